@@ -1,0 +1,3 @@
+//! Corpus analysis (being written).
+
+pub mod entities;

@@ -1,0 +1,10 @@
+//! Lexiscope: fast corpus analytics for folders of news articles.
+//!
+//! The core layers (`model`, `import`, `text`, `analysis`, `export`, `jobs`) have no UI
+//! dependency and build with `--no-default-features`; the `cli` and (feature `gui`) `gui` modules
+//! are thin front ends over them.
+
+pub mod analysis;
+pub mod import;
+pub mod jobs;
+pub mod model;

@@ -1,0 +1,237 @@
+//! Plain data shared by every layer: articles, the imported corpus, the import report, and the
+//! calendar periods used by timelines. No I/O and no UI here, so the CLI, the GUI and the tests can
+//! all build on it.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// One article of a corpus, as imported.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Position in [`Corpus::articles`]; stable for the life of the corpus.
+    pub id: u32,
+    /// Where the article came from: a file path, `archive.zip!inner/path`, or `file.jsonl#3`
+    /// (1-based record number) for records of structured files.
+    pub source: String,
+    /// Headline or title; may be empty.
+    pub title: String,
+    /// Publication date, when one could be found.
+    pub date: Option<NaiveDate>,
+    /// The body text that statistics are computed on.
+    pub text: String,
+    /// Offset, in Unicode characters, of `title` inside the decoded source file, when the title
+    /// was read from the file's text (the ` date YYYY-MM-DD headline` line or a first short line).
+    pub title_char_offset: Option<usize>,
+    /// Offset, in Unicode characters, of `text` inside the decoded source file. Zero for records of
+    /// structured files (JSON, JSONL, CSV), whose text is a field value.
+    pub body_char_offset: usize,
+    /// Other scalar fields of structured records, in their order in the record.
+    pub metadata: Vec<(String, String)>,
+}
+
+/// What kind of trouble an import ran into. Every problem names its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ProblemKind {
+    /// The file or folder could not be read (permissions, vanished, I/O error).
+    Unreadable,
+    /// The file holds NUL bytes and was skipped as binary.
+    Binary,
+    /// The file (or record) has no text.
+    Empty,
+    /// The text was not valid UTF-8/UTF-16 and was decoded as Windows-1252 (a note; the article
+    /// was imported).
+    Encoding,
+    /// A date was missing from a structured record, unparsable, or implausible (before year 1000
+    /// or more than a year in the future); the article was imported as undated.
+    Date,
+    /// A structured file (JSON, JSONL, CSV) or a record in it could not be parsed.
+    Parse,
+    /// A zip archive or an entry in it was refused (too large, corrupt, encrypted).
+    Archive,
+    /// The file type is not one Lexiscope reads; the file was skipped.
+    Unsupported,
+}
+
+impl ProblemKind {
+    /// Stable lower-case name used in CSV exports and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unreadable => "unreadable",
+            Self::Binary => "binary",
+            Self::Empty => "empty",
+            Self::Encoding => "encoding",
+            Self::Date => "date",
+            Self::Parse => "parse",
+            Self::Archive => "archive",
+            Self::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// One listed import problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    /// A full sentence for a person to read.
+    pub message: String,
+    /// The file (or `archive!entry`, or `file#record`) concerned.
+    pub path: String,
+}
+
+/// Counts and problems of one import.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Files looked at (zip entries count as files; folders do not).
+    pub files_seen: u64,
+    /// Articles kept in the corpus.
+    pub articles_imported: u64,
+    /// Exact duplicates (same normalised text) dropped; zero when duplicates are kept.
+    pub duplicates_dropped: u64,
+    /// Kept articles without a date.
+    pub undated: u64,
+    /// Total bytes read from disk or archives.
+    pub bytes_read: u64,
+    /// Every problem met, sorted by path then kind.
+    pub problems: Vec<Problem>,
+}
+
+/// An imported collection of articles plus the report of how it was imported.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    /// A short name for display: the folder or file name that was opened.
+    pub name: String,
+    /// The paths the corpus was imported from.
+    pub sources: Vec<String>,
+    pub articles: Vec<Article>,
+    pub report: ImportReport,
+}
+
+impl Corpus {
+    /// Earliest and latest article dates, if any article is dated.
+    pub fn date_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let mut dates = self.articles.iter().filter_map(|a| a.date);
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+}
+
+/// The calendar buckets a timeline can be drawn in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Granularity {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Granularity {
+    pub const ALL: [Granularity; 4] = [Self::Day, Self::Week, Self::Month, Self::Year];
+
+    /// Lower-case name used in file names (`timeline_day.csv`) and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+        }
+    }
+
+    /// The first day of the period that holds `date` (Monday for ISO weeks).
+    pub fn period_start(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Self::Day => date,
+            Self::Week => {
+                date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+            }
+            Self::Month => date.with_day(1).unwrap_or(date),
+            Self::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
+        }
+    }
+
+    /// The first day of the period after the one starting at `start`.
+    pub fn next_start(self, start: NaiveDate) -> NaiveDate {
+        match self {
+            Self::Day => start + Duration::days(1),
+            Self::Week => start + Duration::days(7),
+            Self::Month => {
+                let (y, m) = if start.month() == 12 {
+                    (start.year() + 1, 1)
+                } else {
+                    (start.year(), start.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(start + Duration::days(31))
+            }
+            Self::Year => NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)
+                .unwrap_or(start + Duration::days(366)),
+        }
+    }
+
+    /// A human label for the period starting at `start`: `2023-01-31`, `2023-W05`, `2023-01`,
+    /// `2023`.
+    pub fn label(self, start: NaiveDate) -> String {
+        match self {
+            Self::Day => start.format("%Y-%m-%d").to_string(),
+            Self::Week => {
+                let iso = start.iso_week();
+                format!("{:04}-W{:02}", iso.year(), iso.week())
+            }
+            Self::Month => start.format("%Y-%m").to_string(),
+            Self::Year => start.format("%Y").to_string(),
+        }
+    }
+
+    /// Every period start from the period of `first` to the period of `last`, empty ones included.
+    pub fn periods(self, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        let end = self.period_start(last);
+        let mut cur = self.period_start(first);
+        while cur <= end {
+            out.push(cur);
+            cur = self.next_start(cur);
+        }
+        out
+    }
+}
+
+/// Monday-first weekday index (0 = Monday … 6 = Sunday).
+pub fn weekday_index(date: NaiveDate) -> usize {
+    date.weekday().num_days_from_monday() as usize
+}
+
+/// Weekday names in [`weekday_index`] order.
+pub const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn week_periods_start_on_monday_and_use_iso_labels() {
+        // 2023-01-01 is a Sunday: it belongs to ISO week 2022-W52, which starts 2022-12-26.
+        assert_eq!(Granularity::Week.period_start(d(2023, 1, 1)), d(2022, 12, 26));
+        assert_eq!(Granularity::Week.label(d(2022, 12, 26)), "2022-W52");
+        assert_eq!(Granularity::Week.label(d(2023, 1, 30)), "2023-W05");
+    }
+
+    #[test]
+    fn periods_fill_gaps_with_every_bucket() {
+        let months = Granularity::Month.periods(d(2022, 11, 15), d(2023, 2, 1));
+        let labels: Vec<_> = months.iter().map(|m| Granularity::Month.label(*m)).collect();
+        assert_eq!(labels, ["2022-11", "2022-12", "2023-01", "2023-02"]);
+        assert_eq!(Granularity::Year.periods(d(1790, 1, 8), d(2026, 2, 1)).len(), 237);
+        assert_eq!(Granularity::Day.periods(d(2024, 2, 27), d(2024, 3, 1)).len(), 4);
+    }
+}
