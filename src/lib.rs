@@ -5,6 +5,11 @@
 //! are thin front ends over them.
 
 pub mod analysis;
+pub mod cli;
+pub mod export;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod import;
 pub mod jobs;
 pub mod model;
+pub mod text;

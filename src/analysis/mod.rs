@@ -1,3 +1,301 @@
-//! Corpus analysis (being written).
+//! Corpus analysis: word, n-gram, collocation, entity and date statistics, computed in parallel
+//! with rayon into one immutable [`Analysis`], plus the per-article index that lets a sub-corpus
+//! (a date range and/or a query) be re-aggregated without re-tokenising ([`filter`]).
+//!
+//! Everything that leaves a hash map is sorted (count descending, then text), so results, CSVs and
+//! tests are deterministic.
 
+pub mod concordance;
 pub mod entities;
+pub mod filter;
+pub mod query;
+
+mod engine;
+mod measures;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Granularity;
+pub use engine::{AnalysisError, analyze};
+pub use entities::{CorpusEntities, EntityKind};
+pub use measures::{collocation_scores, dispersion_dp};
+
+/// What the analysis does with words. The defaults match what users of Voyant or AntConc expect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalysisSettings {
+    /// Stopword languages (names understood by [`crate::text::stopwords`], e.g. `english`).
+    /// Empty means no stopwords.
+    pub stopword_languages: Vec<String>,
+    /// Extra stopwords added by the user (matched after case folding).
+    pub extra_stopwords: Vec<String>,
+    /// Snowball stemmer language, or `None` for no stemming.
+    pub stem_language: Option<String>,
+    /// Keep tokens made only of digits in word statistics.
+    pub keep_numbers: bool,
+    /// Collocation window: words up to this many positions apart in a sentence co-occur.
+    pub collocation_window: usize,
+    /// Smallest co-occurrence count listed as a collocation.
+    pub min_collocation_count: u64,
+    /// Smallest count listed for bigrams and trigrams.
+    pub min_ngram_count: u64,
+    /// How many top terms and entities get long-format trend tables.
+    pub top_n: usize,
+    /// How many TF-IDF terms are kept per article.
+    pub tfidf_per_document: usize,
+}
+
+impl Default for AnalysisSettings {
+    fn default() -> Self {
+        Self {
+            stopword_languages: vec!["english".to_owned()],
+            extra_stopwords: Vec::new(),
+            stem_language: None,
+            keep_numbers: false,
+            collocation_window: 4,
+            min_collocation_count: 3,
+            min_ngram_count: 2,
+            top_n: 50,
+            tfidf_per_document: 10,
+        }
+    }
+}
+
+/// Every distinct (case-folded, optionally stemmed) word form, with interned ids.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    /// Term text by id.
+    pub terms: Vec<String>,
+    /// Whether the term is a stopword (kept out of word statistics).
+    pub stop: Vec<bool>,
+    /// Whether the term is made only of digits.
+    pub numeric: Vec<bool>,
+    /// Term text → id.
+    pub ids: FxHashMap<String, u32>,
+    /// Whether numeric terms count in word statistics.
+    pub keep_numbers: bool,
+}
+
+impl Vocabulary {
+    /// The id of a term as typed by a user (case-folded; stemmed if the analysis stems).
+    pub fn id(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+    /// Whether the term counts in word statistics under these settings.
+    pub fn is_content(&self, id: u32) -> bool {
+        let i = id as usize;
+        !self.stop[i] && (self.keep_numbers || !self.numeric[i])
+    }
+}
+
+/// Corpus-wide summary figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub articles: u64,
+    /// Word tokens (stopwords and numbers included).
+    pub tokens: u64,
+    /// Distinct terms counted in word statistics (stopwords and, by default, numbers excluded).
+    pub distinct_terms: u64,
+    /// Distinct word forms over word tokens, all words included.
+    pub type_token_ratio: f64,
+    /// Terms (as in `distinct_terms`) seen exactly once.
+    pub hapax: u64,
+    pub mean_article_tokens: f64,
+    pub median_article_tokens: f64,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    pub undated: u64,
+    pub duplicates_dropped: u64,
+    pub entity_mentions: u64,
+    pub distinct_entities: u64,
+}
+
+/// Statistics of one term.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TermStat {
+    pub term: u32,
+    pub count: u64,
+    /// Occurrences per million word tokens of the (sub-)corpus.
+    pub per_million: f64,
+    /// Articles that contain the term.
+    pub doc_freq: u32,
+    /// Gries' deviation of proportions over articles: 0 = spread evenly, near 1 = concentrated.
+    pub dispersion_dp: f64,
+}
+
+/// A bigram or trigram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NgramStat {
+    /// Term ids in order.
+    pub terms: Vec<u32>,
+    /// The words joined by spaces.
+    pub text: String,
+    pub count: u64,
+    pub doc_freq: u32,
+}
+
+/// A pair of words that co-occur within the collocation window.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Collocation {
+    /// The two terms, `a < b` by text.
+    pub a: u32,
+    pub b: u32,
+    /// Co-occurrences within the window.
+    pub count: u64,
+    pub freq_a: u64,
+    pub freq_b: u64,
+    /// Pointwise mutual information (log2).
+    pub pmi: f64,
+    /// Log-likelihood G².
+    pub log_likelihood: f64,
+    pub t_score: f64,
+}
+
+/// Statistics of one canonical entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityStat {
+    /// Index into [`CorpusEntities::entities`].
+    pub entity: u32,
+    pub mentions: u64,
+    pub doc_freq: u32,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+}
+
+/// The per-article index: everything needed to re-aggregate a sub-corpus.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocIndex {
+    /// Word tokens in the article.
+    pub tokens: u32,
+    /// (term id, count), sorted by term id; every word form, stopwords included.
+    pub terms: Vec<(u32, u32)>,
+    /// (entity id, mentions), sorted by entity id.
+    pub entities: Vec<(u32, u32)>,
+    /// The article's top TF-IDF content terms, best first.
+    pub top_terms: Vec<(u32, f32)>,
+}
+
+/// Articles and tokens per period for one granularity, empty periods included.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub granularity: Option<Granularity>,
+    /// First day of each period, ascending and contiguous.
+    pub periods: Vec<NaiveDate>,
+    pub articles: Vec<u32>,
+    pub tokens: Vec<u64>,
+}
+
+impl Timeline {
+    /// Index of the period holding `date`, if the timeline covers it.
+    pub fn period_index(&self, date: NaiveDate) -> Option<usize> {
+        let g = self.granularity?;
+        let start = g.period_start(date);
+        self.periods.binary_search(&start).ok()
+    }
+    /// Label of period `i`.
+    pub fn label(&self, i: usize) -> String {
+        match (self.granularity, self.periods.get(i)) {
+            (Some(g), Some(d)) => g.label(*d),
+            _ => String::new(),
+        }
+    }
+}
+
+/// One point of a term or entity trend.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub period: NaiveDate,
+    pub count: u64,
+    /// Per million word tokens of that period (0 where the period has no tokens).
+    pub per_million: f64,
+}
+
+/// The immutable result of analysing a corpus. Views and exports only read it.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub settings: AnalysisSettings,
+    pub vocab: Vocabulary,
+    pub summary: Summary,
+    /// Content terms, count descending then text.
+    pub terms: Vec<TermStat>,
+    pub bigrams: Vec<NgramStat>,
+    pub trigrams: Vec<NgramStat>,
+    /// Sorted by log-likelihood descending.
+    pub collocations: Vec<Collocation>,
+    pub entities: CorpusEntities,
+    /// Entities, mentions descending then name.
+    pub entity_stats: Vec<EntityStat>,
+    /// One entry per article, same order as the corpus.
+    pub docs: Vec<DocIndex>,
+    /// Term id → (article id, count), ascending article id.
+    pub term_postings: Vec<Vec<(u32, u32)>>,
+    /// Entity id → (article id, mentions), ascending article id.
+    pub entity_postings: Vec<Vec<(u32, u32)>>,
+    /// Article dates, copied from the corpus for cheap filtering.
+    pub doc_dates: Vec<Option<NaiveDate>>,
+    /// Timelines in [`Granularity::ALL`] order.
+    pub timelines: Vec<Timeline>,
+    /// Articles per weekday, Monday first.
+    pub weekdays: [u32; 7],
+}
+
+impl Analysis {
+    /// The timeline for one granularity.
+    pub fn timeline(&self, g: Granularity) -> &Timeline {
+        let i = Granularity::ALL.iter().position(|x| *x == g).unwrap_or(0);
+        &self.timelines[i]
+    }
+
+    /// Display name of an entity.
+    pub fn entity_name(&self, id: u32) -> &str {
+        self.entities
+            .entities
+            .get(id as usize)
+            .map_or("", |e| e.name.as_str())
+    }
+
+    /// Count and per-million of a term in every period of `g`, from the postings (no
+    /// recomputation). Undated articles are left out.
+    pub fn term_trend(&self, term: u32, g: Granularity) -> Vec<TrendPoint> {
+        self.trend_from_postings(&self.term_postings[term as usize], g)
+    }
+
+    /// Mentions and per-million of an entity in every period of `g`.
+    pub fn entity_trend(&self, entity: u32, g: Granularity) -> Vec<TrendPoint> {
+        self.trend_from_postings(&self.entity_postings[entity as usize], g)
+    }
+
+    fn trend_from_postings(&self, postings: &[(u32, u32)], g: Granularity) -> Vec<TrendPoint> {
+        let tl = self.timeline(g);
+        let mut counts = vec![0u64; tl.periods.len()];
+        for &(doc, n) in postings {
+            if let Some(i) = self.doc_dates[doc as usize].and_then(|d| tl.period_index(d)) {
+                counts[i] += u64::from(n);
+            }
+        }
+        tl.periods
+            .iter()
+            .zip(counts)
+            .zip(&tl.tokens)
+            .map(|((&period, count), &tokens)| TrendPoint {
+                period,
+                count,
+                per_million: per_million(count, tokens),
+            })
+            .collect()
+    }
+}
+
+/// `count` per million of `total`, 0 when `total` is 0.
+pub fn per_million(count: u64, total: u64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 * 1e6 / total as f64
+    }
+}

@@ -1,0 +1,759 @@
+//! The analysis pipeline: tokenise every article in parallel, intern words into one vocabulary,
+//! count terms, n-grams and collocations with a parallel fold/reduce, run the entity extractor,
+//! and build the per-article index, postings and timelines.
+//!
+//! Stages report progress and check the cancel token once per article.
+
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::entities::Extractor;
+use super::{
+    Analysis, AnalysisSettings, Collocation, DocIndex, EntityStat, NgramStat, Summary, TermStat,
+    Timeline, Vocabulary, collocation_scores, dispersion_dp, per_million,
+};
+use crate::jobs::{CancelToken, Cancelled, Progress};
+use crate::model::{Corpus, Granularity, weekday_index};
+use crate::text::{Break, Normalizer, for_each_word, is_numeric};
+
+/// Why an analysis did not produce a result.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    #[error("cancelled")]
+    Cancelled,
+    #[error("invalid settings: {0}")]
+    Settings(String),
+}
+
+impl From<Cancelled> for AnalysisError {
+    fn from(_: Cancelled) -> Self {
+        Self::Cancelled
+    }
+}
+
+/// Tokens are stored as `id | break << 30` while an article is processed.
+const BREAK_SHIFT: u32 = 30;
+const ID_MASK: u32 = (1 << BREAK_SHIFT) - 1;
+
+/// One article after tokenising: its distinct folded word forms and the token sequence over them.
+struct LocalDoc {
+    forms: Vec<String>,
+    seq: Vec<u32>,
+}
+
+fn tokenize_local(text: &str, norm: &Normalizer) -> LocalDoc {
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut forms = Vec::new();
+    let mut seq = Vec::with_capacity(text.len() / 6);
+    let mut buf = String::new();
+    for_each_word(text, |t| {
+        let surface = &text[t.start..t.end];
+        let id = match ids.get(surface) {
+            Some(&id) => id,
+            None => {
+                let id = forms.len() as u32;
+                ids.insert(surface, id);
+                forms.push(surface);
+                id
+            }
+        };
+        let brk = match t.brk {
+            Break::None => 0,
+            Break::Phrase => 1,
+            Break::Sentence => 2,
+        };
+        seq.push(id | (brk << BREAK_SHIFT));
+    });
+    // Fold case once per distinct surface form; several surfaces may fold to one form.
+    let mut folded_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut folded = Vec::new();
+    let remap: Vec<u32> = forms
+        .iter()
+        .map(|s| {
+            buf.clear();
+            buf.push_str(&norm.fold(s));
+            *folded_ids.entry(buf.clone()).or_insert_with(|| {
+                folded.push(buf.clone());
+                folded.len() as u32 - 1
+            })
+        })
+        .collect();
+    for tok in &mut seq {
+        let brk = *tok & !ID_MASK;
+        *tok = remap[(*tok & ID_MASK) as usize] | brk;
+    }
+    LocalDoc { forms: folded, seq }
+}
+
+/// Count accumulators for the parallel fold.
+#[derive(Default)]
+struct Counts {
+    bigrams: FxHashMap<(u32, u32), (u64, u32)>,
+    trigrams: FxHashMap<(u32, u32, u32), (u64, u32)>,
+    pairs: FxHashMap<(u32, u32), u64>,
+}
+
+impl Counts {
+    fn merge(mut self, mut other: Counts) -> Counts {
+        if self.bigrams.len() < other.bigrams.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (k, (c, d)) in other.bigrams {
+            let e = self.bigrams.entry(k).or_default();
+            e.0 += c;
+            e.1 += d;
+        }
+        for (k, (c, d)) in other.trigrams {
+            let e = self.trigrams.entry(k).or_default();
+            e.0 += c;
+            e.1 += d;
+        }
+        for (k, c) in other.pairs {
+            *self.pairs.entry(k).or_default() += c;
+        }
+        self
+    }
+}
+
+/// Count the n-grams and window co-occurrences of one article (`seq` holds global term ids).
+fn count_doc(seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
+    let mut bi: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut tri: FxHashMap<(u32, u32, u32), u32> = FxHashMap::default();
+    let content = |id: u32| vocab.is_content(id);
+    let mut sentence_start = 0;
+    for i in 0..seq.len() {
+        let id = seq[i] & ID_MASK;
+        let brk = seq[i] >> BREAK_SHIFT;
+        if brk == 2 {
+            sentence_start = i;
+        }
+        if i >= 1 && brk == 0 {
+            let a = seq[i - 1] & ID_MASK;
+            if content(a) || content(id) {
+                *bi.entry((a, id)).or_default() += 1;
+            }
+            if i >= 2 && (seq[i - 1] >> BREAK_SHIFT) == 0 {
+                let z = seq[i - 2] & ID_MASK;
+                if content(z) || content(a) || content(id) {
+                    *tri.entry((z, a, id)).or_default() += 1;
+                }
+            }
+        }
+        // Collocations: content words within `window` positions, same sentence.
+        if content(id) {
+            let lo = i.saturating_sub(window).max(sentence_start);
+            for &prev in &seq[lo..i] {
+                let p = prev & ID_MASK;
+                if p != id && content(p) {
+                    *acc.pairs.entry((p.min(id), p.max(id))).or_default() += 1;
+                }
+            }
+        }
+    }
+    for (k, c) in bi {
+        let e = acc.bigrams.entry(k).or_default();
+        e.0 += u64::from(c);
+        e.1 += 1;
+    }
+    for (k, c) in tri {
+        let e = acc.trigrams.entry(k).or_default();
+        e.0 += u64::from(c);
+        e.1 += 1;
+    }
+}
+
+/// Analyse a corpus. Deterministic: the same corpus and settings give identical results.
+pub fn analyze(
+    corpus: &Corpus,
+    settings: &AnalysisSettings,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Analysis, AnalysisError> {
+    let norm = Normalizer::new(
+        &settings.stopword_languages,
+        &settings.extra_stopwords,
+        settings.stem_language.as_deref(),
+    )
+    .map_err(AnalysisError::Settings)?;
+    let articles = &corpus.articles;
+    let n_docs = articles.len() as u64;
+
+    // 1. Tokenise in parallel.
+    progress.set_stage("Tokenising");
+    progress.units_total.store(n_docs, Ordering::Relaxed);
+    let locals: Vec<LocalDoc> = articles
+        .par_iter()
+        .map(|a| {
+            cancel.check()?;
+            let doc = tokenize_local(&a.text, &norm);
+            progress.units_done.fetch_add(1, Ordering::Relaxed);
+            Ok(doc)
+        })
+        .collect::<Result<_, Cancelled>>()?;
+
+    // 2. Intern: folded form → term (stemmed when asked), in first-seen order.
+    progress.set_stage("Building vocabulary");
+    let (vocab, seqs) = intern(locals, &norm, settings.keep_numbers, cancel)?;
+
+    // 3. Per-article term counts, n-grams and co-occurrences (parallel fold/reduce).
+    progress.set_stage("Counting words and n-grams");
+    progress.units_total.store(n_docs, Ordering::Relaxed);
+    let window = settings.collocation_window.max(1);
+    let doc_terms: Vec<(u32, Vec<(u32, u32)>)> = seqs
+        .par_iter()
+        .map(|seq| {
+            let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+            for t in seq {
+                *counts.entry(t & ID_MASK).or_default() += 1;
+            }
+            let mut v: Vec<(u32, u32)> = counts.into_iter().collect();
+            v.sort_unstable();
+            (seq.len() as u32, v)
+        })
+        .collect();
+    let counts = seqs
+        .par_iter()
+        .try_fold(Counts::default, |mut acc, seq| {
+            cancel.check()?;
+            count_doc(seq, &vocab, window, &mut acc);
+            progress.units_done.fetch_add(1, Ordering::Relaxed);
+            Ok::<_, Cancelled>(acc)
+        })
+        .try_reduce(Counts::default, |a, b| Ok(a.merge(b)))?;
+    drop(seqs);
+
+    // 4. Entities.
+    progress.set_stage("Finding entities");
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let entities = Extractor::bundled().extract_corpus(&texts, cancel)?;
+    drop(texts);
+
+    // 5. Index, statistics, timelines.
+    progress.set_stage("Building index");
+    cancel.check()?;
+    let mut analysis = Analysis {
+        settings: settings.clone(),
+        doc_dates: articles.iter().map(|a| a.date).collect(),
+        ..Analysis::default()
+    };
+    analysis.docs = doc_terms
+        .into_iter()
+        .zip(&entities.mentions)
+        .map(|((tokens, terms), mentions)| {
+            let mut ents: FxHashMap<u32, u32> = FxHashMap::default();
+            for m in mentions {
+                *ents.entry(m.entity).or_default() += 1;
+            }
+            let mut entities: Vec<(u32, u32)> = ents.into_iter().collect();
+            entities.sort_unstable();
+            DocIndex {
+                tokens,
+                terms,
+                entities,
+                top_terms: Vec::new(),
+            }
+        })
+        .collect();
+    analysis.term_postings = postings(&analysis.docs, vocab.terms.len(), |d| &d.terms);
+    analysis.entity_postings = postings(&analysis.docs, entities.entities.len(), |d| &d.entities);
+    analysis.vocab = vocab;
+    analysis.entities = entities;
+    build_term_stats(&mut analysis);
+    build_tfidf(&mut analysis);
+    build_ngrams(&mut analysis, &counts);
+    build_collocations(&mut analysis, &counts.pairs);
+    build_entity_stats(&mut analysis);
+    build_timelines(&mut analysis);
+    analysis.summary = summary(&analysis, corpus);
+    Ok(analysis)
+}
+
+fn intern(
+    locals: Vec<LocalDoc>,
+    norm: &Normalizer,
+    keep_numbers: bool,
+    cancel: &CancelToken,
+) -> Result<(Vocabulary, Vec<Vec<u32>>), Cancelled> {
+    let mut vocab = Vocabulary {
+        keep_numbers,
+        ..Vocabulary::default()
+    };
+    let mut form_ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut seqs = Vec::with_capacity(locals.len());
+    for LocalDoc { forms, mut seq } in locals {
+        cancel.check()?;
+        let remap: Vec<u32> = forms
+            .into_iter()
+            .map(|form| {
+                if let Some(&id) = form_ids.get(&form) {
+                    return id;
+                }
+                let term = norm.term(&form);
+                let stop = norm.is_stopword(&form) || norm.is_stopword(&term);
+                let id = match vocab.ids.get(&term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.terms.len() as u32;
+                        vocab.numeric.push(is_numeric(&term));
+                        vocab.stop.push(stop);
+                        vocab.ids.insert(term.clone(), id);
+                        vocab.terms.push(term);
+                        id
+                    }
+                };
+                form_ids.insert(form, id);
+                id
+            })
+            .collect();
+        for tok in &mut seq {
+            let brk = *tok & !ID_MASK;
+            *tok = remap[(*tok & ID_MASK) as usize] | brk;
+        }
+        seqs.push(seq);
+    }
+    Ok((vocab, seqs))
+}
+
+/// Invert per-article (id, count) lists into id → (article, count), ascending article.
+fn postings(
+    docs: &[DocIndex],
+    n_ids: usize,
+    get: impl Fn(&DocIndex) -> &Vec<(u32, u32)>,
+) -> Vec<Vec<(u32, u32)>> {
+    let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_ids];
+    for (doc, d) in docs.iter().enumerate() {
+        for &(id, c) in get(d) {
+            out[id as usize].push((doc as u32, c));
+        }
+    }
+    out
+}
+
+fn build_term_stats(a: &mut Analysis) {
+    let total: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
+    let sizes: Vec<u32> = a.docs.iter().map(|d| d.tokens).collect();
+    let mut terms: Vec<TermStat> = a
+        .term_postings
+        .par_iter()
+        .enumerate()
+        .filter(|(id, p)| !p.is_empty() && a.vocab.is_content(*id as u32))
+        .map(|(id, p)| {
+            let count: u64 = p.iter().map(|&(_, c)| u64::from(c)).sum();
+            TermStat {
+                term: id as u32,
+                count,
+                per_million: per_million(count, total),
+                doc_freq: p.len() as u32,
+                dispersion_dp: dispersion_dp(p, &sizes, total),
+            }
+        })
+        .collect();
+    let vocab = &a.vocab;
+    terms.par_sort_unstable_by(|x, y| {
+        y.count
+            .cmp(&x.count)
+            .then_with(|| vocab.term(x.term).cmp(vocab.term(y.term)))
+    });
+    a.terms = terms;
+}
+
+fn build_tfidf(a: &mut Analysis) {
+    let n = a.docs.len() as f64;
+    let k = a.settings.tfidf_per_document;
+    let (vocab, postings) = (&a.vocab, &a.term_postings);
+    a.docs.par_iter_mut().for_each(|d| {
+        let mut scored: Vec<(u32, f32)> = d
+            .terms
+            .iter()
+            .filter(|(id, _)| vocab.is_content(*id))
+            .map(|&(id, c)| {
+                let df = postings[id as usize].len() as f64;
+                (id, (f64::from(c) * (n / df).ln()) as f32)
+            })
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        scored.sort_unstable_by(|x, y| {
+            y.1.total_cmp(&x.1)
+                .then_with(|| vocab.term(x.0).cmp(vocab.term(y.0)))
+        });
+        scored.truncate(k);
+        d.top_terms = scored;
+    });
+}
+
+fn ngram_stats<K: Copy + Send + Sync>(
+    map: &FxHashMap<K, (u64, u32)>,
+    min: u64,
+    ids: impl Fn(K) -> Vec<u32> + Sync,
+    vocab: &Vocabulary,
+) -> Vec<NgramStat> {
+    let mut v: Vec<NgramStat> = map
+        .iter()
+        .filter(|(_, (c, _))| *c >= min)
+        .map(|(k, &(count, doc_freq))| {
+            let terms = ids(*k);
+            let text = terms
+                .iter()
+                .map(|&t| vocab.term(t))
+                .collect::<Vec<_>>()
+                .join(" ");
+            NgramStat {
+                terms,
+                text,
+                count,
+                doc_freq,
+            }
+        })
+        .collect();
+    v.par_sort_unstable_by(|x, y| y.count.cmp(&x.count).then_with(|| x.text.cmp(&y.text)));
+    v
+}
+
+fn build_ngrams(a: &mut Analysis, counts: &Counts) {
+    let min = a.settings.min_ngram_count.max(1);
+    a.bigrams = ngram_stats(&counts.bigrams, min, |(x, y)| vec![x, y], &a.vocab);
+    a.trigrams = ngram_stats(&counts.trigrams, min, |(x, y, z)| vec![x, y, z], &a.vocab);
+}
+
+fn build_collocations(a: &mut Analysis, pairs: &FxHashMap<(u32, u32), u64>) {
+    let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
+    let freq = |id: u32| -> u64 {
+        a.term_postings[id as usize]
+            .iter()
+            .map(|&(_, c)| u64::from(c))
+            .sum()
+    };
+    let window = a.settings.collocation_window.max(1);
+    let min = a.settings.min_collocation_count.max(1);
+    let vocab = &a.vocab;
+    let mut out: Vec<Collocation> = pairs
+        .iter()
+        .filter(|(_, c)| **c >= min)
+        .map(|(&(x, y), &count)| {
+            let (a_id, b_id) = if vocab.term(x) <= vocab.term(y) {
+                (x, y)
+            } else {
+                (y, x)
+            };
+            let (fa, fb) = (freq(a_id), freq(b_id));
+            let (pmi, log_likelihood, t_score) = collocation_scores(count, fa, fb, n, window);
+            Collocation {
+                a: a_id,
+                b: b_id,
+                count,
+                freq_a: fa,
+                freq_b: fb,
+                pmi,
+                log_likelihood,
+                t_score,
+            }
+        })
+        .collect();
+    out.par_sort_unstable_by(|x, y| {
+        y.log_likelihood
+            .total_cmp(&x.log_likelihood)
+            .then_with(|| vocab.term(x.a).cmp(vocab.term(y.a)))
+            .then_with(|| vocab.term(x.b).cmp(vocab.term(y.b)))
+    });
+    a.collocations = out;
+}
+
+fn build_entity_stats(a: &mut Analysis) {
+    let mut stats: Vec<EntityStat> = a
+        .entity_postings
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(id, p)| {
+            let dates = p.iter().filter_map(|&(d, _)| a.doc_dates[d as usize]);
+            let (first, last) = dates.fold((None, None), |(lo, hi), d| {
+                (
+                    Some(lo.map_or(d, |x: chrono::NaiveDate| x.min(d))),
+                    Some(hi.map_or(d, |x: chrono::NaiveDate| x.max(d))),
+                )
+            });
+            EntityStat {
+                entity: id as u32,
+                mentions: p.iter().map(|&(_, c)| u64::from(c)).sum(),
+                doc_freq: p.len() as u32,
+                first_date: first,
+                last_date: last,
+            }
+        })
+        .collect();
+    let ents = &a.entities.entities;
+    stats.sort_by(|x, y| {
+        y.mentions
+            .cmp(&x.mentions)
+            .then_with(|| {
+                ents[x.entity as usize]
+                    .name
+                    .cmp(&ents[y.entity as usize].name)
+            })
+            .then_with(|| x.entity.cmp(&y.entity))
+    });
+    a.entity_stats = stats;
+}
+
+/// Timelines of every granularity over the dated articles in `docs`.
+pub(crate) fn timelines_for(
+    docs: impl Iterator<Item = u32> + Clone,
+    analysis: &Analysis,
+) -> Vec<Timeline> {
+    let dated = docs.filter_map(|d| Some((d, analysis.doc_dates[d as usize]?)));
+    let range = dated.clone().fold(None, |acc: Option<(_, _)>, (_, date)| {
+        Some(acc.map_or((date, date), |(lo, hi)| (date.min(lo), date.max(hi))))
+    });
+    Granularity::ALL
+        .iter()
+        .map(|&g| {
+            let Some((first, last)) = range else {
+                return Timeline {
+                    granularity: Some(g),
+                    ..Timeline::default()
+                };
+            };
+            let periods = g.periods(first, last);
+            let mut tl = Timeline {
+                granularity: Some(g),
+                articles: vec![0; periods.len()],
+                tokens: vec![0; periods.len()],
+                periods,
+            };
+            for (doc, date) in dated.clone() {
+                if let Some(i) = tl.period_index(date) {
+                    tl.articles[i] += 1;
+                    tl.tokens[i] += u64::from(analysis.docs[doc as usize].tokens);
+                }
+            }
+            tl
+        })
+        .collect()
+}
+
+fn build_timelines(a: &mut Analysis) {
+    a.timelines = timelines_for(0..a.docs.len() as u32, a);
+    let mut weekdays = [0u32; 7];
+    for d in a.doc_dates.iter().flatten() {
+        weekdays[weekday_index(*d)] += 1;
+    }
+    a.weekdays = weekdays;
+}
+
+fn median(mut v: Vec<u32>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_unstable();
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        f64::from(v[m])
+    } else {
+        (f64::from(v[m - 1]) + f64::from(v[m])) / 2.0
+    }
+}
+
+fn summary(a: &Analysis, corpus: &Corpus) -> Summary {
+    let tokens: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
+    let all_forms = a.term_postings.iter().filter(|p| !p.is_empty()).count() as u64;
+    let range = corpus.date_range();
+    Summary {
+        articles: a.docs.len() as u64,
+        tokens,
+        distinct_terms: a.terms.len() as u64,
+        type_token_ratio: if tokens == 0 {
+            0.0
+        } else {
+            all_forms as f64 / tokens as f64
+        },
+        hapax: a.terms.iter().filter(|t| t.count == 1).count() as u64,
+        mean_article_tokens: if a.docs.is_empty() {
+            0.0
+        } else {
+            tokens as f64 / a.docs.len() as f64
+        },
+        median_article_tokens: median(a.docs.iter().map(|d| d.tokens).collect()),
+        first_date: range.map(|r| r.0),
+        last_date: range.map(|r| r.1),
+        undated: a.doc_dates.iter().filter(|d| d.is_none()).count() as u64,
+        duplicates_dropped: corpus.report.duplicates_dropped,
+        entity_mentions: a.entity_stats.iter().map(|e| e.mentions).sum(),
+        distinct_entities: a.entity_stats.len() as u64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::filter::Filter;
+    use crate::analysis::query::Query;
+    use crate::model::Article;
+    use chrono::NaiveDate;
+
+    fn corpus() -> Corpus {
+        let art = |id: u32, date: Option<(i32, u32, u32)>, text: &str| Article {
+            id,
+            source: format!("a{id}.txt"),
+            date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            text: text.to_owned(),
+            ..Article::default()
+        };
+        Corpus {
+            name: "tiny".into(),
+            articles: vec![
+                art(0, Some((2023, 1, 2)), "The cat sat. The cat ran!"),
+                art(
+                    1,
+                    Some((2023, 1, 9)),
+                    "A dog sat with the cat, then the dog slept.",
+                ),
+                art(2, None, "Dogs and cats."),
+            ],
+            ..Corpus::default()
+        }
+    }
+
+    fn run(settings: AnalysisSettings) -> (Corpus, Analysis) {
+        let c = corpus();
+        let a = analyze(&c, &settings, &Progress::default(), &CancelToken::new())
+            .expect("analysis runs");
+        (c, a)
+    }
+
+    fn settings() -> AnalysisSettings {
+        AnalysisSettings {
+            min_collocation_count: 2,
+            ..AnalysisSettings::default()
+        }
+    }
+
+    #[test]
+    fn word_statistics_by_hand() {
+        let (_, a) = run(settings());
+        let rows: Vec<(&str, u64, u32)> = a
+            .terms
+            .iter()
+            .map(|t| (a.vocab.term(t.term), t.count, t.doc_freq))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("cat", 3, 2),
+                ("dog", 2, 1),
+                ("sat", 2, 2),
+                ("cats", 1, 1),
+                ("dogs", 1, 1),
+                ("ran", 1, 1),
+                ("slept", 1, 1)
+            ]
+        );
+        let cat = a.terms[0];
+        assert!((cat.per_million - 3.0 / 19.0 * 1e6).abs() < 1e-6);
+        assert!((cat.dispersion_dp - 20.0 / 57.0).abs() < 1e-12);
+        let s = &a.summary;
+        assert_eq!(
+            (s.articles, s.tokens, s.distinct_terms, s.hapax),
+            (3, 19, 7, 4)
+        );
+        assert!((s.type_token_ratio - 12.0 / 19.0).abs() < 1e-12);
+        assert_eq!(s.median_article_tokens, 6.0);
+        assert_eq!(s.undated, 1);
+    }
+
+    #[test]
+    fn ngrams_collocations_and_tfidf_by_hand() {
+        let (_, a) = run(settings());
+        let bi: Vec<(&str, u64, u32)> = a
+            .bigrams
+            .iter()
+            .map(|g| (g.text.as_str(), g.count, g.doc_freq))
+            .collect();
+        assert_eq!(bi, [("the cat", 3, 2)]);
+        assert!(a.trigrams.is_empty());
+        let col: Vec<(&str, &str, u64)> = a
+            .collocations
+            .iter()
+            .map(|c| (a.vocab.term(c.a), a.vocab.term(c.b), c.count))
+            .collect();
+        assert_eq!(col, [("cat", "dog", 2), ("cat", "sat", 2)]);
+        // E = 3·2·8/19: fewer co-occurrences than chance.
+        assert!((a.collocations[0].pmi - (2.0f64 / (48.0 / 19.0)).log2()).abs() < 1e-12);
+        let top: Vec<&str> = a.docs[0]
+            .top_terms
+            .iter()
+            .map(|&(t, _)| a.vocab.term(t))
+            .collect();
+        assert_eq!(top, ["ran", "cat", "sat"]);
+    }
+
+    #[test]
+    fn timelines_and_trends() {
+        let (_, a) = run(settings());
+        let week = a.timeline(Granularity::Week);
+        let labels: Vec<String> = (0..week.periods.len()).map(|i| week.label(i)).collect();
+        assert_eq!(labels, ["2023-W01", "2023-W02"]);
+        assert_eq!(week.articles, [1, 1]);
+        assert_eq!(week.tokens, [6, 10]);
+        assert_eq!(a.timeline(Granularity::Day).periods.len(), 8);
+        assert_eq!(a.weekdays[0], 2);
+        let cat = a.vocab.id("cat").expect("cat is a term");
+        let trend = a.term_trend(cat, Granularity::Week);
+        assert_eq!(trend.iter().map(|p| p.count).collect::<Vec<_>>(), [2, 1]);
+        assert!((trend[0].per_million - 2.0 / 6.0 * 1e6).abs() < 1e-6);
+    }
+
+    #[test]
+    fn filters_reaggregate_from_the_index() {
+        let (c, a) = run(settings());
+        let sel = |q: &str| {
+            let f = Filter {
+                query: Some(Query::parse(q).expect("query parses")),
+                ..Filter::default()
+            };
+            a.select(&c, &f)
+        };
+        assert_eq!(sel("dog"), [1]);
+        assert_eq!(sel("dog*"), [1, 2]);
+        assert_eq!(sel("cat NOT dog"), [0]);
+        assert_eq!(sel("\"the cat\""), [0, 1]);
+        assert_eq!(sel("\"cat the\""), Vec::<u32>::new());
+        assert_eq!(sel("cats OR ran"), [0, 2]);
+        let dated = Filter {
+            from: NaiveDate::from_ymd_opt(2023, 1, 5),
+            ..Filter::default()
+        };
+        assert_eq!(a.select(&c, &dated), [1]);
+        // The whole corpus re-aggregated equals the analysis.
+        let all = a.aggregate(&[0, 1, 2]);
+        assert_eq!(all.terms, a.terms);
+        let sub = a.aggregate(&[0, 1]);
+        assert_eq!(sub.tokens, 16);
+        assert_eq!((sub.terms[0].count, sub.terms[0].doc_freq), (3, 2));
+        assert_eq!(sub.terms.len(), 5);
+    }
+
+    #[test]
+    fn stemming_merges_forms() {
+        let (_, a) = run(AnalysisSettings {
+            stem_language: Some("english".into()),
+            ..settings()
+        });
+        let rows: Vec<(&str, u64)> = a
+            .terms
+            .iter()
+            .take(2)
+            .map(|t| (a.vocab.term(t.term), t.count))
+            .collect();
+        assert_eq!(rows, [("cat", 4), ("dog", 3)]);
+    }
+
+    #[test]
+    fn cancelled_analysis_returns_nothing() {
+        let cancel = CancelToken::new();
+        cancel.cancel();
+        let r = analyze(&corpus(), &settings(), &Progress::default(), &cancel);
+        assert!(matches!(r, Err(AnalysisError::Cancelled)));
+    }
+}

@@ -1,0 +1,344 @@
+//! Sub-corpora: select articles by date range and query, then re-aggregate term and entity
+//! statistics and timelines from the per-article index — never by re-tokenising (phrases are the
+//! one exception: they are verified in the text of the articles the postings allow).
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::concordance::{Pattern, candidate_docs, find_spans, normalizer_for, pattern_docs};
+use super::engine::timelines_for;
+use super::query::{Node, Query};
+use super::{Analysis, EntityKind, EntityStat, TermStat, Timeline, per_million};
+use crate::model::Corpus;
+use crate::text::Normalizer;
+
+/// Which articles to look at. The default selects everything.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// First day included. With a date bound, undated articles are left out.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+    pub query: Option<Query>,
+}
+
+impl Filter {
+    /// Whether the filter selects everything.
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.to.is_none() && self.query.is_none()
+    }
+
+    /// A short description, e.g. `1990-01-01 – 1999-12-31, query: iraq OR iran`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        match (self.from, self.to) {
+            (None, None) => {}
+            (f, t) => parts.push(format!(
+                "{} – {}",
+                f.map_or("…".to_owned(), |d| d.to_string()),
+                t.map_or("…".to_owned(), |d| d.to_string())
+            )),
+        }
+        if let Some(q) = &self.query {
+            parts.push(format!("query: {q}"));
+        }
+        if parts.is_empty() {
+            "all articles".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Statistics of a sub-corpus, in the same shapes as the whole-corpus analysis.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubCorpus {
+    /// Selected article ids, ascending.
+    pub docs: Vec<u32>,
+    pub tokens: u64,
+    /// Content terms, count descending then text.
+    pub terms: Vec<TermStat>,
+    /// Entities, mentions descending then name.
+    pub entity_stats: Vec<EntityStat>,
+    /// Timelines in [`crate::model::Granularity::ALL`] order.
+    pub timelines: Vec<Timeline>,
+}
+
+/// Sorted intersection of two ascending lists.
+pub fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn complement(a: &[u32], n: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity(n as usize - a.len().min(n as usize));
+    let mut it = a.iter().peekable();
+    for d in 0..n {
+        if it.peek() == Some(&&d) {
+            it.next();
+        } else {
+            out.push(d);
+        }
+    }
+    out
+}
+
+struct Eval<'a> {
+    analysis: &'a Analysis,
+    corpus: &'a Corpus,
+    norm: Normalizer,
+}
+
+impl Eval<'_> {
+    fn docs(&self, node: &Node) -> Vec<u32> {
+        let n = self.analysis.docs.len() as u32;
+        match node {
+            Node::Word(w) => pattern_docs(self.analysis, &Pattern::Term(self.norm.term_of(w))),
+            Node::Prefix(p) => pattern_docs(self.analysis, &Pattern::Prefix(self.norm.fold(p))),
+            Node::Phrase(words) => {
+                let pats: Vec<Pattern> = words
+                    .iter()
+                    .map(|w| Pattern::Term(self.norm.term_of(w)))
+                    .collect();
+                candidate_docs(self.analysis, &pats)
+                    .into_par_iter()
+                    .filter(|&d| {
+                        let text = &self.corpus.articles[d as usize].text;
+                        !find_spans(text, &pats, &self.norm).is_empty()
+                    })
+                    .collect()
+            }
+            Node::Field { field, value } => self.field_docs(field, value),
+            Node::And(items) => {
+                let mut it = items.iter();
+                let first = it.next().map(|x| self.docs(x)).unwrap_or_default();
+                it.fold(first, |acc, x| intersect(&acc, &self.docs(x)))
+            }
+            Node::Or(items) => items
+                .iter()
+                .fold(Vec::new(), |acc, x| union(&acc, &self.docs(x))),
+            Node::Not(inner) => complement(&self.docs(inner), n),
+        }
+    }
+
+    fn field_docs(&self, field: &str, value: &str) -> Vec<u32> {
+        let a = self.analysis;
+        match field {
+            "entity" => {
+                let ids = entity_ids_named(a, value);
+                let mut docs: Vec<u32> = ids
+                    .iter()
+                    .flat_map(|&id| a.entity_postings[id as usize].iter().map(|&(d, _)| d))
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                docs
+            }
+            "type" => {
+                let Some(kind) = EntityKind::parse(value) else {
+                    return Vec::new();
+                };
+                (0..a.docs.len() as u32)
+                    .filter(|&d| {
+                        a.docs[d as usize]
+                            .entities
+                            .iter()
+                            .any(|&(e, _)| a.entities.entities[e as usize].kind == kind)
+                    })
+                    .collect()
+            }
+            _ => {
+                let value = value.to_lowercase();
+                let title = field == "title";
+                self.corpus
+                    .articles
+                    .iter()
+                    .filter(|art| {
+                        if title {
+                            return art.title.to_lowercase().contains(&value);
+                        }
+                        art.metadata.iter().any(|(k, v)| {
+                            k.eq_ignore_ascii_case(field) && v.to_lowercase().contains(&value)
+                        })
+                    })
+                    .map(|art| art.id)
+                    .collect()
+            }
+        }
+    }
+}
+
+/// Entities whose canonical name or one of whose variants equals `name` (case-insensitive).
+pub fn entity_ids_named(analysis: &Analysis, name: &str) -> Vec<u32> {
+    analysis
+        .entities
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.name.eq_ignore_ascii_case(name)
+                || e.variants.iter().any(|(v, _)| v.eq_ignore_ascii_case(name))
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+impl Analysis {
+    /// The ids (ascending) of the articles the filter selects. Article ids equal positions in
+    /// `corpus.articles`, which must be the corpus this analysis was made from.
+    pub fn select(&self, corpus: &Corpus, filter: &Filter) -> Vec<u32> {
+        let mut docs: Vec<u32> = match &filter.query {
+            Some(q) => Eval {
+                analysis: self,
+                corpus,
+                norm: normalizer_for(self),
+            }
+            .docs(&q.root),
+            None => (0..self.docs.len() as u32).collect(),
+        };
+        if filter.from.is_some() || filter.to.is_some() {
+            docs.retain(|&d| {
+                self.doc_dates[d as usize].is_some_and(|date| {
+                    filter.from.is_none_or(|f| date >= f) && filter.to.is_none_or(|t| date <= t)
+                })
+            });
+        }
+        docs
+    }
+
+    /// Re-aggregate term and entity statistics and timelines over `docs` (ascending ids) from
+    /// the per-article index.
+    pub fn aggregate(&self, docs: &[u32]) -> SubCorpus {
+        let n_terms = self.vocab.terms.len();
+        let tokens: u64 = docs
+            .iter()
+            .map(|&d| u64::from(self.docs[d as usize].tokens))
+            .sum();
+        // Pass 1: counts and document frequencies.
+        let (counts, dfs) = docs
+            .par_iter()
+            .fold(
+                || (vec![0u64; n_terms], vec![0u32; n_terms]),
+                |(mut c, mut f), &d| {
+                    for &(t, n) in &self.docs[d as usize].terms {
+                        c[t as usize] += u64::from(n);
+                        f[t as usize] += 1;
+                    }
+                    (c, f)
+                },
+            )
+            .reduce(
+                || (vec![0u64; n_terms], vec![0u32; n_terms]),
+                |(mut c1, mut f1), (c2, f2)| {
+                    c1.iter_mut().zip(c2).for_each(|(a, b)| *a += b);
+                    f1.iter_mut().zip(f2).for_each(|(a, b)| *a += b);
+                    (c1, f1)
+                },
+            );
+        // Pass 2: DP needs each term's total first (see `dispersion_dp`).
+        let mut dev = vec![0f64; n_terms];
+        let mut covered = vec![0f64; n_terms];
+        if tokens > 0 {
+            for &d in docs {
+                let di = &self.docs[d as usize];
+                let s = f64::from(di.tokens) / tokens as f64;
+                for &(t, n) in &di.terms {
+                    let t = t as usize;
+                    dev[t] += (f64::from(n) / counts[t] as f64 - s).abs();
+                    covered[t] += s;
+                }
+            }
+        }
+        let mut terms: Vec<TermStat> = (0..n_terms)
+            .filter(|&t| counts[t] > 0 && self.vocab.is_content(t as u32))
+            .map(|t| TermStat {
+                term: t as u32,
+                count: counts[t],
+                per_million: per_million(counts[t], tokens),
+                doc_freq: dfs[t],
+                dispersion_dp: (0.5 * (dev[t] + (1.0 - covered[t]).max(0.0))).clamp(0.0, 1.0),
+            })
+            .collect();
+        let vocab = &self.vocab;
+        terms.par_sort_unstable_by(|x, y| {
+            y.count
+                .cmp(&x.count)
+                .then_with(|| vocab.term(x.term).cmp(vocab.term(y.term)))
+        });
+        SubCorpus {
+            docs: docs.to_vec(),
+            tokens,
+            terms,
+            entity_stats: self.aggregate_entities(docs),
+            timelines: timelines_for(docs.iter().copied(), self),
+        }
+    }
+
+    fn aggregate_entities(&self, docs: &[u32]) -> Vec<EntityStat> {
+        let n = self.entities.entities.len();
+        let mut stats: Vec<EntityStat> = (0..n as u32)
+            .map(|entity| EntityStat {
+                entity,
+                mentions: 0,
+                doc_freq: 0,
+                first_date: None,
+                last_date: None,
+            })
+            .collect();
+        for &d in docs {
+            let date = self.doc_dates[d as usize];
+            for &(e, c) in &self.docs[d as usize].entities {
+                let s = &mut stats[e as usize];
+                s.mentions += u64::from(c);
+                s.doc_freq += 1;
+                if let Some(date) = date {
+                    s.first_date = Some(s.first_date.map_or(date, |x| x.min(date)));
+                    s.last_date = Some(s.last_date.map_or(date, |x| x.max(date)));
+                }
+            }
+        }
+        stats.retain(|s| s.mentions > 0);
+        let ents = &self.entities.entities;
+        stats.sort_by(|x, y| {
+            y.mentions
+                .cmp(&x.mentions)
+                .then_with(|| {
+                    ents[x.entity as usize]
+                        .name
+                        .cmp(&ents[y.entity as usize].name)
+                })
+                .then_with(|| x.entity.cmp(&y.entity))
+        });
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_operations() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[3, 4, 5]), vec![3, 5]);
+        assert_eq!(union(&[1, 5], &[2, 5]), vec![1, 2, 5]);
+        assert_eq!(complement(&[0, 2], 4), vec![1, 3]);
+    }
+}

@@ -1,0 +1,213 @@
+//! Turning a surface word into a term: case folding, apostrophe normalisation, stopwords
+//! (from the `stop-words` crate: NLTK lists where NLTK has the language, stopwords-iso otherwise)
+//! and optional Snowball stemming (`rust-stemmers`).
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashSet;
+
+/// Map a language name or ISO 639-1 code to the code the `stop-words` crate uses.
+pub fn language_code(name: &str) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("arabic", "ar"),
+        ("danish", "da"),
+        ("dutch", "nl"),
+        ("english", "en"),
+        ("finnish", "fi"),
+        ("french", "fr"),
+        ("german", "de"),
+        ("greek", "el"),
+        ("hungarian", "hu"),
+        ("indonesian", "id"),
+        ("italian", "it"),
+        ("norwegian", "no"),
+        ("portuguese", "pt"),
+        ("romanian", "ro"),
+        ("russian", "ru"),
+        ("spanish", "es"),
+        ("swedish", "sv"),
+        ("turkish", "tr"),
+        ("chinese", "zh"),
+        ("hebrew", "he"),
+        ("polish", "pl"),
+        ("czech", "cs"),
+        ("ukrainian", "uk"),
+        ("japanese", "ja"),
+        ("korean", "ko"),
+        ("persian", "fa"),
+        ("hindi", "hi"),
+        ("catalan", "ca"),
+    ];
+    let lower = name.trim().to_lowercase();
+    if let Some((_, code)) = NAMES.iter().find(|(n, _)| *n == lower) {
+        return Some(code);
+    }
+    stop_words::available_languages()
+        .iter()
+        .copied()
+        .find(|c| *c == lower)
+}
+
+/// The stopword set for the given languages (names or codes) plus extra words. Unknown languages
+/// are returned in the error so the caller can report them.
+pub fn stopword_set(
+    languages: &[String],
+    extra: &[String],
+) -> Result<FxHashSet<String>, Vec<String>> {
+    let mut set = FxHashSet::default();
+    let mut unknown = Vec::new();
+    for lang in languages {
+        if lang.eq_ignore_ascii_case("none") {
+            continue;
+        }
+        match language_code(lang).and_then(stop_words::lookup) {
+            Some(words) => set.extend(words.iter().map(|w| fold(w))),
+            None => unknown.push(lang.clone()),
+        }
+    }
+    set.extend(
+        extra
+            .iter()
+            .map(|w| fold(w.trim()))
+            .filter(|w| !w.is_empty()),
+    );
+    if unknown.is_empty() {
+        Ok(set)
+    } else {
+        Err(unknown)
+    }
+}
+
+/// A Snowball stemmer language, by name or code.
+pub fn stemmer_algorithm(name: &str) -> Option<Algorithm> {
+    let code = language_code(name)?;
+    Some(match code {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// Optional stemming.
+pub enum StemmerChoice {
+    None,
+    Snowball(Stemmer),
+}
+
+/// Folds a surface word to its lookup form: lower case, typographic apostrophes as `'`.
+fn fold(word: &str) -> String {
+    let mut s = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    };
+    if s.contains('\u{2019}') {
+        s = s.replace('\u{2019}', "'");
+    }
+    s
+}
+
+/// Whether a folded word is made of digits (with `.`/`,` separators) and holds no letter.
+pub fn is_numeric(word: &str) -> bool {
+    word.chars().any(|c| c.is_numeric())
+        && word
+            .chars()
+            .all(|c| c.is_numeric() || c == '.' || c == ',' || c == '\'')
+}
+
+/// Surface word → term, shared by the analysis engine and by query parsing so that a word typed
+/// by a user finds the same term.
+pub struct Normalizer {
+    stopwords: FxHashSet<String>,
+    stemmer: StemmerChoice,
+}
+
+impl Normalizer {
+    /// Build from settings; errors name the unknown stopword or stemmer languages.
+    pub fn new(
+        stopword_languages: &[String],
+        extra_stopwords: &[String],
+        stem_language: Option<&str>,
+    ) -> Result<Self, String> {
+        let stopwords = stopword_set(stopword_languages, extra_stopwords)
+            .map_err(|u| format!("unknown stopword language(s): {}", u.join(", ")))?;
+        let stemmer = match stem_language {
+            None => StemmerChoice::None,
+            Some(l) if l.eq_ignore_ascii_case("none") => StemmerChoice::None,
+            Some(l) => StemmerChoice::Snowball(Stemmer::create(
+                stemmer_algorithm(l).ok_or_else(|| format!("no stemmer for language '{l}'"))?,
+            )),
+        };
+        Ok(Self { stopwords, stemmer })
+    }
+
+    /// Lower-cased, apostrophe-normalised surface form.
+    pub fn fold(&self, word: &str) -> String {
+        fold(word)
+    }
+
+    /// Whether a folded word is a stopword.
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        self.stopwords.contains(folded)
+    }
+
+    /// The term of a folded word (its stem when stemming is on).
+    pub fn term(&self, folded: &str) -> String {
+        match &self.stemmer {
+            StemmerChoice::None => folded.to_owned(),
+            StemmerChoice::Snowball(s) => s.stem(folded).into_owned(),
+        }
+    }
+
+    /// Surface word as typed → term.
+    pub fn term_of(&self, word: &str) -> String {
+        self.term(&fold(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_by_name_code_and_extra() {
+        let set = stopword_set(&["english".into()], &["Said".into()]).expect("english exists");
+        assert!(set.contains("the") && set.contains("said"));
+        assert!(!set.contains("government"));
+        let fr = stopword_set(&["fr".into()], &[]).expect("french exists");
+        assert!(fr.contains("le"));
+        assert!(
+            stopword_set(&["none".into()], &[])
+                .expect("none")
+                .is_empty()
+        );
+        assert_eq!(
+            stopword_set(&["klingonese".into()], &[]),
+            Err(vec!["klingonese".to_owned()])
+        );
+    }
+
+    #[test]
+    fn normalizer_folds_and_stems() {
+        let n = Normalizer::new(&[], &[], Some("english")).expect("english stemmer");
+        assert_eq!(n.term_of("Running"), "run");
+        assert_eq!(n.term_of("Nation’s"), "nation");
+        let plain = Normalizer::new(&[], &[], None).expect("no stemmer");
+        assert_eq!(plain.term_of("Nation’s"), "nation's");
+        assert!(is_numeric("1,000.50") && !is_numeric("3rd") && !is_numeric("."));
+    }
+}
