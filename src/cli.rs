@@ -38,6 +38,31 @@ pub enum Command {
     },
     /// Import a corpus, analyse it and write every statistic as CSV into a folder.
     Analyze(AnalyzeArgs),
+    /// Benchmarks: build a large corpus, or time the pipeline on one.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Scale a seed corpus to a target size on disk (dates shifted, one paragraph dropped per
+    /// copy so copies are not duplicates).
+    MakeCorpus {
+        /// Seed files or folders (e.g. ../shared/corpora/sotu).
+        #[arg(required = true)]
+        seed: Vec<PathBuf>,
+        /// Target size in megabytes.
+        #[arg(long, default_value_t = 100)]
+        size_mb: u64,
+        /// Output folder.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Time import, every analysis stage and the interactive re-aggregations on a corpus.
+    Run {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Options shared by every command that imports and analyses.
@@ -389,6 +414,24 @@ fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::MakeCorpus { seed, size_mb, out } => {
+            let (files, bytes) = crate::bench::make_corpus(&seed, &out, size_mb * 1_000_000)?;
+            eprintln!(
+                "wrote {files} files, {:.1} MB, to {}",
+                bytes as f64 / 1e6,
+                out.display()
+            );
+        }
+        BenchCommand::Run { paths } => {
+            let report = crate::bench::run(&paths, &AnalysisSettings::default())?;
+            print!("{}", report.render());
+        }
+    }
+    Ok(())
+}
+
 /// Parse the command line and run. `main.rs` turns the result into the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -396,6 +439,7 @@ pub fn main() -> ExitCode {
         None => open_gui(Vec::new()),
         Some(Command::Open { paths }) => open_gui(paths),
         Some(Command::Analyze(args)) => cmd_analyze(&args),
+        Some(Command::Bench(b)) => cmd_bench(b).map_err(|e| fail(1, e)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 //! are thin front ends over them.
 
 pub mod analysis;
+pub mod bench;
 pub mod cli;
 pub mod export;
 #[cfg(feature = "gui")]

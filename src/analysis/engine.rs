@@ -179,6 +179,7 @@ pub fn analyze(
     .map_err(AnalysisError::Settings)?;
     let articles = &corpus.articles;
     let n_docs = articles.len() as u64;
+    let mut clock = StageClock::new();
 
     // 1. Tokenise in parallel.
     progress.set_stage("Tokenising");
@@ -192,10 +193,12 @@ pub fn analyze(
             Ok(doc)
         })
         .collect::<Result<_, Cancelled>>()?;
+    clock.lap("tokenise");
 
     // 2. Intern: folded form → term (stemmed when asked), in first-seen order.
     progress.set_stage("Building vocabulary");
     let (vocab, seqs) = intern(locals, &norm, settings.keep_numbers, cancel)?;
+    clock.lap("intern vocabulary");
 
     // 3. Per-article term counts, n-grams and co-occurrences (parallel fold/reduce).
     progress.set_stage("Counting words and n-grams");
@@ -223,12 +226,14 @@ pub fn analyze(
         })
         .try_reduce(Counts::default, |a, b| Ok(a.merge(b)))?;
     drop(seqs);
+    clock.lap("count words, n-grams, collocations");
 
     // 4. Entities.
     progress.set_stage("Finding entities");
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let entities = Extractor::bundled().extract_corpus(&texts, cancel)?;
     drop(texts);
+    clock.lap("entities");
 
     // 5. Index, statistics, timelines.
     progress.set_stage("Building index");
@@ -260,14 +265,38 @@ pub fn analyze(
     analysis.entity_postings = postings(&analysis.docs, entities.entities.len(), |d| &d.entities);
     analysis.vocab = vocab;
     analysis.entities = entities;
+    clock.lap("per-article index");
     build_term_stats(&mut analysis);
     build_tfidf(&mut analysis);
     build_ngrams(&mut analysis, &counts);
     build_collocations(&mut analysis, &counts.pairs);
     build_entity_stats(&mut analysis);
+    clock.lap("statistics tables");
     build_timelines(&mut analysis);
     analysis.summary = summary(&analysis, corpus);
+    clock.lap("dates and summary");
+    analysis.stage_seconds = clock.laps;
     Ok(analysis)
+}
+
+/// Wall time per stage.
+struct StageClock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl StageClock {
+    fn new() -> Self {
+        Self {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
 }
 
 fn intern(

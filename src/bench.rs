@@ -1,0 +1,252 @@
+//! The reproducible benchmark: a corpus builder that scales a seed corpus (e.g. the State of the
+//! Union addresses) to a target size on disk, and a runner that times the full pipeline and each
+//! stage, with throughput, peak memory and the interactive re-aggregation latencies.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::{Duration, NaiveDate};
+
+use crate::analysis::filter::Filter;
+use crate::analysis::query::Query;
+use crate::analysis::{Analysis, AnalysisSettings, analyze};
+use crate::import::{ImportOptions, import_paths};
+use crate::jobs::{CancelToken, Progress};
+use crate::model::{Corpus, Granularity};
+
+/// Write copies of the seed articles under `out` until `target_bytes` are written.
+///
+/// Copy `r` of an article has its date shifted by `r` days and drops its paragraph number
+/// `r mod paragraphs`, so no two copies are exact duplicates (they would be dropped on import)
+/// while the vocabulary and style stay realistic. Returns (files, bytes) written.
+pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::Result<(u64, u64)> {
+    let progress = Progress::default();
+    let corpus = import_paths(
+        seed,
+        &ImportOptions::default(),
+        &progress,
+        &CancelToken::new(),
+    )
+    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    anyhow::ensure!(
+        !corpus.articles.is_empty(),
+        "the seed holds no article: {seed:?}"
+    );
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let (mut files, mut bytes) = (0u64, 0u64);
+    let mut replica = 0u64;
+    while bytes < target_bytes {
+        let dir = out.join(format!("r{replica:04}"));
+        std::fs::create_dir_all(&dir)?;
+        for (i, a) in corpus.articles.iter().enumerate() {
+            let paragraphs: Vec<&str> = a.text.split("\n\n").collect();
+            let skip = if paragraphs.len() > 2 {
+                (replica as usize) % paragraphs.len()
+            } else {
+                usize::MAX
+            };
+            let body: Vec<&str> = paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != skip)
+                .map(|(_, p)| *p)
+                .collect();
+            let date = a
+                .date
+                .map(|d| d + Duration::days(replica as i64))
+                .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
+            let text = format!(" date {date} {}\n\n{}\n", a.title, body.join("\n\n"));
+            std::fs::write(dir.join(format!("{i:05}.txt")), &text)?;
+            files += 1;
+            bytes += text.len() as u64;
+            if bytes >= target_bytes {
+                break;
+            }
+        }
+        replica += 1;
+    }
+    Ok((files, bytes))
+}
+
+/// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere).
+pub fn peak_rss_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Median of a few timings of `f`, in milliseconds.
+fn time_ms(repeats: usize, mut f: impl FnMut()) -> f64 {
+    let mut v: Vec<f64> = (0..repeats.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Everything one benchmark run measured.
+pub struct BenchReport {
+    pub bytes: u64,
+    pub articles: u64,
+    pub tokens: u64,
+    pub import_seconds: f64,
+    pub analysis_seconds: f64,
+    pub stages: Vec<(&'static str, f64)>,
+    pub peak_rss_bytes: u64,
+    pub date_filter_ms: f64,
+    pub query_filter_ms: f64,
+    pub timeline_view_ms: f64,
+    pub words_view_ms: f64,
+    pub threads: usize,
+}
+
+/// Import and analyse `paths`, then time the interactive re-aggregations.
+pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<BenchReport> {
+    let cancel = CancelToken::new();
+    let t = Instant::now();
+    let corpus = import_paths(
+        paths,
+        &ImportOptions::default(),
+        &Progress::default(),
+        &cancel,
+    )
+    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let import_seconds = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let analysis = analyze(&corpus, settings, &Progress::default(), &cancel)?;
+    let analysis_seconds = t.elapsed().as_secs_f64();
+    let peak = peak_rss_bytes();
+    let (date_filter_ms, query_filter_ms) = filter_latencies(&corpus, &analysis);
+    let month = Granularity::Month;
+    let timeline_view_ms = time_ms(5, || {
+        let docs = analysis.select(&corpus, &half_range_filter(&analysis));
+        let sub = analysis.aggregate(&docs);
+        std::hint::black_box(sub.timelines.len());
+        if let Some(t) = analysis.terms.first() {
+            std::hint::black_box(analysis.term_trend(t.term, month));
+        }
+    });
+    let words_view_ms = time_ms(5, || {
+        let top: Vec<&str> = analysis
+            .terms
+            .iter()
+            .filter(|t| analysis.vocab.term(t.term).contains('a'))
+            .take(100_000)
+            .map(|t| analysis.vocab.term(t.term))
+            .collect();
+        std::hint::black_box(top.len());
+    });
+    Ok(BenchReport {
+        bytes: corpus.report.bytes_read,
+        articles: analysis.summary.articles,
+        tokens: analysis.summary.tokens,
+        import_seconds,
+        analysis_seconds,
+        stages: analysis.stage_seconds.clone(),
+        peak_rss_bytes: peak,
+        date_filter_ms,
+        query_filter_ms,
+        timeline_view_ms,
+        words_view_ms,
+        threads: rayon::current_num_threads(),
+    })
+}
+
+/// A filter on the middle half of the corpus' date range.
+fn half_range_filter(a: &Analysis) -> Filter {
+    let (Some(f), Some(l)) = (a.summary.first_date, a.summary.last_date) else {
+        return Filter::default();
+    };
+    let span = (l - f).num_days();
+    Filter {
+        from: Some(f + Duration::days(span / 4)),
+        to: Some(f + Duration::days(span * 3 / 4)),
+        query: None,
+    }
+}
+
+/// Median time of select + aggregate for a date range and for a two-term query.
+fn filter_latencies(corpus: &Corpus, a: &Analysis) -> (f64, f64) {
+    let date = half_range_filter(a);
+    let date_ms = time_ms(5, || {
+        let docs = a.select(corpus, &date);
+        std::hint::black_box(a.aggregate(&docs));
+    });
+    let terms: Vec<&str> = a
+        .terms
+        .iter()
+        .skip(20)
+        .take(2)
+        .map(|t| a.vocab.term(t.term))
+        .collect();
+    let query = Query::parse(&terms.join(" OR ")).ok().map(|q| Filter {
+        query: Some(q),
+        ..Filter::default()
+    });
+    let query_ms = query.map_or(0.0, |f| {
+        time_ms(5, || {
+            let docs = a.select(corpus, &f);
+            std::hint::black_box(a.aggregate(&docs));
+        })
+    });
+    (date_ms, query_ms)
+}
+
+impl BenchReport {
+    /// A plain-text table for the terminal and the README.
+    pub fn render(&self) -> String {
+        let mb = self.bytes as f64 / 1e6;
+        let total = self.import_seconds + self.analysis_seconds;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "corpus: {:.1} MB, {} articles, {} words; {} threads",
+            mb, self.articles, self.tokens, self.threads
+        );
+        let _ = writeln!(
+            s,
+            "{:<36} {:>9} {:>9} {:>11}",
+            "stage", "seconds", "MB/s", "M words/s"
+        );
+        let mut row = |name: &str, secs: f64| {
+            let secs = secs.max(1e-9);
+            let _ = writeln!(
+                s,
+                "{:<36} {:>9.3} {:>9.1} {:>11.2}",
+                name,
+                secs,
+                mb / secs,
+                self.tokens as f64 / secs / 1e6
+            );
+        };
+        row("read and decode (import)", self.import_seconds);
+        for (name, secs) in &self.stages {
+            row(name, *secs);
+        }
+        row("analysis (all stages)", self.analysis_seconds);
+        row("full pipeline", total);
+        let _ = writeln!(
+            s,
+            "peak resident memory: {:.0} MB ({:.2}x the corpus size)",
+            self.peak_rss_bytes as f64 / 1e6,
+            self.peak_rss_bytes as f64 / self.bytes.max(1) as f64
+        );
+        let _ = writeln!(
+            s,
+            "re-aggregation: date range {:.1} ms, term query {:.1} ms; timeline view {:.1} ms; words view {:.1} ms",
+            self.date_filter_ms, self.query_filter_ms, self.timeline_view_ms, self.words_view_ms
+        );
+        s
+    }
+}
