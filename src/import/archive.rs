@@ -26,7 +26,12 @@ pub(crate) fn read_zip(
     out: &mut Outcome,
 ) -> Result<(), Cancelled> {
     let opened = File::open(path)
-        .map_err(|e| (ProblemKind::Unreadable, format!("The archive could not be opened: {e}.")))
+        .map_err(|e| {
+            (
+                ProblemKind::Unreadable,
+                format!("The archive could not be opened: {e}."),
+            )
+        })
         .and_then(|f| {
             zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
                 let message = format!("The zip archive could not be read: {e}.");

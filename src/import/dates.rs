@@ -67,7 +67,11 @@ pub fn date_from_timestamp(value: f64) -> Option<NaiveDate> {
     if !value.is_finite() {
         return None;
     }
-    let seconds = if value.abs() > 1e11 { value / 1000.0 } else { value };
+    let seconds = if value.abs() > 1e11 {
+        value / 1000.0
+    } else {
+        value
+    };
     if seconds.abs() > 1e13 {
         return None;
     }
@@ -98,9 +102,7 @@ pub fn today() -> NaiveDate {
 pub fn date_from_file_name(name: &str) -> Option<NaiveDate> {
     let b = name.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let num = |from: usize, len: usize| -> Option<u32> {
-        name.get(from..from + len)?.parse().ok()
-    };
+    let num = |from: usize, len: usize| -> Option<u32> { name.get(from..from + len)?.parse().ok() };
     let today = today();
     for start in 0..b.len() {
         if !digit(start) || (start > 0 && digit(start - 1)) {
@@ -231,9 +233,9 @@ fn month_number(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    let index = MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)) || (w == "sept" && *m == "september"))?;
+    let index = MONTHS.iter().position(|m| {
+        *m == w || (w.len() <= 4 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+    })?;
     u32::try_from(index + 1).ok()
 }
 
@@ -320,7 +322,10 @@ mod tests {
     #[test]
     fn timestamps_switch_to_milliseconds_above_1e11() {
         assert_eq!(date_from_timestamp(1_675_159_200.0), Some(d(2023, 1, 31)));
-        assert_eq!(date_from_timestamp(1_675_159_200_000.0), Some(d(2023, 1, 31)));
+        assert_eq!(
+            date_from_timestamp(1_675_159_200_000.0),
+            Some(d(2023, 1, 31))
+        );
         assert_eq!(date_from_timestamp(0.0), Some(d(1970, 1, 1)));
         assert_eq!(date_from_timestamp(f64::NAN), None);
         assert_eq!(date_from_timestamp(1e300), None);
@@ -353,10 +358,10 @@ mod tests {
             ("report.2023.01.31.md", Some(d(2023, 1, 31))),
             ("1790-Washington-1.txt", None),
             ("2023-01-31x", Some(d(2023, 1, 31))),
-            ("id1202301315.txt", None),  // glued to other digits
-            ("2023-13-45.txt", None),    // not a date
-            ("0999-01-01.txt", None),    // implausible
-            ("2023-01_31.txt", None),    // mixed separators
+            ("id1202301315.txt", None), // glued to other digits
+            ("2023-13-45.txt", None),   // not a date
+            ("0999-01-01.txt", None),   // implausible
+            ("2023-01_31.txt", None),   // mixed separators
             ("x 99999999 2023-02-01", Some(d(2023, 2, 1))),
             ("", None),
         ];

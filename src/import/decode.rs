@@ -80,17 +80,29 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let plain = ok("Café\r\n".as_bytes());
-        assert_eq!((plain.text.as_str(), plain.encoding, plain.lossy), ("Café\r\n", UTF_8, false));
+        assert_eq!(
+            (plain.text.as_str(), plain.encoding, plain.lossy),
+            ("Café\r\n", UTF_8, false)
+        );
         let bom = ok(b"\xEF\xBB\xBFCaf\xC3\xA9");
-        assert_eq!((bom.text.as_str(), bom.encoding, bom.lossy), ("Café", UTF_8, false));
+        assert_eq!(
+            (bom.text.as_str(), bom.encoding, bom.lossy),
+            ("Café", UTF_8, false)
+        );
     }
 
     #[test]
     fn utf16_both_byte_orders() {
         let le = ok(b"\xFF\xFEC\x00a\x00f\x00\xE9\x00");
-        assert_eq!((le.text.as_str(), le.encoding, le.lossy), ("Café", UTF_16LE, false));
+        assert_eq!(
+            (le.text.as_str(), le.encoding, le.lossy),
+            ("Café", UTF_16LE, false)
+        );
         let be = ok(b"\xFE\xFF\x00C\x00a\x00f\x00\xE9");
-        assert_eq!((be.text.as_str(), be.encoding, be.lossy), ("Café", UTF_16BE, false));
+        assert_eq!(
+            (be.text.as_str(), be.encoding, be.lossy),
+            ("Café", UTF_16BE, false)
+        );
     }
 
     #[test]
@@ -104,7 +116,10 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\x00\x00"),
+            Err(DecodeError::Binary)
+        );
         assert_eq!(decode(b"text\x00more"), Err(DecodeError::Binary));
         // UTF-16 holds NUL bytes legitimately, but not NUL characters.
         assert_eq!(decode(b"\xFF\xFEa\x00\x00\x00"), Err(DecodeError::Binary));

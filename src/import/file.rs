@@ -25,7 +25,11 @@ pub(crate) fn parse_bytes(
         }
     };
     if decoded.lossy {
-        out.problem(ProblemKind::Encoding, source, decode::lossy_message(&decoded));
+        out.problem(
+            ProblemKind::Encoding,
+            source,
+            decode::lossy_message(&decoded),
+        );
     }
     let content = decoded.text.as_str();
     if content.trim().is_empty() {

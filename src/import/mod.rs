@@ -174,7 +174,14 @@ fn read_source(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            file::parse_bytes(&bytes, source.format, &source.display, &file_name, opts, &mut out);
+            file::parse_bytes(
+                &bytes,
+                source.format,
+                &source.display,
+                &file_name,
+                opts,
+                &mut out,
+            );
         }
         Err(e) => out.problem(
             ProblemKind::Unreadable,
@@ -205,7 +212,9 @@ fn corpus_name(paths: &[PathBuf]) -> String {
 pub fn normalised_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.split_whitespace().enumerate().flat_map(|(i, word)| {
         let space = (i > 0).then_some(' ');
-        space.into_iter().chain(word.chars().flat_map(char::to_lowercase))
+        space
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
     })
 }
 
@@ -220,7 +229,10 @@ fn normalised_hash(text: &str) -> u64 {
 /// Keep the first of every group of articles with the same normalised text; returns the kept
 /// articles (in order) and how many were dropped.
 fn drop_duplicates(articles: Vec<Article>) -> (Vec<Article>, u64) {
-    let hashes: Vec<u64> = articles.par_iter().map(|a| normalised_hash(&a.text)).collect();
+    let hashes: Vec<u64> = articles
+        .par_iter()
+        .map(|a| normalised_hash(&a.text))
+        .collect();
     let mut kept: Vec<Article> = Vec::with_capacity(articles.len());
     let mut by_hash: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     let mut dropped = 0;
@@ -252,7 +264,13 @@ mod tests {
 
     #[test]
     fn duplicates_compare_case_and_whitespace_insensitively() {
-        let texts = ["The  cat\r\nsat.", "the cat sat.", " THE CAT SAT. ", "The cat sat!", "Cat"];
+        let texts = [
+            "The  cat\r\nsat.",
+            "the cat sat.",
+            " THE CAT SAT. ",
+            "The cat sat!",
+            "Cat",
+        ];
         let (kept, dropped) = drop_duplicates(texts.iter().map(|t| article(t)).collect());
         let kept: Vec<&str> = kept.iter().map(|a| a.text.as_str()).collect();
         assert_eq!(kept, ["The  cat\r\nsat.", "The cat sat!", "Cat"]);
@@ -264,7 +282,10 @@ mod tests {
     #[test]
     fn corpus_name_is_the_last_component() {
         assert_eq!(corpus_name(&[PathBuf::from("a/b/sotu")]), "sotu");
-        assert_eq!(corpus_name(&[PathBuf::from("news.zip"), PathBuf::from("x")]), "news.zip");
+        assert_eq!(
+            corpus_name(&[PathBuf::from("news.zip"), PathBuf::from("x")]),
+            "news.zip"
+        );
         assert_eq!(corpus_name(&[]), "");
     }
 }

@@ -83,7 +83,9 @@ fn normalise_name(name: &str) -> String {
 
 fn find_role(keys: &[&str], explicit: Option<&str>, names: &[&str]) -> Option<usize> {
     if let Some(wanted) = explicit {
-        return keys.iter().position(|k| k.trim().eq_ignore_ascii_case(wanted.trim()));
+        return keys
+            .iter()
+            .position(|k| k.trim().eq_ignore_ascii_case(wanted.trim()));
     }
     let normalised: Vec<String> = keys.iter().map(|k| normalise_name(k)).collect();
     names
@@ -134,7 +136,8 @@ impl<'o> Records<'o> {
 
     fn add(&mut self, fields: &[(&str, Scalar<'_>)], roles: Roles) {
         let source = self.next_source();
-        let text = roles.text.and_then(|i| fields[i].1.to_text());
+        let value = |role: Option<usize>| role.and_then(|i| fields.get(i)).map(|f| f.1);
+        let text = value(roles.text).and_then(Scalar::to_text);
         let Some(text) = text else {
             self.without_text_field.push(source);
             return;
@@ -144,7 +147,7 @@ impl<'o> Records<'o> {
             self.out.problem(ProblemKind::Empty, source, message);
             return;
         }
-        let date = match roles.date.map(|i| fields[i].1) {
+        let date = match value(roles.date) {
             None | Some(Scalar::Other) => {
                 self.without_date_field.push(source.clone());
                 None
@@ -160,9 +163,8 @@ impl<'o> Records<'o> {
                 }
             }
         };
-        let title = roles
-            .title
-            .and_then(|i| fields[i].1.to_text())
+        let title = value(roles.title)
+            .and_then(Scalar::to_text)
             .map(|t| t.trim().to_owned())
             .unwrap_or_default();
         let used = [roles.title, roles.date, roles.text];
@@ -225,13 +227,19 @@ fn record_date(value: Scalar<'_>) -> Result<Option<chrono::NaiveDate>, String> {
             .map_err(|e| e.message(s)),
         Scalar::Num(n) => {
             let raw = n.to_string();
-            let date = n.as_f64().and_then(dates::date_from_timestamp);
+            // An eight-digit integer is a compact date (20230131), not a 1970 timestamp.
+            let date = if raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()) {
+                dates::parse_date(&raw)
+            } else {
+                n.as_f64().and_then(dates::date_from_timestamp)
+            };
             let date = date.ok_or_else(|| DateError::Unparsable.message(&raw))?;
             dates::check_plausible(date, dates::today())
                 .map(Some)
                 .map_err(|e| e.message(&raw))
         }
-        Scalar::Bool(_) | Scalar::Other => Ok(None),
+        Scalar::Bool(b) => Err(DateError::Unparsable.message(&b.to_string())),
+        Scalar::Other => Ok(None),
     }
 }
 
@@ -245,8 +253,10 @@ fn scalar(value: &Value) -> Scalar<'_> {
 }
 
 fn add_object(records: &mut Records<'_>, object: &Map<String, Value>, opts: &ImportOptions) {
-    let fields: Vec<(&str, Scalar<'_>)> =
-        object.iter().map(|(k, v)| (k.as_str(), scalar(v))).collect();
+    let fields: Vec<(&str, Scalar<'_>)> = object
+        .iter()
+        .map(|(k, v)| (k.as_str(), scalar(v)))
+        .collect();
     let keys: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
     records.add(&fields, detect_roles(&keys, opts));
 }
@@ -406,7 +416,10 @@ mod tests {
     }
 
     fn kinds(out: &Outcome) -> Vec<(ProblemKind, &str)> {
-        out.problems.iter().map(|p| (p.kind, p.path.as_str())).collect()
+        out.problems
+            .iter()
+            .map(|p| (p.kind, p.path.as_str()))
+            .collect()
     }
 
     #[test]
@@ -414,7 +427,14 @@ mod tests {
         let opts = ImportOptions::default();
         let keys = ["ID", "Headline", "pub_date", "Full Text", "body"];
         let roles = detect_roles(&keys, &opts);
-        assert_eq!(roles, Roles { title: Some(1), date: Some(2), text: Some(4) });
+        assert_eq!(
+            roles,
+            Roles {
+                title: Some(1),
+                date: Some(2),
+                text: Some(4)
+            }
+        );
         let opts = ImportOptions {
             text_field: Some("full text".to_owned()),
             ..ImportOptions::default()
@@ -430,10 +450,16 @@ mod tests {
         let out = run(|o| parse_json(json, "f.json", &ImportOptions::default(), o));
         assert_eq!(out.problems, vec![]);
         let a = &out.articles[0];
-        assert_eq!((a.source.as_str(), a.title.as_str(), a.text.as_str()), ("f.json#1", "A", "Body one"));
+        assert_eq!(
+            (a.source.as_str(), a.title.as_str(), a.text.as_str()),
+            ("f.json#1", "A", "Body one")
+        );
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 1, 31));
-        let meta: Vec<(&str, &str)> =
-            a.metadata.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let meta: Vec<(&str, &str)> = a
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         assert_eq!(meta, [("id", "7"), ("score", "1.5"), ("live", "true")]);
         let b = &out.articles[1];
         assert_eq!((b.source.as_str(), b.title.as_str()), ("f.json#2", "B"));
@@ -482,7 +508,13 @@ mod tests {
         let out = run(|o| parse_json_lines(lines, "l.jsonl", &ImportOptions::default(), o));
         let sources: Vec<&str> = out.articles.iter().map(|a| a.source.as_str()).collect();
         assert_eq!(sources, ["l.jsonl#1", "l.jsonl#4"]);
-        assert_eq!(kinds(&out), [(ProblemKind::Parse, "l.jsonl#2"), (ProblemKind::Parse, "l.jsonl#3")]);
+        assert_eq!(
+            kinds(&out),
+            [
+                (ProblemKind::Parse, "l.jsonl#2"),
+                (ProblemKind::Parse, "l.jsonl#3")
+            ]
+        );
         let out = run(|o| parse_json(lines, "l.json", &ImportOptions::default(), o));
         assert_eq!(out.articles.len(), 2);
     }
@@ -492,14 +524,43 @@ mod tests {
         assert_eq!(sniff_csv_delimiter("a,b\n"), b',');
         assert_eq!(sniff_csv_delimiter("a\tb\n"), b'\t');
         assert_eq!(sniff_csv_delimiter("a;b\n"), b';');
-        let csv = "Title;Date;Text;Source\nOne;31 Jan 2023;\"Body; with semicolon\";AP\nTwo;;Body two;\n";
-        let out = run(|o| parse_csv(csv, sniff_csv_delimiter(csv), "c.csv", &ImportOptions::default(), o));
+        let csv =
+            "Title;Date;Text;Source\nOne;31 Jan 2023;\"Body; with semicolon\";AP\nTwo;;Body two;\n";
+        let out = run(|o| {
+            parse_csv(
+                csv,
+                sniff_csv_delimiter(csv),
+                "c.csv",
+                &ImportOptions::default(),
+                o,
+            )
+        });
         assert_eq!(out.articles.len(), 2);
         assert_eq!(out.articles[0].text, "Body; with semicolon");
-        assert_eq!(out.articles[0].metadata, [("Source".to_owned(), "AP".to_owned())]);
+        assert_eq!(
+            out.articles[0].metadata,
+            [("Source".to_owned(), "AP".to_owned())]
+        );
         assert_eq!(out.articles[1].date, None);
         assert_eq!(kinds(&out), [(ProblemKind::Date, "c.csv#2")]);
         let out = run(|o| parse_csv("a,b\n1,2\n", b',', "n.csv", &ImportOptions::default(), o));
         assert_eq!(kinds(&out), [(ProblemKind::Parse, "n.csv")]);
+    }
+
+    #[test]
+    fn numeric_and_odd_dates() {
+        let json = r#"[{"date": 20230131, "text": "a"}, {"date": 1675159200, "text": "b"},
+                       {"date": true, "text": "c"}, {"date": 99999999999999, "text": "d"}]"#;
+        let out = run(|o| parse_json(json, "n.json", &ImportOptions::default(), o));
+        let dates: Vec<Option<NaiveDate>> = out.articles.iter().map(|a| a.date).collect();
+        let jan31 = NaiveDate::from_ymd_opt(2023, 1, 31);
+        assert_eq!(dates, [jan31, jan31, None, None]);
+        assert_eq!(
+            kinds(&out),
+            [
+                (ProblemKind::Date, "n.json#3"),
+                (ProblemKind::Date, "n.json#4")
+            ]
+        );
     }
 }

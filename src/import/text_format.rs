@@ -218,8 +218,13 @@ mod tests {
         }
         let empty = parse_header_line("date 2023-1-5").expect("header without headline");
         assert_eq!((empty.date_text, empty.headline), ("2023-1-5", ""));
-        for not_header in ["Date night in Paris", "dated 2023-01-01 x", "date: 2023-01-01", "", "da"]
-        {
+        for not_header in [
+            "Date night in Paris",
+            "dated 2023-01-01 x",
+            "date: 2023-01-01",
+            "",
+            "da",
+        ] {
             assert_eq!(parse_header_line(not_header), None, "{not_header:?}");
         }
     }
@@ -233,7 +238,10 @@ mod tests {
         assert_eq!(a.title_char_offset, Some(17));
         assert_eq!(a.body, "  First line.\r\nSecond line.");
         assert_eq!(a.body_char_offset, 30);
-        assert_eq!(at_offsets(content, &a), (a.title.to_owned(), a.body.to_owned()));
+        assert_eq!(
+            at_offsets(content, &a),
+            (a.title.to_owned(), a.body.to_owned())
+        );
         assert_eq!(a.date_problem, None);
     }
 
@@ -251,7 +259,10 @@ mod tests {
     fn header_without_headline_has_empty_title() {
         let a = parse_text_article("date 2023-01-31\n\nBody text.", "x");
         assert_eq!((a.title, a.title_char_offset), ("", None));
-        assert_eq!((a.date, a.body, a.body_char_offset), (d(2023, 1, 31), "Body text.", 17));
+        assert_eq!(
+            (a.date, a.body, a.body_char_offset),
+            (d(2023, 1, 31), "Body text.", 17)
+        );
     }
 
     #[test]
@@ -260,7 +271,9 @@ mod tests {
         assert!(is_title_like("Who won the election?"));
         assert!(is_title_like("  Breaking!  "));
         assert!(!is_title_like("This is the first sentence of the article."));
-        assert!(!is_title_like("Fellow-Citizens of the Senate and House of Representatives:"));
+        assert!(!is_title_like(
+            "Fellow-Citizens of the Senate and House of Representatives:"
+        ));
         assert!(!is_title_like("1234 5678"));
         assert!(!is_title_like(""));
         assert!(!is_title_like(&"word ".repeat(40)));
@@ -270,10 +283,19 @@ mod tests {
     fn headerless_article_takes_short_first_line_and_file_name_date() {
         let content = "\n\nStorm hits the coast\n\nThe storm arrived at dawn.\n";
         let a = parse_text_article(content, "2023_01_31-storm.txt");
-        assert_eq!((a.title, a.title_char_offset), ("Storm hits the coast", Some(2)));
-        assert_eq!((a.body, a.body_char_offset), ("The storm arrived at dawn.", 24));
+        assert_eq!(
+            (a.title, a.title_char_offset),
+            ("Storm hits the coast", Some(2))
+        );
+        assert_eq!(
+            (a.body, a.body_char_offset),
+            ("The storm arrived at dawn.", 24)
+        );
         assert_eq!(a.date, d(2023, 1, 31));
-        assert_eq!(at_offsets(content, &a), (a.title.to_owned(), a.body.to_owned()));
+        assert_eq!(
+            at_offsets(content, &a),
+            (a.title.to_owned(), a.body.to_owned())
+        );
     }
 
     #[test]
@@ -294,7 +316,10 @@ mod tests {
     fn markdown_heading_marks_are_not_part_of_the_title() {
         let content = "# State of the Union, 1790–2026\n\nText.";
         let a = parse_text_article(content, "SOURCE.md");
-        assert_eq!((a.title, a.title_char_offset), ("State of the Union, 1790–2026", Some(2)));
+        assert_eq!(
+            (a.title, a.title_char_offset),
+            ("State of the Union, 1790–2026", Some(2))
+        );
         assert_eq!(at_offsets(content, &a).0, a.title);
     }
 

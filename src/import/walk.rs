@@ -167,7 +167,11 @@ fn add_file(path: &Path, size_bytes: u64, sources: &mut Vec<Source>, out: &mut O
     let format = format_of(&name);
     if format == Format::Unsupported {
         out.files_seen += 1;
-        out.problem(ProblemKind::Unsupported, display, unsupported_message(&name));
+        out.problem(
+            ProblemKind::Unsupported,
+            display,
+            unsupported_message(&name),
+        );
         return;
     }
     sources.push(Source {

@@ -78,34 +78,68 @@ fn every_format_in_one_folder() {
     let ids: Vec<u32> = corpus.articles.iter().map(|a| a.id).collect();
     assert_eq!(ids, (0..13).collect::<Vec<u32>>());
     let r = &corpus.report;
-    assert_eq!((r.files_seen, r.articles_imported, r.duplicates_dropped, r.undated), (8, 13, 0, 0));
+    assert_eq!(
+        (
+            r.files_seen,
+            r.articles_imported,
+            r.duplicates_dropped,
+            r.undated
+        ),
+        (8, 13, 0, 0)
+    );
     assert_eq!(r.bytes_read, 83 + 89 + 88 + 322 + 183 + 337 + 280 + 185);
 }
 
 #[test]
 fn text_articles_keep_exact_bodies_and_offsets() {
-    let corpus = import(&[fixture("formats/header.txt"), fixture("formats/2023-02-02_council.txt")]);
+    let corpus = import(&[
+        fixture("formats/header.txt"),
+        fixture("formats/2023-02-02_council.txt"),
+    ]);
     let [council, header] = &corpus.articles[..] else {
         panic!("two articles expected, got {:?}", sources(&corpus));
     };
-    assert_eq!(header.text, "The storm arrived at dawn. Fishermen stayed home.");
-    assert_eq!((header.title_char_offset, header.body_char_offset), (Some(17), 39));
-    assert_eq!(council.text, "The city council approved the budget on Thursday evening.");
-    assert_eq!((council.title_char_offset, council.body_char_offset), (Some(0), 25));
+    assert_eq!(
+        header.text,
+        "The storm arrived at dawn. Fishermen stayed home."
+    );
+    assert_eq!(
+        (header.title_char_offset, header.body_char_offset),
+        (Some(17), 39)
+    );
+    assert_eq!(
+        council.text,
+        "The city council approved the budget on Thursday evening."
+    );
+    assert_eq!(
+        (council.title_char_offset, council.body_char_offset),
+        (Some(0), 25)
+    );
     assert_eq!(corpus.sources.len(), 2);
     assert_eq!(corpus.name, "header.txt");
 }
 
 #[test]
 fn structured_records_keep_other_fields_as_metadata() {
-    let corpus = import(&[fixture("formats/records.json"), fixture("formats/records.csv")]);
+    let corpus = import(&[
+        fixture("formats/records.json"),
+        fixture("formats/records.csv"),
+    ]);
     let meta = |i: usize| -> Vec<(String, String)> { corpus.articles[i].metadata.clone() };
     let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
     assert_eq!(meta(0), [pair("section", "health")]);
     assert_eq!(meta(2), [pair("id", "1"), pair("author", "A. Writer")]);
-    assert_eq!(corpus.articles[0].text, "The hospital opened a new wing, with forty beds.");
+    assert_eq!(
+        corpus.articles[0].text,
+        "The hospital opened a new wing, with forty beds."
+    );
     assert!(corpus.articles.iter().all(|a| a.body_char_offset == 0));
-    assert!(corpus.articles.iter().all(|a| a.title_char_offset.is_none()));
+    assert!(
+        corpus
+            .articles
+            .iter()
+            .all(|a| a.title_char_offset.is_none())
+    );
 }
 
 #[test]
@@ -125,7 +159,10 @@ fn field_names_can_be_given_explicitly() {
     assert_eq!(problems(&corpus), []);
     assert_eq!(titles(&corpus), ["Dijk versterkt", "Nieuwe brug"]);
     assert_eq!(dates(&corpus), ["2023-06-01", "2023-06-01"]);
-    assert_eq!(corpus.articles[1].metadata, [("rubriek".to_owned(), "verkeer".to_owned())]);
+    assert_eq!(
+        corpus.articles[1].metadata,
+        [("rubriek".to_owned(), "verkeer".to_owned())]
+    );
 }
 
 #[test]
@@ -144,20 +181,41 @@ fn each_encoding_decodes_to_the_same_text() {
     );
     assert_eq!(
         titles(&corpus),
-        ["Café Latin-1", "Café UTF-16BE", "Café UTF-16LE", "Café UTF-8", "Café BOM"]
+        [
+            "Café Latin-1",
+            "Café UTF-16BE",
+            "Café UTF-16LE",
+            "Café UTF-8",
+            "Café BOM"
+        ]
     );
     assert_eq!(
         dates(&corpus),
-        ["2023-03-05", "2023-03-04", "2023-03-03", "2023-03-01", "2023-03-02"]
+        [
+            "2023-03-05",
+            "2023-03-04",
+            "2023-03-03",
+            "2023-03-01",
+            "2023-03-02"
+        ]
     );
     let latin = &corpus.articles[0];
-    assert_eq!(latin.text, "The café said \u{201C}welcome\u{201D} in Windows-1252.");
+    assert_eq!(
+        latin.text,
+        "The café said \u{201C}welcome\u{201D} in Windows-1252."
+    );
     assert_eq!(latin.body_char_offset, 33);
     let utf16 = &corpus.articles[1];
-    assert_eq!(utf16.text, "The café on the corner reopened, UTF-16BE edition.");
+    assert_eq!(
+        utf16.text,
+        "The café on the corner reopened, UTF-16BE edition."
+    );
     // The byte-order mark is not counted in offsets.
     let bom = &corpus.articles[4];
-    assert_eq!((bom.title_char_offset, bom.body_char_offset), (Some(17), 27));
+    assert_eq!(
+        (bom.title_char_offset, bom.body_char_offset),
+        (Some(17), 27)
+    );
 }
 
 #[test]
@@ -180,7 +238,11 @@ fn broken_files_are_listed_and_the_rest_imported() {
     );
     assert_eq!(
         sources(&corpus),
-        ["broken/bad_date.txt", "broken/future.txt", "broken/undated.txt"]
+        [
+            "broken/bad_date.txt",
+            "broken/future.txt",
+            "broken/undated.txt"
+        ]
     );
     assert_eq!(titles(&corpus), ["Impossible day", "From the future", ""]);
     assert_eq!(dates(&corpus), ["-", "-", "-"]);
@@ -189,7 +251,10 @@ fn broken_files_are_listed_and_the_rest_imported() {
     assert_eq!((r.files_seen, r.articles_imported, r.undated), (11, 3, 3));
     assert_eq!(r.bytes_read, 70 + 23 + 6 + 83 + 30 + 38 + 61);
     let html = &r.problems[8];
-    assert!(html.to_string().starts_with("unsupported: HTML files are not read"));
+    assert!(
+        html.to_string()
+            .starts_with("unsupported: HTML files are not read")
+    );
     assert!(html.to_string().ends_with("broken/page.html)"));
 }
 
@@ -208,7 +273,12 @@ fn duplicates_are_counted_once_unless_kept() {
     let corpus = import_with(&[fixture("duplicates")], &keep);
     assert_eq!(
         sources(&corpus),
-        ["duplicates/a.txt", "duplicates/b.txt", "duplicates/c.txt", "duplicates/d.jsonl#1"]
+        [
+            "duplicates/a.txt",
+            "duplicates/b.txt",
+            "duplicates/c.txt",
+            "duplicates/d.jsonl#1"
+        ]
     );
     assert_eq!(corpus.report.duplicates_dropped, 0);
 }
@@ -228,10 +298,21 @@ fn zip_entries_are_read_like_files() {
     );
     assert_eq!(
         titles(&corpus),
-        ["Harbour reopens", "Zip record one", "Zip record two", "A long article"]
+        [
+            "Harbour reopens",
+            "Zip record one",
+            "Zip record two",
+            "A long article"
+        ]
     );
-    assert_eq!(dates(&corpus), ["2023-04-01", "2023-04-02", "2023-04-03", "2023-04-04"]);
-    assert_eq!(problems(&corpus), [p("zip/news.zip!news/photo.png", Unsupported)]);
+    assert_eq!(
+        dates(&corpus),
+        ["2023-04-01", "2023-04-02", "2023-04-03", "2023-04-04"]
+    );
+    assert_eq!(
+        problems(&corpus),
+        [p("zip/news.zip!news/photo.png", Unsupported)]
+    );
     let r = &corpus.report;
     assert_eq!((r.files_seen, r.bytes_read), (4, 60 + 197 + 5194));
 }
@@ -295,11 +376,26 @@ fn mixed_folder_imports_every_good_article_and_lists_every_bad_file() {
     );
     assert_eq!(
         dates(&corpus),
-        ["2023-05-01", "2023-05-02", "2023-05-03", "2023-05-05", "2023-05-06", "2023-05-04"]
+        [
+            "2023-05-01",
+            "2023-05-02",
+            "2023-05-03",
+            "2023-05-05",
+            "2023-05-06",
+            "2023-05-04"
+        ]
     );
     assert!(corpus.articles[2].text.contains("München"));
     let r = &corpus.report;
-    assert_eq!((r.files_seen, r.articles_imported, r.duplicates_dropped, r.undated), (7, 6, 0, 0));
+    assert_eq!(
+        (
+            r.files_seen,
+            r.articles_imported,
+            r.duplicates_dropped,
+            r.undated
+        ),
+        (7, 6, 0, 0)
+    );
 }
 
 #[test]
@@ -313,8 +409,14 @@ fn files_folders_and_zips_mix_in_path_order() {
     assert_eq!(corpus.name, "news.zip");
     assert_eq!(corpus.sources.len(), 4);
     let sources = sources(&corpus);
-    assert_eq!(sources.first().map(String::as_str), Some("duplicates/a.txt"));
-    assert_eq!(sources.get(2).map(String::as_str), Some("formats/header.txt"));
+    assert_eq!(
+        sources.first().map(String::as_str),
+        Some("duplicates/a.txt")
+    );
+    assert_eq!(
+        sources.get(2).map(String::as_str),
+        Some("formats/header.txt")
+    );
     assert_eq!(sources.len(), 2 + 1 + 4);
     assert_eq!(
         problems(&corpus),
@@ -329,15 +431,25 @@ fn files_folders_and_zips_mix_in_path_order() {
 fn cancelled_before_start_returns_cancelled() {
     let cancel = CancelToken::new();
     cancel.cancel();
-    let result = import_paths(&[fixture("formats")], &ImportOptions::default(), &Progress::default(), &cancel);
+    let result = import_paths(
+        &[fixture("formats")],
+        &ImportOptions::default(),
+        &Progress::default(),
+        &cancel,
+    );
     assert_eq!(result, Err(Cancelled));
 }
 
 #[test]
 fn progress_reaches_its_totals() {
     let progress = Progress::default();
-    let corpus = import_paths(&[fixture("mixed")], &ImportOptions::default(), &progress, &CancelToken::new())
-        .expect("not cancelled");
+    let corpus = import_paths(
+        &[fixture("mixed")],
+        &ImportOptions::default(),
+        &progress,
+        &CancelToken::new(),
+    )
+    .expect("not cancelled");
     let snap = progress.snapshot();
     assert_eq!((snap.files_done, snap.files_total), (7, 7));
     assert_eq!(snap.bytes_done, snap.bytes_total);
@@ -361,8 +473,35 @@ fn sotu_sample_corpus() {
     assert_eq!(first, NaiveDate::from_ymd_opt(1790, 1, 8).expect("date"));
     assert_eq!(last.year(), 2026);
     let washington = &corpus.articles[0];
-    assert_eq!(short(&washington.source).rsplit('/').next(), Some("1790-Washington-1.txt"));
-    assert_eq!(washington.title, "George Washington - State of the Union 1790 (spoken)");
-    assert_eq!((washington.title_char_offset, washington.body_char_offset), (Some(17), 71));
+    assert_eq!(
+        short(&washington.source).rsplit('/').next(),
+        Some("1790-Washington-1.txt")
+    );
+    assert_eq!(
+        washington.title,
+        "George Washington - State of the Union 1790 (spoken)"
+    );
+    assert_eq!(
+        (washington.title_char_offset, washington.body_char_offset),
+        (Some(17), 71)
+    );
     assert!(washington.text.starts_with("Fellow-Citizens of the Senate"));
+}
+
+#[test]
+fn zip_entry_lying_about_its_size_is_refused() {
+    // `bomb.txt` declares 100 bytes but inflates to over 20 000.
+    let lying = [fixture("zip/lying.zip")];
+    for opts in [
+        ImportOptions::default(),
+        ImportOptions {
+            max_zip_entry_bytes: 1000,
+            ..ImportOptions::default()
+        },
+    ] {
+        let corpus = import_with(&lying, &opts);
+        assert_eq!(corpus.articles.len(), 0);
+        assert_eq!(problems(&corpus), [p("zip/lying.zip!bomb.txt", Archive)]);
+        assert_eq!(corpus.report.bytes_read, 0);
+    }
 }
