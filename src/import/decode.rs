@@ -1,0 +1,133 @@
+//! Bytes to text: byte-order marks (UTF-8, UTF-16 LE/BE), plain UTF-8, and Windows-1252 as the
+//! fallback for everything else, with `encoding_rs`. Also the binary check (NUL characters).
+//!
+//! The byte-order mark is removed, so character offsets into the decoded text count from the
+//! first character after it, which is how an editor shows the file.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// Decoded file content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding the bytes were read as.
+    pub encoding: &'static Encoding,
+    /// True when the bytes were not valid in the encoding their BOM (or UTF-8) promised, and were
+    /// read as Windows-1252 or with replacement characters: worth a note in the report.
+    pub lossy: bool,
+}
+
+/// Why bytes could not be turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The content holds NUL characters: a binary file, not text.
+    Binary,
+}
+
+/// Decode file content: BOM first, then UTF-8, else Windows-1252 (`lossy` set).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, encoding, lossy) = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+        (text.into_owned(), encoding, had_errors)
+    } else if memchr::memchr(0, bytes).is_some() {
+        // Checked before UTF-8 validation: NUL is valid UTF-8 but never in an article.
+        return Err(DecodeError::Binary);
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_owned(), UTF_8, false),
+            Err(_) => {
+                let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+                (text.into_owned(), WINDOWS_1252, true)
+            }
+        }
+    };
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        return Err(DecodeError::Binary);
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        lossy,
+    })
+}
+
+/// A sentence for the report about a lossy decode.
+pub fn lossy_message(decoded: &Decoded) -> String {
+    if decoded.encoding == WINDOWS_1252 {
+        "The file is not valid UTF-8 and has no byte-order mark; it was read as Windows-1252 \
+         (Latin-1)."
+            .to_owned()
+    } else if decoded.encoding == UTF_16LE || decoded.encoding == UTF_16BE {
+        format!(
+            "The file has a {} byte-order mark but invalid content; bad characters were replaced.",
+            decoded.encoding.name()
+        )
+    } else {
+        "The file has a UTF-8 byte-order mark but invalid content; bad characters were replaced."
+            .to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(bytes: &[u8]) -> Decoded {
+        decode(bytes).expect("decodable test bytes")
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = ok("Café\r\n".as_bytes());
+        assert_eq!(
+            (plain.text.as_str(), plain.encoding, plain.lossy),
+            ("Café\r\n", UTF_8, false)
+        );
+        let bom = ok(b"\xEF\xBB\xBFCaf\xC3\xA9");
+        assert_eq!(
+            (bom.text.as_str(), bom.encoding, bom.lossy),
+            ("Café", UTF_8, false)
+        );
+    }
+
+    #[test]
+    fn utf16_both_byte_orders() {
+        let le = ok(b"\xFF\xFEC\x00a\x00f\x00\xE9\x00");
+        assert_eq!(
+            (le.text.as_str(), le.encoding, le.lossy),
+            ("Café", UTF_16LE, false)
+        );
+        let be = ok(b"\xFE\xFF\x00C\x00a\x00f\x00\xE9");
+        assert_eq!(
+            (be.text.as_str(), be.encoding, be.lossy),
+            ("Café", UTF_16BE, false)
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_windows_1252() {
+        let latin = ok(b"Caf\xE9 \x93quoted\x94");
+        assert_eq!(latin.text, "Café \u{201C}quoted\u{201D}");
+        assert_eq!(latin.encoding, WINDOWS_1252);
+        assert!(latin.lossy);
+        assert!(lossy_message(&latin).contains("Windows-1252"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\x00\x00"),
+            Err(DecodeError::Binary)
+        );
+        assert_eq!(decode(b"text\x00more"), Err(DecodeError::Binary));
+        // UTF-16 holds NUL bytes legitimately, but not NUL characters.
+        assert_eq!(decode(b"\xFF\xFEa\x00\x00\x00"), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn empty_input_decodes_to_empty_text() {
+        assert_eq!(ok(b"").text, "");
+        assert_eq!(ok(b"\xEF\xBB\xBF").text, "");
+    }
+}

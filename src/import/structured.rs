@@ -1,0 +1,566 @@
+//! Structured files: JSON (an array of records, an object holding one, or a single record),
+//! JSON Lines / NDJSON, and CSV/TSV with a header row.
+//!
+//! Each record becomes one article whose source is `path#N` (N = 1-based record number: array
+//! index + 1, the N-th non-blank line of a JSONL file, the N-th data row of a CSV). The title,
+//! date and text fields are found by common names, case-insensitively and ignoring `_`, `-` and
+//! spaces (`pubDate`, `pub_date`, `Full Text`), unless [`ImportOptions`] names them. Other scalar
+//! fields (strings, numbers, booleans) are kept as metadata in record order.
+//!
+//! Problems are grouped so that a file of ten thousand records without a date column gives one
+//! problem, not ten thousand: a missing text or date *field* is reported once for the file when
+//! no record has it, and per record otherwise.
+
+use serde_json::{Map, Value};
+
+use super::dates::{self, DateError};
+use super::{ImportOptions, Outcome};
+use crate::model::{Article, ProblemKind};
+
+const TITLE_NAMES: &[&str] = &["title", "headline", "heading"];
+const DATE_NAMES: &[&str] = &[
+    "date",
+    "published",
+    "publishdate",
+    "publishedat",
+    "publisheddate",
+    "publicationdate",
+    "datepublished",
+    "pubdate",
+    "timestamp",
+    "createdat",
+    "created",
+    "datetime",
+];
+const TEXT_NAMES: &[&str] = &[
+    "text",
+    "body",
+    "content",
+    "article",
+    "fulltext",
+    "articlebody",
+    "articletext",
+    "maintext",
+    "contents",
+    "story",
+];
+
+/// One field value, borrowed from the parsed file.
+#[derive(Clone, Copy, Debug)]
+enum Scalar<'a> {
+    Str(&'a str),
+    Num(&'a serde_json::Number),
+    Bool(bool),
+    /// Null, arrays and objects: never metadata, never text.
+    Other,
+}
+
+impl Scalar<'_> {
+    fn to_text(self) -> Option<String> {
+        match self {
+            Scalar::Str(s) => Some(s.to_owned()),
+            Scalar::Num(n) => Some(n.to_string()),
+            Scalar::Bool(b) => Some(b.to_string()),
+            Scalar::Other => None,
+        }
+    }
+}
+
+/// Which field plays which role in a record (indexes into its fields).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Roles {
+    title: Option<usize>,
+    date: Option<usize>,
+    text: Option<usize>,
+}
+
+fn normalise_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn find_role(keys: &[&str], explicit: Option<&str>, names: &[&str]) -> Option<usize> {
+    if let Some(wanted) = explicit {
+        return keys
+            .iter()
+            .position(|k| k.trim().eq_ignore_ascii_case(wanted.trim()));
+    }
+    let normalised: Vec<String> = keys.iter().map(|k| normalise_name(k)).collect();
+    names
+        .iter()
+        .find_map(|name| normalised.iter().position(|k| k == name))
+}
+
+fn detect_roles(keys: &[&str], opts: &ImportOptions) -> Roles {
+    Roles {
+        title: find_role(keys, opts.title_field.as_deref(), TITLE_NAMES),
+        date: find_role(keys, opts.date_field.as_deref(), DATE_NAMES),
+        text: find_role(keys, opts.text_field.as_deref(), TEXT_NAMES),
+    }
+}
+
+/// Collects the records of one file and groups their problems.
+struct Records<'o> {
+    path: &'o str,
+    out: &'o mut Outcome,
+    count: usize,
+    without_text_field: Vec<String>,
+    with_date_field: usize,
+    without_date_field: Vec<String>,
+}
+
+impl<'o> Records<'o> {
+    fn new(path: &'o str, out: &'o mut Outcome) -> Self {
+        Self {
+            path,
+            out,
+            count: 0,
+            without_text_field: Vec::new(),
+            with_date_field: 0,
+            without_date_field: Vec::new(),
+        }
+    }
+
+    fn next_source(&mut self) -> String {
+        self.count += 1;
+        format!("{}#{}", self.path, self.count)
+    }
+
+    /// A record that could not be parsed at all.
+    fn bad(&mut self, message: String) {
+        let source = self.next_source();
+        self.out.problem(ProblemKind::Parse, source, message);
+    }
+
+    fn add(&mut self, fields: &[(&str, Scalar<'_>)], roles: Roles) {
+        let source = self.next_source();
+        let value = |role: Option<usize>| role.and_then(|i| fields.get(i)).map(|f| f.1);
+        let text = value(roles.text).and_then(Scalar::to_text);
+        let Some(text) = text else {
+            self.without_text_field.push(source);
+            return;
+        };
+        if text.trim().is_empty() {
+            let message = "The record's text is empty; it was skipped.".to_owned();
+            self.out.problem(ProblemKind::Empty, source, message);
+            return;
+        }
+        let date = match value(roles.date) {
+            None | Some(Scalar::Other) => {
+                self.without_date_field.push(source.clone());
+                None
+            }
+            Some(value) => {
+                self.with_date_field += 1;
+                match record_date(value) {
+                    Ok(d) => d,
+                    Err(message) => {
+                        self.out.problem(ProblemKind::Date, source.clone(), message);
+                        None
+                    }
+                }
+            }
+        };
+        let title = value(roles.title)
+            .and_then(Scalar::to_text)
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default();
+        let used = [roles.title, roles.date, roles.text];
+        let metadata = fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used.contains(&Some(*i)))
+            .filter_map(|(_, (k, v))| Some(((*k).to_owned(), v.to_text()?)))
+            .collect();
+        self.out.articles.push(Article {
+            source,
+            title,
+            date,
+            text,
+            metadata,
+            ..Article::default()
+        });
+    }
+
+    /// Report grouped problems.
+    fn finish(self) {
+        let records = self.count;
+        if !self.without_text_field.is_empty() && self.without_text_field.len() == records {
+            let message = format!(
+                "No text field ({}) was found in any of its {records} records; nothing was \
+                 imported from it.",
+                TEXT_NAMES[..4].join(", ")
+            );
+            self.out.problem(ProblemKind::Empty, self.path, message);
+        } else {
+            for source in self.without_text_field {
+                let message = "The record has no text field; it was skipped.".to_owned();
+                self.out.problem(ProblemKind::Empty, source, message);
+            }
+        }
+        let dated_candidates = self.with_date_field + self.without_date_field.len();
+        if self.with_date_field == 0 && dated_candidates > 0 {
+            let message = format!(
+                "No date field ({}) was found; its {dated_candidates} articles are undated.",
+                DATE_NAMES[..4].join(", ")
+            );
+            self.out.problem(ProblemKind::Date, self.path, message);
+        } else {
+            for source in self.without_date_field {
+                let message = "The record has no date; the article is undated.".to_owned();
+                self.out.problem(ProblemKind::Date, source, message);
+            }
+        }
+    }
+}
+
+/// The date of a record: `Ok(None)` for an empty value, `Err(message)` when unusable.
+fn record_date(value: Scalar<'_>) -> Result<Option<chrono::NaiveDate>, String> {
+    match value {
+        Scalar::Str(s) if s.trim().is_empty() => {
+            Err("The record has no date; the article is undated.".to_owned())
+        }
+        Scalar::Str(s) => dates::parse_plausible_date(s)
+            .map(Some)
+            .map_err(|e| e.message(s)),
+        Scalar::Num(n) => {
+            let raw = n.to_string();
+            // An eight-digit integer is a compact date (20230131), not a 1970 timestamp.
+            let date = if raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()) {
+                dates::parse_date(&raw)
+            } else {
+                n.as_f64().and_then(dates::date_from_timestamp)
+            };
+            let date = date.ok_or_else(|| DateError::Unparsable.message(&raw))?;
+            dates::check_plausible(date, dates::today())
+                .map(Some)
+                .map_err(|e| e.message(&raw))
+        }
+        Scalar::Bool(b) => Err(DateError::Unparsable.message(&b.to_string())),
+        Scalar::Other => Ok(None),
+    }
+}
+
+fn scalar(value: &Value) -> Scalar<'_> {
+    match value {
+        Value::String(s) => Scalar::Str(s),
+        Value::Number(n) => Scalar::Num(n),
+        Value::Bool(b) => Scalar::Bool(*b),
+        Value::Null | Value::Array(_) | Value::Object(_) => Scalar::Other,
+    }
+}
+
+fn add_object(records: &mut Records<'_>, object: &Map<String, Value>, opts: &ImportOptions) {
+    let fields: Vec<(&str, Scalar<'_>)> = object
+        .iter()
+        .map(|(k, v)| (k.as_str(), scalar(v)))
+        .collect();
+    let keys: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
+    records.add(&fields, detect_roles(&keys, opts));
+}
+
+fn add_values(records: &mut Records<'_>, items: &[Value], opts: &ImportOptions) {
+    for item in items {
+        match item {
+            Value::Object(object) => add_object(records, object, opts),
+            _ => records.bad("The array element is not an object; it was skipped.".to_owned()),
+        }
+    }
+}
+
+/// Parse a `.json` file. A file that is not one JSON value but whose lines are JSON objects is
+/// read as JSON Lines.
+pub(crate) fn parse_json(content: &str, path: &str, opts: &ImportOptions, out: &mut Outcome) {
+    let value: Value = match serde_json::from_str(content) {
+        Ok(v) => v,
+        Err(e) => {
+            if looks_like_json_lines(content) {
+                parse_json_lines(content, path, opts, out);
+            } else {
+                let message = format!("The file is not valid JSON: {e}.");
+                out.problem(ProblemKind::Parse, path, message);
+            }
+            return;
+        }
+    };
+    let mut records = Records::new(path, out);
+    match &value {
+        Value::Array(items) => add_values(&mut records, items, opts),
+        Value::Object(object) => {
+            let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+            let has_text = detect_roles(&keys, opts)
+                .text
+                .and_then(|i| object.values().nth(i))
+                .is_some_and(|v| !matches!(scalar(v), Scalar::Other));
+            let array = object.values().find_map(|v| match v {
+                Value::Array(items) if items.iter().any(Value::is_object) => Some(items),
+                _ => None,
+            });
+            match array {
+                Some(items) if !has_text => add_values(&mut records, items, opts),
+                _ => add_object(&mut records, object, opts),
+            }
+        }
+        _ => {
+            let message = "The JSON file holds neither an array nor an object of records.";
+            records.out.problem(ProblemKind::Parse, path, message);
+        }
+    }
+    records.finish();
+}
+
+fn looks_like_json_lines(content: &str) -> bool {
+    let mut lines = content.lines().filter(|l| !l.trim().is_empty());
+    let first_is_object = lines
+        .next()
+        .is_some_and(|l| serde_json::from_str::<Map<String, Value>>(l).is_ok());
+    first_is_object && lines.next().is_some()
+}
+
+/// Parse a `.jsonl` / `.ndjson` file: one JSON object per non-blank line.
+pub(crate) fn parse_json_lines(content: &str, path: &str, opts: &ImportOptions, out: &mut Outcome) {
+    let mut records = Records::new(path, out);
+    for (line_index, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(object)) => add_object(&mut records, &object, opts),
+            Ok(_) => records.bad(format!(
+                "Line {} is not a JSON object; it was skipped.",
+                line_index + 1
+            )),
+            Err(e) => records.bad(format!(
+                "Line {} is not valid JSON ({e}); it was skipped.",
+                line_index + 1
+            )),
+        }
+    }
+    records.finish();
+}
+
+/// The delimiter of a `.csv` file: a comma unless the header line has no comma but tabs or
+/// semicolons.
+pub(crate) fn sniff_csv_delimiter(content: &str) -> u8 {
+    let header = content.lines().next().unwrap_or_default();
+    if header.contains(',') {
+        b','
+    } else if header.contains('\t') {
+        b'\t'
+    } else if header.contains(';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Parse a CSV/TSV file with a header row.
+pub(crate) fn parse_csv(
+    content: &str,
+    delimiter: u8,
+    path: &str,
+    opts: &ImportOptions,
+    out: &mut Outcome,
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(content.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            let message = format!("The header row could not be read: {e}.");
+            out.problem(ProblemKind::Parse, path, message);
+            return;
+        }
+    };
+    let keys: Vec<&str> = headers.iter().map(str::trim).collect();
+    let roles = detect_roles(&keys, opts);
+    if roles.text.is_none() {
+        let message = format!(
+            "No text column ({}) was found among the columns {}; nothing was imported from it.",
+            TEXT_NAMES[..4].join(", "),
+            keys.join(", ")
+        );
+        out.problem(ProblemKind::Parse, path, message);
+        return;
+    }
+    let mut records = Records::new(path, out);
+    for row in reader.records() {
+        match row {
+            Ok(row) => {
+                let fields: Vec<(&str, Scalar<'_>)> = keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| (*k, row.get(i).map_or(Scalar::Other, Scalar::Str)))
+                    .collect();
+                records.add(&fields, roles);
+            }
+            Err(e) => records.bad(format!("The row could not be read: {e}.")),
+        }
+    }
+    records.finish();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn run(f: impl FnOnce(&mut Outcome)) -> Outcome {
+        let mut out = Outcome::default();
+        f(&mut out);
+        out
+    }
+
+    fn kinds(out: &Outcome) -> Vec<(ProblemKind, &str)> {
+        out.problems
+            .iter()
+            .map(|p| (p.kind, p.path.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn field_names_are_matched_loosely_and_by_priority() {
+        let opts = ImportOptions::default();
+        let keys = ["ID", "Headline", "pub_date", "Full Text", "body"];
+        let roles = detect_roles(&keys, &opts);
+        assert_eq!(
+            roles,
+            Roles {
+                title: Some(1),
+                date: Some(2),
+                text: Some(4)
+            }
+        );
+        let opts = ImportOptions {
+            text_field: Some("full text".to_owned()),
+            ..ImportOptions::default()
+        };
+        assert_eq!(detect_roles(&keys, &opts).text, Some(3));
+    }
+
+    #[test]
+    fn json_array_keeps_metadata_in_record_order() {
+        let json = r#"[{"id": 7, "title": " A ", "score": 1.5, "date": "2023-01-31T10:00:00Z",
+                        "tags": ["x"], "text": "Body one", "live": true, "none": null},
+                       {"headline": "B", "published": 1675159200, "content": "Body two"}]"#;
+        let out = run(|o| parse_json(json, "f.json", &ImportOptions::default(), o));
+        assert_eq!(out.problems, vec![]);
+        let a = &out.articles[0];
+        assert_eq!(
+            (a.source.as_str(), a.title.as_str(), a.text.as_str()),
+            ("f.json#1", "A", "Body one")
+        );
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 1, 31));
+        let meta: Vec<(&str, &str)> = a
+            .metadata
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(meta, [("id", "7"), ("score", "1.5"), ("live", "true")]);
+        let b = &out.articles[1];
+        assert_eq!((b.source.as_str(), b.title.as_str()), ("f.json#2", "B"));
+        assert_eq!(b.date, NaiveDate::from_ymd_opt(2023, 1, 31));
+    }
+
+    #[test]
+    fn json_object_holding_records_or_being_one() {
+        let holder = r#"{"meta": {"n": 2}, "items": [{"text": "a"}, {"text": "b"}]}"#;
+        let out = run(|o| parse_json(holder, "h.json", &ImportOptions::default(), o));
+        assert_eq!(out.articles.len(), 2);
+        assert_eq!(kinds(&out), [(ProblemKind::Date, "h.json")]);
+        let single = r#"{"title": "T", "date": "2023-01-31", "text": "Only", "links": [{"x": 1}]}"#;
+        let out = run(|o| parse_json(single, "s.json", &ImportOptions::default(), o));
+        assert_eq!(out.articles.len(), 1);
+        assert_eq!(out.articles[0].source, "s.json#1");
+        assert_eq!(out.problems, vec![]);
+    }
+
+    #[test]
+    fn json_problems_per_record_and_per_file() {
+        let json = r#"[{"text": "ok", "date": "2023-01-31"}, 5, {"text": "  ", "date": "2023-01-31"},
+                       {"title": "no text", "date": "2023-01-31"}, {"text": "bad date", "date": "soon"},
+                       {"text": "no date"}]"#;
+        let out = run(|o| parse_json(json, "p.json", &ImportOptions::default(), o));
+        assert_eq!(out.articles.len(), 3);
+        assert_eq!(
+            kinds(&out),
+            [
+                (ProblemKind::Parse, "p.json#2"),
+                (ProblemKind::Empty, "p.json#3"),
+                (ProblemKind::Date, "p.json#5"),
+                (ProblemKind::Empty, "p.json#4"),
+                (ProblemKind::Date, "p.json#6"),
+            ]
+        );
+        let out = run(|o| parse_json("[{\"text\": ", "broken.json", &ImportOptions::default(), o));
+        assert_eq!(kinds(&out), [(ProblemKind::Parse, "broken.json")]);
+        let out = run(|o| parse_json("[{\"x\": 1}]", "nt.json", &ImportOptions::default(), o));
+        assert_eq!(kinds(&out), [(ProblemKind::Empty, "nt.json")]);
+    }
+
+    #[test]
+    fn json_lines_and_json_lines_in_a_json_file() {
+        let lines = "{\"text\": \"a\", \"date\": \"2023-01-31\"}\n\n{oops\n[1]\n{\"text\": \"b\", \"date\": \"2023-02-01\"}\n";
+        let out = run(|o| parse_json_lines(lines, "l.jsonl", &ImportOptions::default(), o));
+        let sources: Vec<&str> = out.articles.iter().map(|a| a.source.as_str()).collect();
+        assert_eq!(sources, ["l.jsonl#1", "l.jsonl#4"]);
+        assert_eq!(
+            kinds(&out),
+            [
+                (ProblemKind::Parse, "l.jsonl#2"),
+                (ProblemKind::Parse, "l.jsonl#3")
+            ]
+        );
+        let out = run(|o| parse_json(lines, "l.json", &ImportOptions::default(), o));
+        assert_eq!(out.articles.len(), 2);
+    }
+
+    #[test]
+    fn csv_with_sniffed_delimiters() {
+        assert_eq!(sniff_csv_delimiter("a,b\n"), b',');
+        assert_eq!(sniff_csv_delimiter("a\tb\n"), b'\t');
+        assert_eq!(sniff_csv_delimiter("a;b\n"), b';');
+        let csv =
+            "Title;Date;Text;Source\nOne;31 Jan 2023;\"Body; with semicolon\";AP\nTwo;;Body two;\n";
+        let out = run(|o| {
+            parse_csv(
+                csv,
+                sniff_csv_delimiter(csv),
+                "c.csv",
+                &ImportOptions::default(),
+                o,
+            )
+        });
+        assert_eq!(out.articles.len(), 2);
+        assert_eq!(out.articles[0].text, "Body; with semicolon");
+        assert_eq!(
+            out.articles[0].metadata,
+            [("Source".to_owned(), "AP".to_owned())]
+        );
+        assert_eq!(out.articles[1].date, None);
+        assert_eq!(kinds(&out), [(ProblemKind::Date, "c.csv#2")]);
+        let out = run(|o| parse_csv("a,b\n1,2\n", b',', "n.csv", &ImportOptions::default(), o));
+        assert_eq!(kinds(&out), [(ProblemKind::Parse, "n.csv")]);
+    }
+
+    #[test]
+    fn numeric_and_odd_dates() {
+        let json = r#"[{"date": 20230131, "text": "a"}, {"date": 1675159200, "text": "b"},
+                       {"date": true, "text": "c"}, {"date": 99999999999999, "text": "d"}]"#;
+        let out = run(|o| parse_json(json, "n.json", &ImportOptions::default(), o));
+        let dates: Vec<Option<NaiveDate>> = out.articles.iter().map(|a| a.date).collect();
+        let jan31 = NaiveDate::from_ymd_opt(2023, 1, 31);
+        assert_eq!(dates, [jan31, jan31, None, None]);
+        assert_eq!(
+            kinds(&out),
+            [
+                (ProblemKind::Date, "n.json#3"),
+                (ProblemKind::Date, "n.json#4")
+            ]
+        );
+    }
+}
