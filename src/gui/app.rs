@@ -725,6 +725,8 @@ impl App {
                 Theme::Dark => egui::ThemePreference::Dark,
             });
             self.applied_theme = Some(self.state.theme);
+            // Rows of the tables are clickable: plain labels must not swallow the clicks.
+            ctx.all_styles_mut(|s| s.interaction.selectable_labels = false);
         }
     }
 

@@ -16,7 +16,7 @@ pub fn fmt_int(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -86,7 +86,6 @@ pub struct ChartActions {
 pub fn chart_toolbar_ui(ui: &mut Ui, title: &str) -> ChartActions {
     let mut a = ChartActions::default();
     ui.horizontal(|ui| {
-        ui.strong(title);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             a.save_png = ui
                 .small_button("PNG…")
@@ -97,9 +96,12 @@ pub fn chart_toolbar_ui(ui: &mut Ui, title: &str) -> ChartActions {
                 .on_hover_text(format!("Export the rows behind the {title} chart as CSV"))
                 .clicked();
             a.reset = ui
-                .small_button("⟲")
+                .small_button("Reset")
                 .on_hover_text("Reset view (or double-click the chart)")
                 .clicked();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                ui.add(egui::Label::new(egui::RichText::new(title).strong()).truncate());
+            });
         });
     });
     a
@@ -169,6 +171,14 @@ fn integer_marks(bounds: (f64, f64), max_marks: f64) -> Vec<GridMark> {
     out
 }
 
+/// Height of one bar of a ranked chart, so that every label is legible.
+const RANKED_ROW: f32 = 20.0;
+
+/// How many ranked bars fit in a chart of this height with a legible label each.
+pub fn ranked_capacity(height: f32) -> usize {
+    (((height - 40.0) / RANKED_ROW).floor() as usize).max(3)
+}
+
 /// A horizontal bar chart of ranked items (top terms, top entities): the first bar on top, its
 /// label on the y axis. Clicking a bar returns its index.
 pub fn ranked_bars_ui(
@@ -198,15 +208,20 @@ pub fn ranked_bars_ui(
         .unwrap_or(4)
         .clamp(4, 24) as f32
         * 7.0;
+    let y_axis = egui_plot::AxisHints::new_y()
+        .min_thickness(label_width)
+        .label_spacing(12.0..=16.0)
+        .formatter(move |mark, _| category_label(&labels, mark));
     let mut plot = Plot::new(id)
         .height(height)
         .allow_scroll(false)
         .show_grid([true, false])
         .x_axis_label(value_axis)
         .include_x(0.0)
-        .y_axis_min_width(label_width)
-        .y_grid_spacer(move |input| integer_marks(input.bounds, (height / 16.0) as f64))
-        .y_axis_formatter(move |mark, _| category_label(&labels, mark))
+        .include_y(-0.5)
+        .include_y(n as f64 - 0.5)
+        .custom_y_axes(vec![y_axis])
+        .y_grid_spacer(move |input| integer_marks(input.bounds, (height / RANKED_ROW) as f64))
         .label_formatter(|_| None);
     if reset {
         plot = plot.reset();
@@ -311,29 +326,31 @@ pub fn period_bars_ui(
     out
 }
 
-/// Keep at most about `max_points` points of a series: the maximum of each bucket, at the
-/// bucket's arg-max, so peaks survive.
+/// Keep at most about `max_points` points of a series (x = index): the maximum of each bucket,
+/// at the bucket's arg-max, so peaks survive.
 pub fn decimate_max(values: &[f64], max_points: usize) -> Vec<[f64; 2]> {
-    let max_points = max_points.max(2);
-    if values.len() <= max_points {
-        return values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| [i as f64, *v])
-            .collect();
-    }
-    let bucket = values.len().div_ceil(max_points);
-    values
-        .chunks(bucket)
+    let points: Vec<[f64; 2]> = values
+        .iter()
         .enumerate()
-        .map(|(c, chunk)| {
-            let (j, v) = chunk
+        .map(|(i, v)| [i as f64, *v])
+        .collect();
+    decimate_points(points, max_points)
+}
+
+/// [`decimate_max`] for points with their own x.
+pub fn decimate_points(points: Vec<[f64; 2]>, max_points: usize) -> Vec<[f64; 2]> {
+    let max_points = max_points.max(2);
+    if points.len() <= max_points {
+        return points;
+    }
+    let bucket = points.len().div_ceil(max_points);
+    points
+        .chunks(bucket)
+        .filter_map(|chunk| {
+            chunk
                 .iter()
-                .enumerate()
-                .fold((0, f64::NEG_INFINITY), |best, (j, &v)| {
-                    if v > best.1 { (j, v) } else { best }
-                });
-            [(c * bucket + j) as f64, v]
+                .copied()
+                .reduce(|best, p| if p[1] > best[1] { p } else { best })
         })
         .collect()
 }

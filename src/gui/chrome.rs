@@ -162,7 +162,7 @@ fn toolbar_ui(app: &mut App, ui: &mut Ui) {
         }
         let dark = app.state.theme == Theme::Dark;
         if ui
-            .button(if dark { "☀ Light" } else { "🌙 Dark" })
+            .button(if dark { "Light theme" } else { "Dark theme" })
             .on_hover_text("Switch between light and dark themes")
             .clicked()
         {

@@ -8,9 +8,10 @@ use egui::{RichText, Ui};
 
 use super::ViewCx;
 use super::concordance::{KwicSearch, KwicTarget};
+use super::timeline::{TrendMode, trend_line};
 use crate::analysis::TrendPoint;
 use crate::gui::app::Command;
-use crate::gui::charts::{self, LineSeries, decimate_max, fmt_f, fmt_int};
+use crate::gui::charts::{self, LineSeries, fmt_f, fmt_int};
 use crate::gui::scope::Series;
 use crate::model::Granularity;
 
@@ -58,13 +59,12 @@ impl DetailPanel {
             return;
         }
         self.trend = cx.scope.trend(s, g);
-        let values: Vec<f64> = self.trend.iter().map(|p| p.per_million).collect();
+        let tl = cx.scope.timeline(g);
         self.line = vec![LineSeries {
             name: cx.scope.series_name(s),
             color: charts::series_color(0),
-            points: decimate_max(&values, 2000),
+            points: trend_line(&self.trend, &tl.tokens, TrendMode::PerMillion, 1),
         }];
-        let tl = cx.scope.timeline(g);
         self.labels = Arc::new((0..tl.periods.len()).map(|i| tl.label(i)).collect());
         self.figures = match s {
             Series::Term(t) => cx
@@ -107,7 +107,7 @@ impl DetailPanel {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("✕").on_hover_text("Close the details").clicked() {
+                if ui.button("×").on_hover_text("Close the details").clicked() {
                     self.series = None;
                 }
             });

@@ -225,7 +225,7 @@ impl DocumentsPanel {
             let mut clear = false;
             if let Some(p) = &self.period {
                 clear = ui
-                    .button(format!("Period: {} ✕", p.label))
+                    .button(format!("Period: {} ×", p.label))
                     .on_hover_text("Show every period again")
                     .clicked();
             }
@@ -439,7 +439,7 @@ mod tests {
         let pieces: Vec<&str> = job
             .sections
             .iter()
-            .map(|s| &text[s.byte_range.clone()])
+            .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
             .collect();
         assert_eq!(
             pieces,

@@ -234,24 +234,24 @@ impl EntitiesPanel {
     }
 
     fn chart_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
-        let title = format!("Top {} entities", self.bars.len());
+        let h = (ui.available_height() - 60.0).max(200.0);
+        let shown = self.bars.len().min(charts::ranked_capacity(h));
+        let title = format!("Top {shown} entities");
         let actions = charts::chart_toolbar_ui(ui, &title);
         ui.horizontal(|ui| {
             for k in EntityKind::ALL {
-                ui.label(
-                    RichText::new(format!("■ {}", k.as_str()))
-                        .color(charts::kind_color(k, cx.dark)),
-                );
+                let color = charts::kind_color(k, cx.dark);
+                super::swatch_ui(ui, color);
+                ui.label(RichText::new(k.as_str()).color(color));
             }
         });
-        let h = ui.available_height() - 8.0;
         let resp = charts::ranked_bars_ui(
             ui,
             "entity-bars",
-            &self.bars,
+            &self.bars[..shown],
             "mentions",
             self.reset || actions.reset,
-            h.max(200.0),
+            h,
         );
         self.reset = false;
         if let Some(i) = resp.clicked
@@ -261,8 +261,9 @@ impl EntitiesPanel {
             cx.commands.push(Command::Drill(Series::Entity(s.entity)));
         }
         if actions.export_csv {
+            let rows = self.top.iter().take(shown).cloned().collect();
             cx.commands
-                .push(Command::ExportCsv(CsvExport::Entities(self.top.clone())));
+                .push(Command::ExportCsv(CsvExport::Entities(rows)));
         }
         if actions.save_png
             && let Some(rect) = resp.rect

@@ -121,15 +121,13 @@ pub fn sort_header_ui<C: Copy + PartialEq>(
     column: C,
     sort: &mut Sort<C>,
 ) -> bool {
-    let arrow = if sort.column == column {
-        if sort.descending { " ⏷" } else { " ⏶" }
-    } else {
-        ""
-    };
     let clicked = ui
-        .add(egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false))
+        .add(egui::Button::new(RichText::new(label).strong()).frame(false))
         .on_hover_text(format!("Sort by {}", label.to_lowercase()))
         .clicked();
+    if sort.column == column {
+        sort_arrow_ui(ui, sort.descending);
+    }
     if clicked {
         if sort.column == column {
             sort.descending = !sort.descending;
@@ -139,6 +137,30 @@ pub fn sort_header_ui<C: Copy + PartialEq>(
         }
     }
     clicked
+}
+
+/// A small triangle pointing down (descending) or up, painted (the default font has no arrows).
+fn sort_arrow_ui(ui: &mut Ui, descending: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let c = rect.center();
+    let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
+    let points = vec![
+        egui::pos2(c.x - 4.0, c.y + base),
+        egui::pos2(c.x + 4.0, c.y + base),
+        egui::pos2(c.x, c.y + tip),
+    ];
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
+}
+
+/// A small filled square of a colour (a legend swatch).
+pub fn swatch_ui(ui: &mut Ui, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
 }
 
 /// Whether `text` contains `needle` ignoring case (`needle` already lower-case).

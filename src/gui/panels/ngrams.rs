@@ -196,19 +196,21 @@ impl NgramsView {
                 WordsTab::Trigrams => "Top trigrams".to_owned(),
                 _ => "Top bigrams".to_owned(),
             };
-            let actions = charts::chart_toolbar_ui(ui, &title);
-            let h = ui.available_height() - 8.0;
+            let title = title.as_str();
+            let h = (ui.available_height() - 40.0).max(200.0);
+            let shown = self.bars.len().min(charts::ranked_capacity(h));
+            let actions = charts::chart_toolbar_ui(ui, title);
             let resp = charts::ranked_bars_ui(
                 ui,
                 "ngram-bars",
-                &self.bars,
+                &self.bars[..shown],
                 if tab == WordsTab::Collocations {
                     self.measure.label()
                 } else {
                     "count"
                 },
                 self.reset || actions.reset,
-                h.max(200.0),
+                h,
             );
             self.reset = false;
             if let Some(i) = resp.clicked
@@ -219,7 +221,7 @@ impl NgramsView {
             }
             if actions.export_csv {
                 cx.commands
-                    .push(Command::ExportCsv(self.export(tab, Some(self.bars.len()))));
+                    .push(Command::ExportCsv(self.export(tab, Some(shown))));
             }
             if actions.save_png
                 && let Some(rect) = resp.rect

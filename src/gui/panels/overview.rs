@@ -79,7 +79,7 @@ impl OverviewPanel {
             &self.bars,
             "articles",
             self.reset || actions.reset,
-            240.0,
+            300.0,
         );
         self.reset = false;
         let tl = cx.scope.timeline(g);

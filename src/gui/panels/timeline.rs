@@ -9,7 +9,9 @@ use egui::{RichText, Ui};
 use super::ViewCx;
 use crate::analysis::TrendPoint;
 use crate::gui::app::Command;
-use crate::gui::charts::{self, BarSpec, LineSeries, decimate_max, fmt_f, fmt_int, moving_average};
+use crate::gui::charts::{
+    self, BarSpec, LineSeries, decimate_points, fmt_f, fmt_int, moving_average,
+};
 use crate::gui::exports::CsvExport;
 use crate::gui::scope::Series;
 use crate::model::Granularity;
@@ -63,6 +65,32 @@ impl Default for TimelinePanel {
             reset_lines: false,
         }
     }
+}
+
+/// The points of a trend line: per million skips periods without any text (no data, not zero),
+/// then the moving average and decimation.
+pub fn trend_line(
+    points: &[TrendPoint],
+    period_tokens: &[u64],
+    mode: TrendMode,
+    smoothing: usize,
+) -> Vec<[f64; 2]> {
+    let raw: Vec<[f64; 2]> = points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mode == TrendMode::Count || period_tokens.get(*i).is_some_and(|&t| t > 0))
+        .map(|(i, p)| {
+            let y = match mode {
+                TrendMode::Count => p.count as f64,
+                TrendMode::PerMillion => p.per_million,
+            };
+            [i as f64, y]
+        })
+        .collect();
+    let ys: Vec<f64> = raw.iter().map(|p| p[1]).collect();
+    let smoothed = moving_average(&ys, smoothing);
+    let line = raw.iter().zip(smoothed).map(|(p, y)| [p[0], y]).collect();
+    decimate_points(line, MAX_LINE_POINTS)
 }
 
 impl TimelinePanel {
@@ -129,24 +157,16 @@ impl TimelinePanel {
                     )
                 })
                 .collect();
+            let tokens = &cx.scope.timeline(g).tokens;
+            let (mode, smoothing) = (self.mode, self.smoothing);
             self.lines = self
                 .trends
                 .iter()
                 .enumerate()
-                .map(|(i, (name, _, points))| {
-                    let values: Vec<f64> = points
-                        .iter()
-                        .map(|p| match self.mode {
-                            TrendMode::Count => p.count as f64,
-                            TrendMode::PerMillion => p.per_million,
-                        })
-                        .collect();
-                    let smoothed = moving_average(&values, self.smoothing);
-                    LineSeries {
-                        name: name.clone(),
-                        color: charts::series_color(i),
-                        points: decimate_max(&smoothed, MAX_LINE_POINTS),
-                    }
+                .map(|(i, (name, _, points))| LineSeries {
+                    name: name.clone(),
+                    color: charts::series_color(i),
+                    points: trend_line(points, tokens, mode, smoothing),
                 })
                 .collect();
             self.lines_key = Some(lines_key);
@@ -242,7 +262,7 @@ impl TimelinePanel {
             let mut remove = None;
             for (i, s) in self.series.iter().enumerate() {
                 let name = cx.scope.series_name(*s);
-                let text = RichText::new(format!("{name} ✕")).color(charts::series_color(i));
+                let text = RichText::new(format!("{name} ×")).color(charts::series_color(i));
                 if ui
                     .button(text)
                     .on_hover_text(format!("Remove {name} from the chart"))

@@ -184,10 +184,10 @@ impl WordsPanel {
             .default_size((width * 0.5).max(420.0))
             .show(ui, |ui| self.table_ui(ui, cx));
         egui::CentralPanel::default().show(ui, |ui| {
-            let h = ((ui.available_height() - 70.0) / 2.0).max(160.0);
-            self.bars_ui(ui, cx, h);
+            let h = (ui.available_height() - 70.0).max(320.0);
+            self.bars_ui(ui, cx, h * 0.58);
             ui.add_space(6.0);
-            self.zipf_ui(ui, cx, h);
+            self.zipf_ui(ui, cx, h * 0.42);
         });
     }
 
@@ -289,12 +289,13 @@ impl WordsPanel {
     }
 
     fn bars_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, height: f32) {
-        let title = format!("Top {} terms", self.bars.len());
+        let shown = self.bars.len().min(charts::ranked_capacity(height));
+        let title = format!("Top {shown} terms");
         let actions = charts::chart_toolbar_ui(ui, &title);
         let resp = charts::ranked_bars_ui(
             ui,
             "words-bars",
-            &self.bars,
+            &self.bars[..shown],
             "count",
             self.reset_bars || actions.reset,
             height,
@@ -307,8 +308,8 @@ impl WordsPanel {
             cx.commands.push(Command::Drill(Series::Term(t.term)));
         }
         if actions.export_csv {
-            cx.commands
-                .push(Command::ExportCsv(CsvExport::Terms(self.top.clone())));
+            let rows = self.top.iter().take(shown).copied().collect();
+            cx.commands.push(Command::ExportCsv(CsvExport::Terms(rows)));
         }
         if actions.save_png
             && let Some(rect) = resp.rect
