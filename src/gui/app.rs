@@ -148,6 +148,7 @@ pub struct App {
     next_key: u64,
     generation: u64,
     pub(crate) load: Option<LoadJob>,
+    filter_job: Option<Job<(Arc<crate::analysis::filter::SubCorpus>, String)>>,
     exports: Vec<Job<Result<String, String>>>,
     pending_pick: Option<(PickPurpose, Receiver<PickOutcome>)>,
     pub(crate) save_fallback: Option<(PickPurpose, String)>,
@@ -175,6 +176,7 @@ impl App {
             next_key: 1,
             generation: 0,
             load: None,
+            filter_job: None,
             exports: Vec::new(),
             pending_pick: None,
             save_fallback: None,
@@ -276,6 +278,7 @@ impl App {
     /// Whether any job (load, export) or dialog is still pending.
     pub fn is_busy(&self) -> bool {
         self.load.is_some()
+            || self.filter_job.is_some()
             || !self.exports.is_empty()
             || self.pending_pick.is_some()
             || self.panels.busy()
@@ -347,6 +350,7 @@ impl App {
         self.cancel_load_quietly();
         self.generation += 1;
         let settings = self.state.analysis_settings();
+        self.status = None;
         let wake = self.wake();
         let work = loading::work(source, settings);
         match Job::spawn("lexiscope-load", self.generation, work, wake) {
@@ -402,9 +406,13 @@ impl App {
         self.next_key
     }
 
-    /// Select and re-aggregate the filtered sub-corpus (or drop it for an empty filter).
+    /// Select and re-aggregate the filtered sub-corpus in the background (or drop it at once for
+    /// an empty filter). The views keep showing the current scope until the result is ready.
     pub fn apply_filter(&mut self, filter: Filter) {
         self.filter_text.error = None;
+        if let Some(job) = self.filter_job.take() {
+            job.cancel.cancel();
+        }
         if filter.is_empty() {
             if self.scope.sub.is_some() {
                 self.scope.sub = None;
@@ -413,11 +421,47 @@ impl App {
             self.filter_text.applied = None;
             return;
         }
-        let docs = self.scope.analysis.select(&self.scope.corpus, &filter);
-        let sub = self.scope.analysis.aggregate(&docs);
-        self.scope.sub = Some(Arc::new(sub));
-        self.scope.key = self.bump_key();
-        self.filter_text.applied = Some(filter.describe());
+        let corpus = self.scope.corpus.clone();
+        let analysis = self.scope.analysis.clone();
+        let generation = Arc::as_ptr(&analysis) as u64;
+        let wake = self.wake();
+        let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| {
+            let docs = analysis.select(&corpus, &filter);
+            cancel.check()?;
+            Ok((Arc::new(analysis.aggregate(&docs)), filter.describe()))
+        };
+        match Job::spawn("lexiscope-filter", generation, work, wake) {
+            Ok(job) => self.filter_job = Some(job),
+            Err(e) => self.set_status(format!("Cannot start the filter: {e}"), true),
+        }
+    }
+
+    fn poll_filter(&mut self) {
+        let Some(job) = &mut self.filter_job else {
+            return;
+        };
+        let result = match job.poll() {
+            JobPoll::Running => return,
+            r => r,
+        };
+        let current = job.generation == Arc::as_ptr(&self.scope.analysis) as u64;
+        self.filter_job = None;
+        match result {
+            JobPoll::Done((sub, describe)) if current => {
+                self.scope.sub = Some(sub);
+                self.scope.key = self.bump_key();
+                self.filter_text.applied = Some(describe);
+            }
+            JobPoll::Failed(msg) => {
+                self.filter_text.error = Some(format!("The filter failed: {msg}"))
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the filter is being applied.
+    pub fn is_filtering(&self) -> bool {
+        self.filter_job.is_some()
     }
 
     /// Write every CSV of the CLI's `analyze` into `dir`, off the UI thread.
@@ -477,6 +521,7 @@ impl App {
     /// Read every finished job, dialog and screenshot.
     fn poll_all(&mut self) {
         self.poll_load();
+        self.poll_filter();
         let mut finished = Vec::new();
         self.exports.retain_mut(|job| match job.poll() {
             JobPoll::Running => true,
@@ -572,23 +617,27 @@ impl App {
         match outcome {
             PickOutcome::Picked(paths) => self.picked(purpose, paths),
             PickOutcome::Cancelled => {}
-            PickOutcome::Unavailable(msg) => {
-                self.set_status(msg, true);
-                match purpose {
-                    PickPurpose::Open => self.focus_typed_path = true,
-                    other => {
-                        let name = match &other {
-                            PickPurpose::ExportAll => "lexiscope-export".to_owned(),
-                            PickPurpose::ExportCsv(e) => e.file_name(),
-                            PickPurpose::SavePng { name, .. } => name.clone(),
-                            PickPurpose::Open => String::new(),
-                        };
-                        let dir = std::env::current_dir().unwrap_or_default();
-                        let path = dir.join(name).display().to_string();
-                        self.save_fallback = Some((other, path));
-                    }
+            PickOutcome::Unavailable(msg) => match purpose {
+                PickPurpose::Open => {
+                    self.set_status(msg, true);
+                    self.focus_typed_path = true;
                 }
-            }
+                other => {
+                    self.set_status(
+                        "No file dialog is available here: type the path in the Save window.",
+                        true,
+                    );
+                    let name = match &other {
+                        PickPurpose::ExportAll => "lexiscope-export".to_owned(),
+                        PickPurpose::ExportCsv(e) => e.file_name(),
+                        PickPurpose::SavePng { name, .. } => name.clone(),
+                        PickPurpose::Open => String::new(),
+                    };
+                    let dir = std::env::current_dir().unwrap_or_default();
+                    let path = dir.join(name).display().to_string();
+                    self.save_fallback = Some((other, path));
+                }
+            },
         }
     }
 

@@ -229,12 +229,15 @@ pub fn ranked_bars_ui(
     let chart = BarChart::new(id, chart_bars)
         .horizontal()
         .element_formatter(Box::new(|bar, _| bar.name.clone()));
-    let resp = plot.show(ui, |plot_ui| {
-        plot_ui.bar_chart(chart);
-        plot_ui.pointer_coordinate()
+    let scoped = ui.scope(|ui| {
+        plot.show(ui, |plot_ui| {
+            plot_ui.bar_chart(chart);
+            plot_ui.pointer_coordinate()
+        })
     });
+    let resp = scoped.inner;
     let mut out = ChartResponse {
-        rect: Some(resp.response.rect),
+        rect: Some(scoped.response.rect),
         ..ChartResponse::default()
     };
     if resp.response.clicked()
@@ -268,58 +271,70 @@ pub fn period_bars_ui(
         .allow_scroll(false)
         .y_axis_label(value_axis)
         .include_y(0.0)
+        .y_axis_formatter(|mark, _| {
+            // Counts: whole numbers only.
+            if mark.value.fract().abs() < 1e-9 && mark.value >= 0.0 {
+                fmt_int(mark.value as u64)
+            } else {
+                String::new()
+            }
+        })
         .x_grid_spacer(move |input| integer_marks(input.bounds, (width / 90.0) as f64))
         .x_axis_formatter(move |mark, _| category_label_of(&labels, mark));
     if reset {
         plot = plot.reset();
     }
-    let resp = if n <= MAX_BARS {
-        let chart_bars: Vec<Bar> = bars
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                Bar::new(i as f64, b.value)
-                    .width(0.85)
-                    .fill(b.color)
-                    .name(&b.tooltip)
+    let scoped = ui.scope(|ui| {
+        if n <= MAX_BARS {
+            let chart_bars: Vec<Bar> = bars
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    Bar::new(i as f64, b.value)
+                        .width(0.85)
+                        .fill(b.color)
+                        .name(&b.tooltip)
+                })
+                .collect();
+            let chart = BarChart::new(id, chart_bars)
+                .element_formatter(Box::new(|bar, _| bar.name.clone()));
+            plot.label_formatter(|_| None).show(ui, |plot_ui| {
+                plot_ui.bar_chart(chart);
+                plot_ui.pointer_coordinate()
             })
-            .collect();
-        let chart =
-            BarChart::new(id, chart_bars).element_formatter(Box::new(|bar, _| bar.name.clone()));
-        plot.label_formatter(|_| None).show(ui, |plot_ui| {
-            plot_ui.bar_chart(chart);
-            plot_ui.pointer_coordinate()
-        })
-    } else {
-        let values: Vec<f64> = bars.iter().map(|b| b.value).collect();
-        let points = decimate_max(&values, MAX_BARS * 2);
-        let color = bars.first().map_or(Color32::GRAY, |b| b.color);
-        let tooltips = bars.clone();
-        plot.label_formatter(move |pos| match pos {
-            HoverPosition::NearDataPoint { position, .. }
-            | HoverPosition::Elsewhere { position } => {
-                let i = position.x.round();
-                (i >= 0.0).then(|| tooltips.get(i as usize).map(|b| b.tooltip.clone()))?
-            }
-        })
-        .show(ui, |plot_ui| {
-            plot_ui.line(
-                Line::new(id, PlotPoints::from(points))
-                    .color(color)
-                    .fill(0.0),
-            );
-            plot_ui.pointer_coordinate()
-        })
-    };
+        } else {
+            let values: Vec<f64> = bars.iter().map(|b| b.value).collect();
+            let points = decimate_max(&values, MAX_BARS * 2);
+            let color = bars.first().map_or(Color32::GRAY, |b| b.color);
+            let tooltips = bars.clone();
+            plot.label_formatter(move |pos| match pos {
+                HoverPosition::NearDataPoint { position, .. }
+                | HoverPosition::Elsewhere { position } => {
+                    let i = position.x.round();
+                    (i >= 0.0).then(|| tooltips.get(i as usize).map(|b| b.tooltip.clone()))?
+                }
+            })
+            .show(ui, |plot_ui| {
+                plot_ui.line(
+                    Line::new(id, PlotPoints::from(points))
+                        .color(color)
+                        .fill(0.0),
+                );
+                plot_ui.pointer_coordinate()
+            })
+        }
+    });
+    let resp = scoped.inner;
     let mut out = ChartResponse {
-        rect: Some(resp.response.rect),
+        rect: Some(scoped.response.rect),
         ..ChartResponse::default()
     };
     if resp.response.clicked()
         && let Some(p) = resp.inner
     {
         let i = p.x.round();
-        if i >= 0.0 && (i as usize) < n && (p.x - i).abs() <= 0.5 {
+        let has_value = i >= 0.0 && bars.get(i as usize).is_some_and(|b| b.value > 0.0);
+        if has_value && (p.x - i).abs() <= 0.5 {
             out.clicked = Some(i as usize);
         }
     }
@@ -402,18 +417,21 @@ pub fn period_lines_ui(
     if reset {
         plot = plot.reset();
     }
-    let resp = plot.show(ui, |plot_ui| {
-        for s in series {
-            plot_ui.line(
-                Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
-                    .color(s.color)
-                    .width(2.0),
-            );
-        }
-        plot_ui.pointer_coordinate()
+    let scoped = ui.scope(|ui| {
+        plot.show(ui, |plot_ui| {
+            for s in series {
+                plot_ui.line(
+                    Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
+                        .color(s.color)
+                        .width(2.0),
+                );
+            }
+            plot_ui.pointer_coordinate()
+        })
     });
+    let resp = scoped.inner;
     let mut out = ChartResponse {
-        rect: Some(resp.response.rect),
+        rect: Some(scoped.response.rect),
         ..ChartResponse::default()
     };
     if resp.response.clicked()

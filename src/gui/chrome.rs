@@ -269,7 +269,10 @@ fn filter_ui(app: &mut App, ui: &mut Ui) {
             app.commands.push(Command::ClearFilter);
         }
         let total = app.scope.analysis.docs.len() as u64;
-        if app.scope.is_filtered() {
+        if app.is_filtering() {
+            ui.spinner();
+            ui.label("Filtering…");
+        } else if app.scope.is_filtered() {
             ui.label(
                 RichText::new(format!(
                     "{} of {} articles",
@@ -450,8 +453,9 @@ fn save_fallback_ui(app: &mut App, ctx: &egui::Context) {
     egui::Window::new(title)
         .open(&mut open)
         .collapsible(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
-            ui.label("No file dialog is available; type where to write:");
+            ui.label("No file dialog is available here; type where to write:");
             let r = labelled_edit(ui, "Save path:", &mut path, "/path/to/file", 420.0);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             save = ui.button("Save").clicked() || enter;

@@ -105,7 +105,7 @@ fn filter_bar_narrows_every_view_and_reports_bad_queries() {
     let mut h = harness(tiny_app());
     type_into(&mut h, "Query", "dog");
     h.get_by_label("Apply filter").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("1 of 3 articles");
     h.get_by_label("Articles (filtered)");
     h.get_by_label("10 of 19");
@@ -238,4 +238,21 @@ fn a_fixture_folder_opens_through_the_import_job() {
     h.get_by_label(&format!("Problems ({problems})")).click();
     h.run();
     h.get_by_label_contains(&format!("{problems} problems · "));
+}
+
+#[test]
+fn clicking_a_concordance_line_opens_its_article_in_the_reader() {
+    let mut h = harness(tiny_app());
+    h.get_by_label("Concordance").click();
+    h.run();
+    type_into(&mut h, "Search words", "slept");
+    h.get_by_label("Search").click();
+    settle(&mut h);
+    h.get_by_label("1 lines in 1 articles");
+    h.get_by_label("slept").click();
+    h.run();
+    assert_eq!(h.state().view(), View::Documents);
+    // The reader shows the second article (10 tokens) with the match marked.
+    h.get_by_label("10 tokens");
+    h.get_by_label(" match ");
 }

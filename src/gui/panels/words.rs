@@ -360,13 +360,15 @@ impl WordsPanel {
         }
         self.reset_zipf = false;
         let color = charts::bar_color(cx.dark);
-        let resp = plot.show(ui, |plot_ui| {
-            plot_ui.line(Line::new("terms", PlotPoints::from(points.clone())).color(color));
-            plot_ui.points(
-                Points::new("terms", PlotPoints::from(points))
-                    .color(color)
-                    .radius(1.5),
-            );
+        let scoped = ui.scope(|ui| {
+            plot.show(ui, |plot_ui| {
+                plot_ui.line(Line::new("terms", PlotPoints::from(points.clone())).color(color));
+                plot_ui.points(
+                    Points::new("terms", PlotPoints::from(points))
+                        .color(color)
+                        .radius(1.5),
+                );
+            })
         });
         if actions.export_csv {
             let rows: Vec<TermStat> = cx.scope.terms().to_vec();
@@ -374,7 +376,7 @@ impl WordsPanel {
         }
         if actions.save_png {
             cx.commands.push(Command::SavePng {
-                rect: resp.response.rect,
+                rect: scoped.response.rect,
                 name: "zipf.png".into(),
             });
         }
