@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use egui::{Key, Modifiers, Rect, Ui};
 
+use super::charts::fmt_int;
 use super::exports::{CsvExport, write_png_crop};
 use super::panels::Panels;
 use super::picker::{FakePicker, NativePicker, PickKind, PickOutcome, Picker};
@@ -21,7 +22,7 @@ use super::settings::{RecentCorpus, State, Theme};
 use super::{chrome, loading};
 use crate::analysis::Analysis;
 use crate::analysis::filter::Filter;
-use crate::export::{ExportOptions, write_all};
+use crate::export::{ExportOptions, write_all, write_text_atomic};
 use crate::jobs::{Job, JobPoll};
 use crate::model::Corpus;
 
@@ -106,6 +107,8 @@ pub enum Command {
     AddTrend(Series),
     /// Search this text in the Concordance view.
     Concordance(String),
+    /// List every mention of an entity in the Concordance view.
+    ConcordanceEntity(u32),
     /// Apply the filter bar's filter.
     ApplyFilter(Filter),
     ClearFilter,
@@ -148,7 +151,9 @@ pub struct App {
     next_key: u64,
     generation: u64,
     pub(crate) load: Option<LoadJob>,
-    filter_job: Option<Job<(Arc<crate::analysis::filter::SubCorpus>, String)>>,
+    filter_job: Option<Job<(Arc<crate::analysis::filter::SubCorpus>, Filter)>>,
+    /// The filter behind `scope.sub`.
+    applied_filter: Option<Filter>,
     exports: Vec<Job<Result<String, String>>>,
     pending_pick: Option<(PickPurpose, Receiver<PickOutcome>)>,
     pub(crate) save_fallback: Option<(PickPurpose, String)>,
@@ -177,6 +182,7 @@ impl App {
             generation: 0,
             load: None,
             filter_job: None,
+            applied_filter: None,
             exports: Vec::new(),
             pending_pick: None,
             save_fallback: None,
@@ -419,6 +425,7 @@ impl App {
                 self.scope.key = self.bump_key();
             }
             self.filter_text.applied = None;
+            self.applied_filter = None;
             return;
         }
         let corpus = self.scope.corpus.clone();
@@ -428,7 +435,7 @@ impl App {
         let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| {
             let docs = analysis.select(&corpus, &filter);
             cancel.check()?;
-            Ok((Arc::new(analysis.aggregate(&docs)), filter.describe()))
+            Ok((Arc::new(analysis.aggregate(&docs)), filter))
         };
         match Job::spawn("lexiscope-filter", generation, work, wake) {
             Ok(job) => self.filter_job = Some(job),
@@ -447,10 +454,11 @@ impl App {
         let current = job.generation == Arc::as_ptr(&self.scope.analysis) as u64;
         self.filter_job = None;
         match result {
-            JobPoll::Done((sub, describe)) if current => {
+            JobPoll::Done((sub, filter)) if current => {
                 self.scope.sub = Some(sub);
                 self.scope.key = self.bump_key();
-                self.filter_text.applied = Some(describe);
+                self.filter_text.applied = Some(filter.describe());
+                self.applied_filter = Some(filter);
             }
             JobPoll::Failed(msg) => {
                 self.filter_text.error = Some(format!("The filter failed: {msg}"))
@@ -464,22 +472,44 @@ impl App {
         self.filter_job.is_some()
     }
 
-    /// Write every CSV of the CLI's `analyze` into `dir`, off the UI thread.
+    /// Write every CSV of the CLI's `analyze` (and `export_params.json`) into `dir`, off the UI
+    /// thread. With a filter set, the selected articles are analysed from scratch first, exactly
+    /// as `lexiscope analyze --from/--to/--query` does, so the files match the CLI's.
     pub fn export_all_to(&mut self, dir: PathBuf) {
         let corpus = self.scope.corpus.clone();
         let analysis = self.scope.analysis.clone();
-        let opts = ExportOptions {
-            trend_granularity: None,
-            top_n: analysis.settings.top_n,
-        };
+        let selected = self.scope.selected().map(<[u32]>::to_vec);
+        let filter = self.applied_filter.clone().unwrap_or_default();
         let wake = self.wake();
         self.spawn_export(
             move || {
+                let opts = ExportOptions {
+                    trend_granularity: None,
+                    top_n: analysis.settings.top_n,
+                };
+                let (corpus, analysis) = match selected {
+                    Some(docs) => {
+                        let sub = crate::cli::subcorpus(&corpus, &docs);
+                        let a = crate::analysis::analyze(
+                            &sub,
+                            &analysis.settings,
+                            &crate::jobs::Progress::default(),
+                            &crate::jobs::CancelToken::new(),
+                        )
+                        .map_err(|e| format!("Export failed: {e}"))?;
+                        (Arc::new(sub), Arc::new(a))
+                    }
+                    None => (corpus, analysis),
+                };
                 let files = write_all(&dir, &corpus, &analysis, &opts)
                     .map_err(|e| format!("Export failed: {e}"))?;
+                let params = crate::cli::export_params(&corpus, &analysis, &filter);
+                write_text_atomic(&dir.join("export_params.json"), &params)
+                    .map_err(|e| format!("Export failed: {e}"))?;
                 Ok(format!(
-                    "Exported {} CSV files to {}",
+                    "Exported {} CSV files ({} articles) to {}",
                     files.len(),
+                    fmt_int(analysis.summary.articles),
                     dir.display()
                 ))
             },
@@ -499,7 +529,7 @@ impl App {
                     .map_err(|e| format!("Export failed: {e}"))?;
                 Ok(format!(
                     "Exported {} rows to {}",
-                    super::charts::fmt_int(export.rows() as u64),
+                    fmt_int(export.rows() as u64),
                     path.display()
                 ))
             },
@@ -570,7 +600,7 @@ impl App {
                 let msg = format!(
                     "Loaded {}: {} articles, {} problems in {:.1} s",
                     loaded.corpus.name,
-                    super::charts::fmt_int(loaded.corpus.articles.len() as u64),
+                    fmt_int(loaded.corpus.articles.len() as u64),
                     loaded.corpus.report.problems.len(),
                     elapsed.as_secs_f64()
                 );
@@ -754,6 +784,11 @@ impl App {
             Command::AddTrend(series) => {
                 self.panels.timeline.add_series(series);
                 self.view = View::Timeline;
+            }
+            Command::ConcordanceEntity(e) => {
+                let name = self.scope.analysis.entity_name(e).to_owned();
+                self.panels.concordance.search_entity(e, &name);
+                self.view = View::Concordance;
             }
             Command::Concordance(text) => {
                 self.panels.concordance.search(&text);

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use egui_kittest::kittest::Queryable;
 use lexiscope::gui::View;
-use lexiscope::gui::picker::{FakePicker, PickOutcome};
+use lexiscope::gui::picker::{FakePicker, PickKind, PickOutcome};
 
 use helpers::{app, harness, settle, tiny_app, type_into};
 
@@ -255,4 +255,83 @@ fn clicking_a_concordance_line_opens_its_article_in_the_reader() {
     // The reader shows the second article (10 tokens) with the match marked.
     h.get_by_label("10 tokens");
     h.get_by_label(" match ");
+}
+
+#[test]
+fn export_all_with_a_filter_matches_the_cli_on_the_selection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(tiny_app());
+    type_into(&mut h, "Query", "dog");
+    h.get_by_label("Apply filter").click();
+    settle(&mut h);
+    h.get_by_label("1 of 3 articles");
+    h.state_mut().export_all_to(dir.path().to_path_buf());
+    settle(&mut h);
+    h.get_by_label_contains("Exported 15 CSV files (1 articles)");
+    let summary = std::fs::read_to_string(dir.path().join("summary.csv")).expect("summary.csv");
+    assert!(summary.contains("articles,1\n"), "{summary}");
+    assert!(summary.contains("tokens,10\n"), "{summary}");
+    let params =
+        std::fs::read_to_string(dir.path().join("export_params.json")).expect("params");
+    assert!(params.contains("\"query\": \"dog\""), "{params}");
+}
+
+#[test]
+fn settings_window_reanalyses_in_the_background() {
+    let mut h = harness(tiny_app());
+    h.get_by_label("Settings…").click();
+    h.run();
+    type_into(&mut h, "Extra stopwords:", "cat");
+    h.get_by_label("Apply and re-analyse").click();
+    settle(&mut h);
+    assert!(!h.state().is_loading());
+    assert_eq!(h.state().state.extra_stopwords, ["cat"]);
+    h.get_by_label("Words").click();
+    h.run();
+    // "cat" is now a stopword: 6 content terms remain.
+    h.get_by_label("6 of 6 terms");
+}
+
+#[test]
+fn keyboard_shortcuts_open_the_dialogs() {
+    let picker = FakePicker::default();
+    let asked = picker.asked.clone();
+    let mut app = tiny_app();
+    app.set_picker(Box::new(picker));
+    let mut h = harness(app);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    let asked = asked.lock().map(|a| a.clone()).unwrap_or_default();
+    assert_eq!(asked, [PickKind::OpenFolder, PickKind::ExportFolder]);
+}
+
+/// A file dropped on the window, as the windowing backend reports it.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("not read".into())
+    }
+}
+
+#[test]
+fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let mut h = harness(tiny_app());
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(folder)));
+    h.step();
+    assert!(h.state().is_loading());
+    settle(&mut h);
+    assert_eq!(h.state().corpus().name, "formats");
+    let n = h.state().corpus().articles.len();
+    assert!(n > 0);
+    h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }

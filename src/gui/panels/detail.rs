@@ -142,7 +142,10 @@ impl DetailPanel {
                 cx.commands.push(Command::AddTrend(s));
             }
             if ui.button("Open in Concordance").clicked() {
-                cx.commands.push(Command::Concordance(name.clone()));
+                cx.commands.push(match s {
+                    Series::Term(_) => Command::Concordance(name.clone()),
+                    Series::Entity(e) => Command::ConcordanceEntity(e),
+                });
             }
         });
         let actions = charts::chart_toolbar_ui(
