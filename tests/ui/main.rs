@@ -271,8 +271,7 @@ fn export_all_with_a_filter_matches_the_cli_on_the_selection() {
     let summary = std::fs::read_to_string(dir.path().join("summary.csv")).expect("summary.csv");
     assert!(summary.contains("articles,1\n"), "{summary}");
     assert!(summary.contains("tokens,10\n"), "{summary}");
-    let params =
-        std::fs::read_to_string(dir.path().join("export_params.json")).expect("params");
+    let params = std::fs::read_to_string(dir.path().join("export_params.json")).expect("params");
     assert!(params.contains("\"query\": \"dog\""), "{params}");
 }
 
