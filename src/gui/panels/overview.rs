@@ -10,7 +10,7 @@ use crate::gui::exports::CsvExport;
 use crate::gui::scope::Series;
 use crate::model::Granularity;
 
-const TOP: usize = 15;
+const TOP: usize = 14;
 
 /// The Overview view.
 #[derive(Default)]
@@ -57,15 +57,13 @@ impl OverviewPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.columns(2, |cols| {
+                ui.columns(3, |cols| {
                     summary_ui(&mut cols[0], cx);
-                    self.chart_ui(&mut cols[1], cx);
+                    top_terms_ui(&mut cols[1], cx);
+                    top_entities_ui(&mut cols[2], cx);
                 });
-                ui.add_space(12.0);
-                ui.columns(2, |cols| {
-                    top_terms_ui(&mut cols[0], cx);
-                    top_entities_ui(&mut cols[1], cx);
-                });
+                ui.add_space(10.0);
+                self.chart_ui(ui, cx);
             });
     }
 
@@ -79,7 +77,7 @@ impl OverviewPanel {
             &self.bars,
             "articles",
             self.reset || actions.reset,
-            300.0,
+            (ui.available_height() - 30.0).max(220.0),
         );
         self.reset = false;
         let tl = cx.scope.timeline(g);
