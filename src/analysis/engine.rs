@@ -87,11 +87,35 @@ fn tokenize_local(text: &str, norm: &Normalizer) -> LocalDoc {
     LocalDoc { forms: folded, seq }
 }
 
+/// An n-gram's count, document frequency and the last article that counted it (so document
+/// frequency is kept without a per-article map: each article is folded by exactly one
+/// accumulator, in order).
+#[derive(Clone, Copy, Default)]
+struct NgramCount {
+    count: u64,
+    docs: u32,
+    last_doc: u32,
+}
+
+impl NgramCount {
+    fn add(&mut self, doc: u32) {
+        self.count += 1;
+        if self.docs == 0 || self.last_doc != doc {
+            self.docs += 1;
+            self.last_doc = doc;
+        }
+    }
+    fn merge(&mut self, other: NgramCount) {
+        self.count += other.count;
+        self.docs += other.docs;
+    }
+}
+
 /// Count accumulators for the parallel fold.
 #[derive(Default)]
 struct Counts {
-    bigrams: FxHashMap<(u32, u32), (u64, u32)>,
-    trigrams: FxHashMap<(u32, u32, u32), (u64, u32)>,
+    bigrams: FxHashMap<(u32, u32), NgramCount>,
+    trigrams: FxHashMap<(u32, u32, u32), NgramCount>,
     pairs: FxHashMap<(u32, u32), u64>,
 }
 
@@ -100,15 +124,11 @@ impl Counts {
         if self.bigrams.len() < other.bigrams.len() {
             std::mem::swap(&mut self, &mut other);
         }
-        for (k, (c, d)) in other.bigrams {
-            let e = self.bigrams.entry(k).or_default();
-            e.0 += c;
-            e.1 += d;
+        for (k, c) in other.bigrams {
+            self.bigrams.entry(k).or_default().merge(c);
         }
-        for (k, (c, d)) in other.trigrams {
-            let e = self.trigrams.entry(k).or_default();
-            e.0 += c;
-            e.1 += d;
+        for (k, c) in other.trigrams {
+            self.trigrams.entry(k).or_default().merge(c);
         }
         for (k, c) in other.pairs {
             *self.pairs.entry(k).or_default() += c;
@@ -117,10 +137,8 @@ impl Counts {
     }
 }
 
-/// Count the n-grams and window co-occurrences of one article (`seq` holds global term ids).
-fn count_doc(seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
-    let mut bi: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    let mut tri: FxHashMap<(u32, u32, u32), u32> = FxHashMap::default();
+/// Count the n-grams and window co-occurrences of article `doc` (`seq` holds global term ids).
+fn count_doc(doc: u32, seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
     let content = |id: u32| vocab.is_content(id);
     let mut sentence_start = 0;
     for i in 0..seq.len() {
@@ -132,12 +150,12 @@ fn count_doc(seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
         if i >= 1 && brk == 0 {
             let a = seq[i - 1] & ID_MASK;
             if content(a) || content(id) {
-                *bi.entry((a, id)).or_default() += 1;
+                acc.bigrams.entry((a, id)).or_default().add(doc);
             }
             if i >= 2 && (seq[i - 1] >> BREAK_SHIFT) == 0 {
                 let z = seq[i - 2] & ID_MASK;
                 if content(z) || content(a) || content(id) {
-                    *tri.entry((z, a, id)).or_default() += 1;
+                    acc.trigrams.entry((z, a, id)).or_default().add(doc);
                 }
             }
         }
@@ -151,16 +169,6 @@ fn count_doc(seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
                 }
             }
         }
-    }
-    for (k, c) in bi {
-        let e = acc.bigrams.entry(k).or_default();
-        e.0 += u64::from(c);
-        e.1 += 1;
-    }
-    for (k, c) in tri {
-        let e = acc.trigrams.entry(k).or_default();
-        e.0 += u64::from(c);
-        e.1 += 1;
     }
 }
 
@@ -218,9 +226,10 @@ pub fn analyze(
         .collect();
     let counts = seqs
         .par_iter()
-        .try_fold(Counts::default, |mut acc, seq| {
+        .enumerate()
+        .try_fold(Counts::default, |mut acc, (doc, seq)| {
             cancel.check()?;
-            count_doc(seq, &vocab, window, &mut acc);
+            count_doc(doc as u32, seq, &vocab, window, &mut acc);
             progress.units_done.fetch_add(1, Ordering::Relaxed);
             Ok::<_, Cancelled>(acc)
         })
@@ -413,15 +422,16 @@ fn build_tfidf(a: &mut Analysis) {
 }
 
 fn ngram_stats<K: Copy + Send + Sync>(
-    map: &FxHashMap<K, (u64, u32)>,
+    map: &FxHashMap<K, NgramCount>,
     min: u64,
     ids: impl Fn(K) -> Vec<u32> + Sync,
     vocab: &Vocabulary,
 ) -> Vec<NgramStat> {
     let mut v: Vec<NgramStat> = map
         .iter()
-        .filter(|(_, (c, _))| *c >= min)
-        .map(|(k, &(count, doc_freq))| {
+        .filter(|(_, c)| c.count >= min)
+        .map(|(k, c)| {
+            let (count, doc_freq) = (c.count, c.docs);
             let terms = ids(*k);
             let text = terms
                 .iter()
