@@ -33,9 +33,7 @@ impl From<Cancelled> for AnalysisError {
     }
 }
 
-/// Tokens are stored as `id | break << 30` while an article is processed.
-const BREAK_SHIFT: u32 = 30;
-const ID_MASK: u32 = (1 << BREAK_SHIFT) - 1;
+use super::counting::{BREAK_SHIFT, Counted, ID_MASK, doc_keys, merge_counts};
 
 /// One article after tokenising: its distinct folded word forms and the token sequence over them.
 struct LocalDoc {
@@ -87,89 +85,11 @@ fn tokenize_local(text: &str, norm: &Normalizer) -> LocalDoc {
     LocalDoc { forms: folded, seq }
 }
 
-/// An n-gram's count, document frequency and the last article that counted it (so document
-/// frequency is kept without a per-article map: each article is folded by exactly one
-/// accumulator, in order).
-#[derive(Clone, Copy, Default)]
-struct NgramCount {
-    count: u64,
-    docs: u32,
-    last_doc: u32,
-}
-
-impl NgramCount {
-    fn add(&mut self, doc: u32) {
-        self.count += 1;
-        if self.docs == 0 || self.last_doc != doc {
-            self.docs += 1;
-            self.last_doc = doc;
-        }
-    }
-    fn merge(&mut self, other: NgramCount) {
-        self.count += other.count;
-        self.docs += other.docs;
-    }
-}
-
-/// Count accumulators for the parallel fold.
-#[derive(Default)]
+/// Merged n-gram and co-occurrence counts.
 struct Counts {
-    bigrams: FxHashMap<(u32, u32), NgramCount>,
-    trigrams: FxHashMap<(u32, u32, u32), NgramCount>,
-    pairs: FxHashMap<(u32, u32), u64>,
-}
-
-impl Counts {
-    fn merge(mut self, mut other: Counts) -> Counts {
-        if self.bigrams.len() < other.bigrams.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        for (k, c) in other.bigrams {
-            self.bigrams.entry(k).or_default().merge(c);
-        }
-        for (k, c) in other.trigrams {
-            self.trigrams.entry(k).or_default().merge(c);
-        }
-        for (k, c) in other.pairs {
-            *self.pairs.entry(k).or_default() += c;
-        }
-        self
-    }
-}
-
-/// Count the n-grams and window co-occurrences of article `doc` (`seq` holds global term ids).
-fn count_doc(doc: u32, seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
-    let content = |id: u32| vocab.is_content(id);
-    let mut sentence_start = 0;
-    for i in 0..seq.len() {
-        let id = seq[i] & ID_MASK;
-        let brk = seq[i] >> BREAK_SHIFT;
-        if brk == 2 {
-            sentence_start = i;
-        }
-        if i >= 1 && brk == 0 {
-            let a = seq[i - 1] & ID_MASK;
-            if content(a) || content(id) {
-                acc.bigrams.entry((a, id)).or_default().add(doc);
-            }
-            if i >= 2 && (seq[i - 1] >> BREAK_SHIFT) == 0 {
-                let z = seq[i - 2] & ID_MASK;
-                if content(z) || content(a) || content(id) {
-                    acc.trigrams.entry((z, a, id)).or_default().add(doc);
-                }
-            }
-        }
-        // Collocations: content words within `window` positions, same sentence.
-        if content(id) {
-            let lo = i.saturating_sub(window).max(sentence_start);
-            for &prev in &seq[lo..i] {
-                let p = prev & ID_MASK;
-                if p != id && content(p) {
-                    *acc.pairs.entry((p.min(id), p.max(id))).or_default() += 1;
-                }
-            }
-        }
-    }
+    bigrams: Vec<Counted<u64>>,
+    trigrams: Vec<Counted<u128>>,
+    pairs: Vec<Counted<u64>>,
 }
 
 /// Analyse a corpus. Deterministic: the same corpus and settings give identical results.
@@ -224,17 +144,29 @@ pub fn analyze(
             (seq.len() as u32, v)
         })
         .collect();
-    let counts = seqs
+    let keys: Vec<_> = seqs
         .par_iter()
-        .enumerate()
-        .try_fold(Counts::default, |mut acc, (doc, seq)| {
+        .map(|seq| {
             cancel.check()?;
-            count_doc(doc as u32, seq, &vocab, window, &mut acc);
+            let k = doc_keys(seq, &vocab, window);
             progress.units_done.fetch_add(1, Ordering::Relaxed);
-            Ok::<_, Cancelled>(acc)
+            Ok(k)
         })
-        .try_reduce(Counts::default, |a, b| Ok(a.merge(b)))?;
+        .collect::<Result<_, Cancelled>>()?;
     drop(seqs);
+    let (mut bi, mut tri, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    for k in keys {
+        bi.push(k.bigrams);
+        tri.push(k.trigrams);
+        pairs.push(k.pairs);
+    }
+    let min_ngram = settings.min_ngram_count.max(1);
+    let counts = Counts {
+        bigrams: merge_counts(bi, min_ngram),
+        trigrams: merge_counts(tri, min_ngram),
+        pairs: merge_counts(pairs, settings.min_collocation_count.max(1)),
+    };
+    cancel.check()?;
     clock.lap("count words, n-grams, collocations");
 
     // 4. Entities.
@@ -422,17 +354,14 @@ fn build_tfidf(a: &mut Analysis) {
 }
 
 fn ngram_stats<K: Copy + Send + Sync>(
-    map: &FxHashMap<K, NgramCount>,
-    min: u64,
+    counted: &[Counted<K>],
     ids: impl Fn(K) -> Vec<u32> + Sync,
     vocab: &Vocabulary,
 ) -> Vec<NgramStat> {
-    let mut v: Vec<NgramStat> = map
-        .iter()
-        .filter(|(_, c)| c.count >= min)
-        .map(|(k, c)| {
-            let (count, doc_freq) = (c.count, c.docs);
-            let terms = ids(*k);
+    let mut v: Vec<NgramStat> = counted
+        .par_iter()
+        .map(|c| {
+            let terms = ids(c.key);
             let text = terms
                 .iter()
                 .map(|&t| vocab.term(t))
@@ -441,8 +370,8 @@ fn ngram_stats<K: Copy + Send + Sync>(
             NgramStat {
                 terms,
                 text,
-                count,
-                doc_freq,
+                count: c.count,
+                doc_freq: c.docs,
             }
         })
         .collect();
@@ -451,12 +380,20 @@ fn ngram_stats<K: Copy + Send + Sync>(
 }
 
 fn build_ngrams(a: &mut Analysis, counts: &Counts) {
-    let min = a.settings.min_ngram_count.max(1);
-    a.bigrams = ngram_stats(&counts.bigrams, min, |(x, y)| vec![x, y], &a.vocab);
-    a.trigrams = ngram_stats(&counts.trigrams, min, |(x, y, z)| vec![x, y, z], &a.vocab);
+    let low = |k: u64| k as u32;
+    a.bigrams = ngram_stats(
+        &counts.bigrams,
+        |k| vec![(k >> 32) as u32, low(k)],
+        &a.vocab,
+    );
+    a.trigrams = ngram_stats(
+        &counts.trigrams,
+        |k| vec![(k >> 64) as u32, (k >> 32) as u32, k as u32],
+        &a.vocab,
+    );
 }
 
-fn build_collocations(a: &mut Analysis, pairs: &FxHashMap<(u32, u32), u64>) {
+fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
     let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
     let freq = |id: u32| -> u64 {
         a.term_postings[id as usize]
@@ -465,12 +402,11 @@ fn build_collocations(a: &mut Analysis, pairs: &FxHashMap<(u32, u32), u64>) {
             .sum()
     };
     let window = a.settings.collocation_window.max(1);
-    let min = a.settings.min_collocation_count.max(1);
     let vocab = &a.vocab;
     let mut out: Vec<Collocation> = pairs
         .iter()
-        .filter(|(_, c)| **c >= min)
-        .map(|(&(x, y), &count)| {
+        .map(|c| {
+            let (x, y, count) = ((c.key >> 32) as u32, c.key as u32, c.count);
             let (a_id, b_id) = if vocab.term(x) <= vocab.term(y) {
                 (x, y)
             } else {

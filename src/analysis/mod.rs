@@ -10,6 +10,7 @@ pub mod entities;
 pub mod filter;
 pub mod query;
 
+mod counting;
 mod engine;
 mod measures;
 
