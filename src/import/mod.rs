@@ -20,6 +20,7 @@ mod walk;
 
 use std::hash::Hasher;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -103,8 +104,10 @@ pub fn import_paths(
     let mut merged = Outcome::default();
     let sources = walk::walk(paths, &mut merged, cancel)?;
     let bytes_total: u64 = sources.iter().map(|s| s.size_bytes).sum();
-    Progress::add(&progress.files_total, sources.len() as u64);
-    Progress::add(&progress.bytes_total, bytes_total);
+    progress
+        .files_total
+        .store(sources.len() as u64, Ordering::Relaxed);
+    progress.bytes_total.store(bytes_total, Ordering::Relaxed);
 
     progress.set_stage("Reading files");
     let outcomes = sources

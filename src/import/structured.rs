@@ -193,7 +193,7 @@ impl<'o> Records<'o> {
                  imported from it.",
                 TEXT_NAMES[..4].join(", ")
             );
-            self.out.problem(ProblemKind::Empty, self.path, message);
+            self.out.problem(ProblemKind::Parse, self.path, message);
         } else {
             for source in self.without_text_field {
                 let message = "The record has no text field; it was skipped.".to_owned();
@@ -499,7 +499,7 @@ mod tests {
         let out = run(|o| parse_json("[{\"text\": ", "broken.json", &ImportOptions::default(), o));
         assert_eq!(kinds(&out), [(ProblemKind::Parse, "broken.json")]);
         let out = run(|o| parse_json("[{\"x\": 1}]", "nt.json", &ImportOptions::default(), o));
-        assert_eq!(kinds(&out), [(ProblemKind::Empty, "nt.json")]);
+        assert_eq!(kinds(&out), [(ProblemKind::Parse, "nt.json")]);
     }
 
     #[test]
