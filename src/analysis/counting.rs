@@ -29,7 +29,7 @@ pub(super) struct DocKeys {
     pub pairs: Vec<(u64, u32)>,
 }
 
-fn run_length<K: Ord + Copy>(mut keys: Vec<K>) -> Vec<(K, u32)> {
+pub(super) fn run_length<K: Ord + Copy>(mut keys: Vec<K>) -> Vec<(K, u32)> {
     keys.sort_unstable();
     let mut out: Vec<(K, u32)> = Vec::with_capacity(keys.len() / 2);
     for k in keys {
@@ -89,8 +89,11 @@ pub(super) fn merge_counts<K: Ord + Copy + Send + Sync>(
     per_doc: Vec<Vec<(K, u32)>>,
     min: u64,
 ) -> Vec<Counted<K>> {
-    let mut all: Vec<(K, u32)> = per_doc.into_par_iter().flatten().collect();
-    all.par_sort_unstable_by(|x, y| x.0.cmp(&y.0));
+    let mut all: Vec<(K, u32)> = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for v in per_doc {
+        all.extend_from_slice(&v);
+    }
+    all.par_sort_unstable_by_key(|e| e.0);
     let mut out: Vec<Counted<K>> = Vec::new();
     let mut cur: Option<Counted<K>> = None;
     for (key, n) in all {

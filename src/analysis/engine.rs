@@ -33,7 +33,7 @@ impl From<Cancelled> for AnalysisError {
     }
 }
 
-use super::counting::{BREAK_SHIFT, Counted, ID_MASK, doc_keys, merge_counts};
+use super::counting::{BREAK_SHIFT, Counted, ID_MASK, doc_keys, merge_counts, run_length};
 
 /// One article after tokenising: its distinct folded word forms and the token sequence over them.
 struct LocalDoc {
@@ -135,13 +135,8 @@ pub fn analyze(
     let doc_terms: Vec<(u32, Vec<(u32, u32)>)> = seqs
         .par_iter()
         .map(|seq| {
-            let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-            for t in seq {
-                *counts.entry(t & ID_MASK).or_default() += 1;
-            }
-            let mut v: Vec<(u32, u32)> = counts.into_iter().collect();
-            v.sort_unstable();
-            (seq.len() as u32, v)
+            let ids: Vec<u32> = seq.iter().map(|t| t & ID_MASK).collect();
+            (seq.len() as u32, run_length(ids))
         })
         .collect();
     let keys: Vec<_> = seqs
@@ -161,7 +156,7 @@ pub fn analyze(
         pairs.push(k.pairs);
     }
     let min_ngram = settings.min_ngram_count.max(1);
-    let counts = Counts {
+    let mut counts = Counts {
         bigrams: merge_counts(bi, min_ngram),
         trigrams: merge_counts(tri, min_ngram),
         pairs: merge_counts(pairs, settings.min_collocation_count.max(1)),
@@ -209,7 +204,7 @@ pub fn analyze(
     clock.lap("per-article index");
     build_term_stats(&mut analysis);
     build_tfidf(&mut analysis);
-    build_ngrams(&mut analysis, &counts);
+    build_ngrams(&mut analysis, &mut counts);
     build_collocations(&mut analysis, &counts.pairs);
     build_entity_stats(&mut analysis);
     clock.lap("statistics tables");
@@ -353,43 +348,65 @@ fn build_tfidf(a: &mut Analysis) {
     });
 }
 
-fn ngram_stats<K: Copy + Send + Sync>(
-    counted: &[Counted<K>],
-    ids: impl Fn(K) -> Vec<u32> + Sync,
+/// Each term's position in alphabetical order. Comparing n-grams word by word on these ranks
+/// orders them exactly as comparing their space-joined texts (a space sorts before every word
+/// character), without building or comparing strings.
+fn alphabetical_ranks(vocab: &Vocabulary) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..vocab.terms.len() as u32).collect();
+    ids.par_sort_unstable_by(|x, y| vocab.term(*x).cmp(vocab.term(*y)));
+    let mut rank = vec![0u32; ids.len()];
+    for (r, id) in ids.into_iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    rank
+}
+
+fn ngram_stats<K: Copy + Send + Sync, const N: usize>(
+    counted: &mut [Counted<K>],
+    ids: impl Fn(K) -> [u32; N] + Sync,
     vocab: &Vocabulary,
+    rank: &[u32],
 ) -> Vec<NgramStat> {
-    let mut v: Vec<NgramStat> = counted
+    let ranks = |k: K| ids(k).map(|t| rank[t as usize]);
+    counted.par_sort_unstable_by(|x, y| {
+        y.count
+            .cmp(&x.count)
+            .then_with(|| ranks(x.key).cmp(&ranks(y.key)))
+    });
+    counted
         .par_iter()
         .map(|c| {
             let terms = ids(c.key);
-            let text = terms
-                .iter()
-                .map(|&t| vocab.term(t))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let mut text = String::with_capacity(N * 8);
+            for (i, &t) in terms.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(vocab.term(t));
+            }
             NgramStat {
-                terms,
+                terms: terms.to_vec(),
                 text,
                 count: c.count,
                 doc_freq: c.docs,
             }
         })
-        .collect();
-    v.par_sort_unstable_by(|x, y| y.count.cmp(&x.count).then_with(|| x.text.cmp(&y.text)));
-    v
+        .collect()
 }
 
-fn build_ngrams(a: &mut Analysis, counts: &Counts) {
-    let low = |k: u64| k as u32;
+fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
+    let rank = alphabetical_ranks(&a.vocab);
     a.bigrams = ngram_stats(
-        &counts.bigrams,
-        |k| vec![(k >> 32) as u32, low(k)],
+        &mut counts.bigrams,
+        |k| [(k >> 32) as u32, k as u32],
         &a.vocab,
+        &rank,
     );
     a.trigrams = ngram_stats(
-        &counts.trigrams,
-        |k| vec![(k >> 64) as u32, (k >> 32) as u32, k as u32],
+        &mut counts.trigrams,
+        |k| [(k >> 64) as u32, (k >> 32) as u32, k as u32],
         &a.vocab,
+        &rank,
     );
 }
 
