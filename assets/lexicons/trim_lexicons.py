@@ -12,7 +12,7 @@ Trimming rules (see also LICENSES.md):
   capitalised, at least four letters; no codes such as "SHA").
 - Subdivisions: only first-level kinds (state, province, region, ...) and names that are not generic
   compass words ("Central", "North").
-- Companies: ticker-like all-caps entries of up to four letters are dropped; ", Inc." style suffixes are
+- Companies: entries that are place names are dropped (the spelling list holds city names); ticker-like all-caps entries of up to four letters are dropped; ", Inc." style suffixes are
   removed from stock-index names (the legal suffix is matched separately).
 """
 import collections, glob, json, os, re, sys, unicodedata
@@ -36,11 +36,11 @@ for path in glob.glob(os.path.join(corpus, "*.txt")):
 sw_path = glob.glob(os.path.expanduser("~/.cargo/registry/src/*/stop-words-*/src/iso/stopwords-iso.json"))
 stop = set(json.load(open(sw_path[0]))["en"]) if sw_path else set()
 
-def is_word(name):
+def is_word(name, use_stopwords=True):
     if " " in name or "-" in name:
         return False
     w = name.lower()
-    return w in stop or (lower[w] >= 3 and lower[w] > cap[w])
+    return (use_stopwords and w in stop) or (lower[w] >= 3 and lower[w] > cap[w])
 
 def english_like(name):
     return (re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*", name) is not None and len(name) >= 4)
@@ -91,13 +91,15 @@ names += [r["name"] for r in rows("first_names_female_en_stdlib.tsv")]
 write("first_names.tsv", "name", [n for n in names if len(n) >= 2 and n.lower() not in stop])
 
 suffix = re.compile(r",? +(Inc\.?|Corp\.?|Corporation|Company|Co\.|Ltd\.?|plc|PLC|S\.A\.|SE|AG|N\.V\.|Group)$")
+# The company list also holds place names (for spelling); places win.
+places = set(cities) | set(countries) | set(subs) | {r["name"] for r in rows("us_states_geonames.tsv")}
 orgs = []
 for r in rows("organisations_cspell_companies.tsv"):
     n = r["name"]
-    if len(n) >= 2 and not re.fullmatch(r"[A-Z0-9]{1,4}", n) and not is_word(n):
+    if len(n) >= 2 and not re.fullmatch(r"[A-Z0-9]{1,4}", n) and not is_word(n, False) and n not in places:
         orgs.append(n)
 for r in rows("organisations_stock_index_members.tsv"):
     n = suffix.sub("", r["name"]).strip()
-    if len(n) >= 2 and not is_word(n) and "+" not in n:
+    if len(n) >= 2 and not is_word(n, False) and "+" not in n and n not in places:
         orgs.append(n)
 write("organisations.tsv", "name", orgs)

@@ -78,6 +78,14 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
         loop {
             let tj = &ctx.toks[j];
             if tj.has(POSSESSIVE) {
+                // "People's Liberation Army", "Medical Examiner's Office": a possessive inside an
+                // organisation name.
+                let last = ctx.run_last_word(j + 1);
+                if ctx.is_name_word(j + 1) && ctx.sets.org_heads.contains(last) {
+                    run.push(j + 1);
+                    j += 1;
+                    continue;
+                }
                 break;
             }
             let mut k = j + 1;

@@ -48,11 +48,11 @@ const EXTRA_ORGS: &[&str] = &[
     "Supreme Court", "Federal Reserve", "Fed", "United Nations", "UN", "U.N.", "NATO", "EU",
     "E.U.", "European Union", "European Commission", "European Parliament", "FBI", "CIA", "NSA",
     "IRS", "FDA", "EPA", "SEC", "FTC", "NASA", "FEMA", "IMF", "WHO", "OPEC", "Hamas", "Hezbollah",
-    "Taliban", "Houthis", "Houthi", "Islamic State", "ISIS", "al-Qaeda", "al Qaeda", "Republicans",
+    "Taliban", "Houthis", "Houthi", "Caricom", "Morena", "Islamic State", "ISIS", "al-Qaeda", "al Qaeda", "Republicans",
     "Democrats", "GOP", "Labour", "Tories", "Reuters", "Associated Press", "AP", "BBC", "CNN",
     "NBC", "CBS", "ABC", "ABC News", "Fox News", "Bloomberg", "Interpol", "Red Cross",
     "World Bank", "World Health Organization", "Parliament", "Bundestag", "Knesset", "Duma",
-    "Politburo", "Vatican", "Scotland Yard", "Downing Street", "Wall Street Journal",
+    "Politburo", "Vatican", "Scotland Yard", "Wall Street Journal",
     "New York Times", "Washington Post", "Al Jazeera", "Treasury", "State Department",
     "Justice Department", "Defense Department", "Homeland Security", "Capitol Police",
 ];
@@ -67,7 +67,7 @@ const EXTRA_PLACES: &[&str] = &[
     "Capitol Hill", "Persian Gulf", "Gulf of Mexico", "Red Sea", "Black Sea", "Baltic", "Sahara",
     "Siberia", "Crimea", "Donbas", "Kashmir", "Tibet", "Kurdistan", "Golan Heights", "Sinai",
     "Horn of Africa", "Sahel", "Western Hemisphere", "Silicon Valley", "Midwest", "New England",
-    "Kyiv", "Kiev", "Washington", "D.C.", "Manhattan", "Brooklyn", "Bronx", "Queens", "Hong Kong",
+    "Turkey", "Kyiv", "Kiev", "Washington", "D.C.", "Manhattan", "Brooklyn", "Bronx", "Queens", "Hong Kong",
 ];
 
 /// Legal-form suffixes that end an organisation name (subset of cleanco 2.3, MIT).
@@ -120,7 +120,7 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "Chiefs", "Commons", "Lords", "Cabinet", "Tribunal", "Center", "Centre", "Division",
     "Legislature", "Senate", "Communications", "Media", "Press", "Entertainment", "Energy",
     "Steel", "Steelworkers", "Research", "Health", "Museum", "Prosecutor", "Fire", "Patrol",
-    "Examiner", "Reserve", "Bloc", "Coalition", "Community", "Republicans", "Democrats",
+    "Examiner", "Bloc", "Coalition", "Community", "Republicans", "Democrats",
 ];
 
 /// Last words of place names.
@@ -132,7 +132,7 @@ pub(crate) const LOC_HEADS: &[&str] = &[
     "Heights", "City", "Hemisphere", "Indies", "Region", "Plaza", "Field", "Garden", "Gardens",
     "Highway", "Interstate", "Beach", "Falls", "Harbor", "Harbour", "Creek", "Forest", "Basin",
     "Plains", "Territory", "Township", "Borough", "Village", "Straits", "Channel", "Pass",
-    "Cathedral", "Mosque", "Temple", "Hall", "Meadows", "Square",
+    "Cathedral", "Mosque", "Temple", "Hall", "Meadows", "Reserve",
 ];
 
 /// Capitalised common nouns that are not names on their own (frequent in formal prose such as
@@ -237,7 +237,9 @@ impl Lexicon {
             names.insert(n, LexKind::Org);
         }
         let max_words = names.keys().map(|n| n.split(' ').count()).max().unwrap_or(1);
-        let first_names = tsv_names(include_str!("../../../assets/lexicons/first_names.tsv")).collect();
+        let first_names: FxHashSet<&'static str> =
+            tsv_names(include_str!("../../../assets/lexicons/first_names.tsv")).collect();
+        let first_names_has = |w: &str| first_names.contains(w);
         let mut nationalities = FxHashSet::default();
         for n in tsv_names(include_str!("../../../assets/lexicons/nationalities.tsv")) {
             let mut cap = String::with_capacity(n.len() + 1);
@@ -257,7 +259,23 @@ impl Lexicon {
         {
             nationalities.insert(n.to_string());
         }
-        let stopwords = stop_words::get("en").iter().copied().collect();
+        // stopwords-iso also lists names ("bill", "will", "wells", "microsoft", "shell"): keep only
+        // words that are not names in the lexicons.
+        let stopwords = stop_words::get("en")
+            .iter()
+            .copied()
+            .filter(|w| {
+                let mut cap = String::with_capacity(w.len());
+                let mut chars = w.chars();
+                if let Some(c) = chars.next() {
+                    cap.extend(c.to_uppercase());
+                    cap.push_str(chars.as_str());
+                }
+                !names.contains_key(cap.as_str())
+                    && !first_names_has(&cap)
+                    && !matches!(*w, "microsoft" | "research" | "group" | "general" | "inc" | "ltd" | "co")
+            })
+            .collect();
         Lexicon { names, first_names, nationalities, stopwords, max_words }
     }
 

@@ -65,7 +65,7 @@ impl Typer<'_, '_> {
 
     /// Process one candidate run from [`super::candidates::find_runs`].
     pub fn run(&mut self, run: &[usize], person_cue: bool, depth: u8) {
-        let run = self.strip(run);
+        let run = self.strip(run, person_cue);
         if run.is_empty() || depth > 4 {
             return;
         }
@@ -82,16 +82,22 @@ impl Typer<'_, '_> {
         if words.len() > 1 && sets.legal.contains(last) {
             return self.emit(run, EntityKind::Organization, Strength::Strong, false);
         }
-        if let Some(t) = self.title_split(run) {
-            let (prefix_end, rest) = t;
-            self.run(&run[..prefix_end], false, depth + 1);
-            return self.run(&run[rest..], true, depth + 1);
-        }
         if words.len() > 1 && sets.org_heads.contains(last) {
             return self.emit(run, EntityKind::Organization, Strength::Strong, false);
         }
         if words.len() > 1 && sets.loc_heads.contains(last) {
             return self.emit(run, EntityKind::Location, Strength::Strong, false);
+        }
+        if let Some(t) = self.title_split(run) {
+            let (prefix_end, rest) = t;
+            self.run(&run[..prefix_end], false, depth + 1);
+            return self.run(&run[rest..], true, depth + 1);
+        }
+        if let Some(kind) = self.head_of(run) {
+            return self.emit(run, kind, Strength::Strong, false);
+        }
+        if let Some(kind) = self.dateline(run) {
+            return self.emit(run, kind, Strength::Strong, false);
         }
         if let Some((n, kind)) = self.lexicon_prefix(run) {
             let first_name = sets_first_name(self, run[0]);
@@ -106,9 +112,54 @@ impl Typer<'_, '_> {
         self.unknown(run, person_cue);
     }
 
+    /// "Bank of England", "Strait of Hormuz": a head word before "of"/"for" types the name;
+    /// "North Africa", "Southern California": a compass word before a place is part of it.
+    fn head_of(&self, run: &[usize]) -> Option<EntityKind> {
+        let ctx = self.ctx;
+        let first = ctx.word(run[0]);
+        let second = run.get(1).map_or("", |&i| ctx.word(i));
+        if matches!(second, "of" | "for" | "on") {
+            if ctx.sets.loc_heads.contains(first) || matches!(first, "Isle" | "Cape" | "Gulf" | "Lake" | "Mount") {
+                return Some(EntityKind::Location);
+            }
+            if ctx.sets.org_heads.contains(first) || ctx.sets.generic.contains(first) {
+                return Some(EntityKind::Organization);
+            }
+        }
+        let compass = matches!(
+            first,
+            "North" | "South" | "East" | "West" | "Northern" | "Southern" | "Eastern" | "Western" | "Central"
+        );
+        if compass && run.len() > 1 {
+            let rest = &run[1..];
+            if self.words_of(rest).len() == rest.len() && ctx.lex.lookup(self.span(rest)).is_some_and(|k| k != LexKind::Org) {
+                return Some(EntityKind::Location);
+            }
+        }
+        None
+    }
+
+    /// A dateline in capitals at the start of a line ("KYIV (Reuters) —", "MEXICO CITY —").
+    fn dateline(&self, run: &[usize]) -> Option<EntityKind> {
+        let ctx = self.ctx;
+        let first = ctx.toks[run[0]];
+        if !first.has(super::tokens::LINE_START) || !run.iter().all(|&i| ctx.toks[i].has(ALLCAPS)) {
+            return None;
+        }
+        let title: Vec<String> = run
+            .iter()
+            .map(|&i| {
+                let w = ctx.word(i).to_lowercase();
+                let mut chars = w.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            })
+            .collect();
+        ctx.lex.lookup(&title.join(" ")).filter(|k| *k != LexKind::Org).map(|_| EntityKind::Location)
+    }
+
     /// Drop leading function words, nationality adjectives and sentence-initial common words, and
     /// trailing connectors.
-    fn strip<'r>(&self, mut run: &'r [usize]) -> &'r [usize] {
+    fn strip<'r>(&self, mut run: &'r [usize], person_cue: bool) -> &'r [usize] {
         let ctx = self.ctx;
         while let Some(&first) = run.first() {
             let t = ctx.toks[first];
@@ -122,13 +173,14 @@ impl Typer<'_, '_> {
             }
             let lower = w.to_lowercase();
             let acronym_in_lexicon = t.has(ALLCAPS) && ctx.lex.lookup(w).is_some();
-            if ctx.lex.stopwords.contains(lower.as_str()) && !acronym_in_lexicon {
+            if !person_cue && ctx.lex.stopwords.contains(lower.as_str()) && !acronym_in_lexicon {
                 run = &run[1..];
                 continue;
             }
             if ctx.lex.nationalities.contains(w) {
                 let last = ctx.word(run[run.len() - 1]);
-                if run.len() > 1 && ctx.sets.org_heads.contains(last) {
+                let head = ctx.sets.org_heads.contains(last) || ctx.sets.loc_heads.contains(last);
+                if run.len() > 1 && head {
                     break;
                 }
                 run = &run[1..];
@@ -137,9 +189,11 @@ impl Typer<'_, '_> {
             let initial = t.has(SENT_START) || t.has(HEADLINE);
             let adjective = matches!(w, "Democratic" | "Republican" | "Conservative" | "Liberal");
             let next_first_name = run.len() > 1 && sets_first_name(self, run[1]);
-            if run.len() > 1
-                && ((initial && self.stats.is_common_word(w) && ctx.lex.lookup(w).is_none())
-                    || (adjective && next_first_name))
+            let unknown_initial = initial
+                && ctx.lex.lookup(w).is_none()
+                && (self.stats.is_common_word(w)
+                    || (next_first_name && self.stats.get(w).cap_mid == 0 && !sets_first_name(self, run[0])));
+            if run.len() > 1 && (unknown_initial || (adjective && next_first_name))
             {
                 run = &run[1..];
                 continue;
