@@ -12,7 +12,8 @@ Trimming rules (see also LICENSES.md):
   capitalised, at least four letters; no codes such as "SHA").
 - Subdivisions: only first-level kinds (state, province, region, ...) and names that are not generic
   compass words ("Central", "North").
-- Companies: entries that are place names are dropped (the spelling list holds city names); ticker-like all-caps entries of up to four letters are dropped; ", Inc." style suffixes are
+- Companies: spelling-list entries that are place names or first names are dropped (that list holds
+  "London" and "Robert"); stock-index members are kept even when a city has the name; ticker-like all-caps entries of up to four letters are dropped; ", Inc." style suffixes are
   removed from stock-index names (the legal suffix is matched separately).
 """
 import collections, glob, json, os, re, sys, unicodedata
@@ -94,12 +95,15 @@ suffix = re.compile(r",? +(Inc\.?|Corp\.?|Corporation|Company|Co\.|Ltd\.?|plc|PL
 # The company list also holds place names (for spelling); places win.
 places = set(cities) | set(countries) | set(subs) | {r["name"] for r in rows("us_states_geonames.tsv")}
 orgs = []
+first = set(names)
 for r in rows("organisations_cspell_companies.tsv"):
     n = r["name"]
-    if len(n) >= 2 and not re.fullmatch(r"[A-Z0-9]{1,4}", n) and not is_word(n, False) and n not in places:
+    if (len(n) >= 2 and not re.fullmatch(r"[A-Z0-9]{1,4}", n) and not is_word(n, False)
+            and n not in places and n not in first):
         orgs.append(n)
+# Members of stock indices are real companies: they win over a same-named city ("Toyota").
 for r in rows("organisations_stock_index_members.tsv"):
     n = suffix.sub("", r["name"]).strip()
-    if len(n) >= 2 and not is_word(n, False) and "+" not in n and n not in places:
+    if len(n) >= 2 and not is_word(n, False) and "+" not in n and n not in first:
         orgs.append(n)
 write("organisations.tsv", "name", orgs)

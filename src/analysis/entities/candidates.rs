@@ -81,7 +81,11 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
                 // "People's Liberation Army", "Medical Examiner's Office": a possessive inside an
                 // organisation name.
                 let last = ctx.run_last_word(j + 1);
-                if ctx.is_name_word(j + 1) && ctx.sets.org_heads.contains(last) {
+                let owner = ctx.word(j);
+                let common_owner = ctx.sets.generic.contains(owner)
+                    || ctx.sets.org_heads.contains(owner)
+                    || matches!(owner, "Women" | "Men" | "Children" | "People" | "Workers" | "Veterans");
+                if common_owner && ctx.is_name_word(j + 1) && ctx.sets.org_heads.contains(last) {
                     run.push(j + 1);
                     j += 1;
                     continue;

@@ -141,8 +141,9 @@ pub(crate) const GENERIC_CAPS: &[&str] = &[
     "Government", "Nation", "Nations", "Federal", "Union", "Constitution", "Executive", "State",
     "States", "Republic", "Administration", "Territory", "Territories", "Legislature", "Chamber",
     "Members", "Member", "Congressional", "National", "Secretary", "President", "Department",
-    "Ministry", "Court", "Courts", "Treaty", "Act", "Bill", "Amendment", "God", "Almighty",
+    "Ministry", "Court", "Courts", "Treaty", "Act", "Amendment", "God", "Almighty",
     "Providence", "Chief", "Magistrate", "Commonwealth", "People", "Committee", "Commission",
+    "Hemisphere", "Islands", "Protocol", "Category", "Hurricane", "Storm",
     "Bureau", "Office", "Agency", "Army", "Navy", "Party", "City", "County", "Province",
     "Governor", "Governors", "Senator", "Senators", "Representatives", "Justice", "Speaker",
     "Majesty", "Excellency", "Highness", "Sir", "Madam", "Mr", "Mrs", "Ms", "Dr", "Vice",
@@ -182,7 +183,19 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Prepositions that often introduce a place.
-pub(crate) const PLACE_PREPS: &[&str] = &["in", "near", "across", "outside", "from", "to", "toward", "towards", "into"];
+pub(crate) const PLACE_PREPS: &[&str] = &["in", "near", "across", "outside", "from", "toward", "towards"];
+
+/// Last words of laws, treaties and documents: such runs are not entities.
+pub(crate) const LAW_HEADS: &[&str] = &[
+    "Act", "Acts", "Amendment", "Treaty", "Protocol", "Convention", "Accord", "Accords",
+    "Agreement", "Doctrine", "Declaration", "Charter", "Bill",
+];
+
+/// Nouns before "of" that introduce a place ("the city of Derna").
+pub(crate) const PLACE_NOUNS: &[&str] = &[
+    "city", "town", "village", "state", "province", "region", "capital", "district", "county",
+    "island", "port", "suburb", "neighborhood", "neighbourhood",
+];
 
 /// Surface aliases folded into one canonical name before merging.
 pub(crate) const ALIASES: &[(&str, &str)] = &[
@@ -286,6 +299,7 @@ impl Lexicon {
 
 /// Small sets built once from the constant lists above.
 pub(crate) struct WordSets {
+    pub laws: FxHashSet<&'static str>,
     pub titles: FxHashSet<&'static str>,
     pub org_heads: FxHashSet<&'static str>,
     pub loc_heads: FxHashSet<&'static str>,
@@ -299,6 +313,7 @@ impl WordSets {
     pub fn get() -> &'static WordSets {
         static SETS: OnceLock<WordSets> = OnceLock::new();
         SETS.get_or_init(|| WordSets {
+            laws: LAW_HEADS.iter().copied().collect(),
             titles: TITLES.iter().copied().collect(),
             org_heads: ORG_HEADS.iter().copied().collect(),
             loc_heads: LOC_HEADS.iter().copied().collect(),
@@ -307,6 +322,12 @@ impl WordSets {
             legal: LEGAL_SUFFIXES.iter().copied().collect(),
             lower_person_cues: LOWER_PERSON_CUES.iter().copied().collect(),
         })
+    }
+}
+
+impl WordSets {
+    pub fn law_heads_contains(&self, w: &str) -> bool {
+        self.laws.contains(w)
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::EntityKind;
 use super::candidates::Ctx;
-use super::lexicon::{LexKind, PARTICLES, PLACE_PREPS, SPEECH_VERBS};
+use super::lexicon::{LexKind, PARTICLES, PLACE_NOUNS, PLACE_PREPS, SPEECH_VERBS};
 use super::stats::CorpusStats;
 use super::tokens::{ALLCAPS, DOTTED, HEADLINE, SENT_START, TokKind};
 
@@ -73,7 +73,12 @@ impl Typer<'_, '_> {
         let words = self.words_of(run);
         let last = ctx.word(run[run.len() - 1]);
         let sets = ctx.sets;
-        if let Some(kind) = ctx.lex.lookup(self.span(run)) {
+        let span = self.span(run);
+        let nationality = |w: &str| w.split('-').all(|p| ctx.lex.nationalities.contains(p));
+        if sets.law_heads_contains(last) || (ctx.lex.lookup(span).is_none() && nationality(last)) {
+            return;
+        }
+        if let Some(kind) = ctx.lex.lookup(span) {
             if words.len() > 1 || self.single_ok(run[0], Some(kind), person_cue) {
                 self.emit(run, kind.entity_kind(), Strength::Strong, kind == LexKind::Place);
             }
@@ -101,12 +106,17 @@ impl Typer<'_, '_> {
         }
         if let Some((n, kind)) = self.lexicon_prefix(run) {
             let first_name = sets_first_name(self, run[0]);
-            if !(first_name && n == 1 && kind != LexKind::Org) {
+            if !(first_name && n == 1) && !(person_cue && n < run.len()) {
                 if kind == LexKind::Org {
                     return self.emit(run, EntityKind::Organization, Strength::Strong, false);
                 }
+                // "Denver Nuggets", "New England Patriots": a place and a plural are a team.
+                let rest = &run[n..];
+                if rest.len() == 1 && plural(ctx.word(rest[0])) {
+                    return self.emit(run, EntityKind::Organization, Strength::Weak, false);
+                }
                 self.run(&run[..n], false, depth + 1);
-                return self.run(&run[n..], person_cue, depth + 1);
+                return self.run(rest, person_cue, depth + 1);
             }
         }
         self.unknown(run, person_cue);
@@ -173,7 +183,9 @@ impl Typer<'_, '_> {
             }
             let lower = w.to_lowercase();
             let acronym_in_lexicon = t.has(ALLCAPS) && ctx.lex.lookup(w).is_some();
-            if !person_cue && ctx.lex.stopwords.contains(lower.as_str()) && !acronym_in_lexicon {
+            let last = ctx.word(run[run.len() - 1]);
+            let named = run.len() > 1 && (ctx.sets.org_heads.contains(last) || ctx.sets.loc_heads.contains(last));
+            if !person_cue && !named && ctx.lex.stopwords.contains(lower.as_str()) && !acronym_in_lexicon {
                 run = &run[1..];
                 continue;
             }
@@ -295,10 +307,16 @@ impl Typer<'_, '_> {
             (EntityKind::Person, Strength::Strong)
         } else if SPEECH_VERBS.contains(&next) {
             (EntityKind::Person, Strength::Weak)
-        } else if PLACE_PREPS.contains(&prev) {
+        } else if camel_case(ctx.word(first)) {
+            (EntityKind::Organization, Strength::Weak)
+        } else if PLACE_PREPS.contains(&prev)
+            || (prev == "of" && PLACE_NOUNS.contains(&first.checked_sub(2).map_or("", |p| ctx.word(p))))
+        {
             (EntityKind::Location, Strength::Weak)
         } else if words.len() == 1 && sets_first_name(self, first) {
             (EntityKind::Person, Strength::Weak)
+        } else if words.len() == 1 && plural(ctx.word(first)) {
+            (EntityKind::Organization, Strength::Default)
         } else {
             (EntityKind::Person, Strength::Default)
         };
@@ -308,4 +326,19 @@ impl Typer<'_, '_> {
 
 fn sets_first_name(typer: &Typer<'_, '_>, i: usize) -> bool {
     typer.ctx.lex.first_names.contains(typer.ctx.word(i))
+}
+
+/// A capitalised plural ("Lakers", "Houthis"), not a name ending in -ss, -us or -is.
+fn plural(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && w.len() > 3
+}
+
+/// Inner capitals after lower-case letters mark brand names ("NetChoice", "ByteDance"), except
+/// surname prefixes (McCall, MacArthur, DeChambeau, LaGuardia, DiMaggio, O'Brien).
+fn camel_case(w: &str) -> bool {
+    if ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "O'"].iter().any(|p| w.starts_with(p)) {
+        return false;
+    }
+    let b = w.as_bytes();
+    b.windows(2).skip(1).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }

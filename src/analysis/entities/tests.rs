@@ -132,3 +132,11 @@ fn cancelled_extraction_returns_cancelled() {
     cancel.cancel();
     assert_eq!(Extractor::bundled().extract_corpus(&["x"], &cancel), Err(Cancelled));
 }
+
+#[test]
+#[ignore]
+fn debug_print() {
+    let t = std::env::var("NER_TEXT").unwrap_or_default();
+    let f = ents(&[&t]);
+    println!("{f:?}");
+}
