@@ -54,6 +54,21 @@ fn is_acronym(name: &str) -> bool {
     letters >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.')
 }
 
+/// Full person names indexed by each of their non-first words, for corpus-wide lookups.
+fn index_people(people: &FxHashSet<String>) -> FxHashMap<&str, Vec<&String>> {
+    let mut index: FxHashMap<&str, Vec<&String>> = FxHashMap::default();
+    for p in people {
+        for w in p.split(' ').skip(1) {
+            index.entry(w).or_default().push(p);
+        }
+    }
+    for v in index.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    index
+}
+
 /// The full name among `full` that `short` abbreviates, if exactly one does.
 fn unique_expansion<'a>(short: &str, full: impl Iterator<Item = &'a String>) -> Option<&'a String> {
     let sw: Vec<&str> = short.split(' ').collect();
@@ -134,6 +149,8 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
         }
     }
 
+    let people_index = index_people(&corpus_people);
+    let mut corpus_cache: FxHashMap<String, Option<String>> = FxHashMap::default();
     // Final canonical name per mention.
     let mut finals: Vec<Vec<(String, EntityKind)>> = Vec::with_capacity(texts.len());
     for (t, cs) in cands.iter().enumerate() {
@@ -155,10 +172,15 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                 let ambiguous_local = local.is_none() && people.iter().any(|p| p.ends_with(&format!(" {name}")));
                 if let Some(full) = local {
                     name = full.clone();
-                } else if !ambiguous_local
-                    && let Some(full) = unique_expansion(&name, corpus_people.iter())
-                {
-                    name = full.clone();
+                } else if !ambiguous_local {
+                    let found = corpus_cache.entry(name.clone()).or_insert_with(|| {
+                        let last = name.rsplit(' ').next().unwrap_or("");
+                        let pool = people_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
+                        unique_expansion(&name, pool.iter().copied()).cloned()
+                    });
+                    if let Some(full) = found {
+                        name = full.clone();
+                    }
                 }
             }
             out.push((name, c.kind));

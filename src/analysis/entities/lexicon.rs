@@ -91,7 +91,8 @@ pub(crate) const TITLES: &[&str] = &[
     "Energy", "Health", "Trade", "Commerce", "Labor", "Crown", "Supreme", "Secretary-General",
     "District", "Acting", "Former", "Senior", "Justices", "Professor", "Trooper", "Agent",
     "Councilman", "Councilwoman", "Alderman", "Sheriff", "Commissioner", "Superintendent",
-    "Executive", "Nominee", "Candidate", "Madam", "Mister",
+    "Executive", "Nominee", "Candidate", "Madam", "Mister", "Assistant", "Postmaster-General",
+    "Attorney-General", "Postmaster", "Comptroller", "Solicitor", "Solicitor-General", "Surgeon",
 ];
 
 /// Lower-case words right before a name that announce a person ("chief executive Satya Nadella").
@@ -143,7 +144,8 @@ pub(crate) const GENERIC_CAPS: &[&str] = &[
     "Members", "Member", "Congressional", "National", "Secretary", "President", "Department",
     "Ministry", "Court", "Courts", "Treaty", "Act", "Amendment", "God", "Almighty",
     "Providence", "Chief", "Magistrate", "Commonwealth", "People", "Committee", "Commission",
-    "Hemisphere", "Islands", "Protocol", "Category", "Hurricane", "Storm",
+    "Hemisphere", "Islands", "Protocol", "Category", "Hurricane", "Storm", "Empire", "Isthmus",
+    "Medicare", "Medicaid", "Social",
     "Bureau", "Office", "Agency", "Army", "Navy", "Party", "City", "County", "Province",
     "Governor", "Governors", "Senator", "Senators", "Representatives", "Justice", "Speaker",
     "Majesty", "Excellency", "Highness", "Sir", "Madam", "Mr", "Mrs", "Ms", "Dr", "Vice",

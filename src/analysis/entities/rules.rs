@@ -128,7 +128,7 @@ impl Typer<'_, '_> {
         let ctx = self.ctx;
         let first = ctx.word(run[0]);
         let second = run.get(1).map_or("", |&i| ctx.word(i));
-        if matches!(second, "of" | "for" | "on") {
+        if matches!(second, "of" | "for" | "on") && !ctx.sets.titles.contains(first) {
             if ctx.sets.loc_heads.contains(first) || matches!(first, "Isle" | "Cape" | "Gulf" | "Lake" | "Mount") {
                 return Some(EntityKind::Location);
             }
