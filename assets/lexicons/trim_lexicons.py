@@ -89,7 +89,7 @@ write("subdivisions.tsv", "name", subs)
 write("nationalities.tsv", "nationality", [r["nationality"] for r in rows("nationalities_geotext.tsv")])
 names = [r["name"] for r in rows("first_names_male_en_stdlib.tsv")]
 names += [r["name"] for r in rows("first_names_female_en_stdlib.tsv")]
-write("first_names.tsv", "name", [n for n in names if len(n) >= 2 and n.lower() not in stop])
+write("first_names.tsv", "name", [n for n in names if len(n) >= 2])
 
 suffix = re.compile(r",? +(Inc\.?|Corp\.?|Corporation|Company|Co\.|Ltd\.?|plc|PLC|S\.A\.|SE|AG|N\.V\.|Group)$")
 # The company list also holds place names (for spelling); places win.

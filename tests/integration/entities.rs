@@ -5,8 +5,8 @@ use lexiscope::jobs::CancelToken;
 
 const GOLD: &str = include_str!("../gold/ner_gold.txt");
 
-/// The micro-F1 reached when the floor was set, rounded down by about 0.02.
-const MICRO_F1_FLOOR: f64 = 0.0;
+/// The micro-F1 reached when the floor was set (0.913), rounded down by about 0.02.
+const MICRO_F1_FLOOR: f64 = 0.89;
 
 #[test]
 fn gold_set_is_large_enough() {

@@ -263,8 +263,11 @@ impl Lexicon {
                 cap.extend(c.to_uppercase());
                 cap.push_str(chars.as_str());
             }
-            nationalities.insert(format!("{cap}s"));
-            nationalities.insert(cap);
+            // The list holds a few country names too ("guinea-Bissau"): places win.
+            if !matches!(names.get(cap.as_str()), Some(LexKind::Country | LexKind::Place)) {
+                nationalities.insert(format!("{cap}s"));
+                nationalities.insert(cap);
+            }
         }
         for n in ["Swede", "Swedes", "Briton", "Britons", "Scot", "Scots", "Dane", "Danes", "Pole",
             "Poles", "Turk", "Turks", "Finn", "Finns", "Arab", "Arabs", "Kurd", "Kurds", "European",

@@ -79,6 +79,10 @@ impl Typer<'_, '_> {
             return;
         }
         if let Some(kind) = ctx.lex.lookup(span) {
+            if person_cue && kind == LexKind::Place {
+                // "Mr. Obama": a title beats a city list.
+                return self.emit(run, EntityKind::Person, Strength::Strong, false);
+            }
             if words.len() > 1 || self.single_ok(run[0], Some(kind), person_cue) {
                 self.emit(run, kind.entity_kind(), Strength::Strong, kind == LexKind::Place);
             }
@@ -178,7 +182,7 @@ impl Typer<'_, '_> {
                 run = &run[1..];
                 continue;
             }
-            if run.len() > 1 && self.lexicon_prefix(run).is_some_and(|(n, _)| n > 1) {
+            if ctx.sets.titles.contains(w) || (run.len() > 1 && self.lexicon_prefix(run).is_some_and(|(n, _)| n > 1)) {
                 break;
             }
             let lower = w.to_lowercase();

@@ -193,7 +193,28 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
     let mut first_upper = None;
     let mut dotted = false;
     loop {
-        let Some(c) = char_at(text, i) else { break };
+        // ASCII fast path: no char decoding for plain letters and digits.
+        let Some(&b) = bytes.get(i) else { break };
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                let up = b.is_ascii_uppercase();
+                upper += usize::from(up);
+                if first_upper.is_none() {
+                    first_upper = Some(up);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            match char_at(text, i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
         if c.is_alphanumeric() {
             if c.is_alphabetic() {
                 letters += 1;
