@@ -141,9 +141,7 @@ impl Granularity {
     pub fn period_start(self, date: NaiveDate) -> NaiveDate {
         match self {
             Self::Day => date,
-            Self::Week => {
-                date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
-            }
+            Self::Week => date - Duration::days(i64::from(date.weekday().num_days_from_monday())),
             Self::Month => date.with_day(1).unwrap_or(date),
             Self::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date),
         }
@@ -221,7 +219,10 @@ mod tests {
     #[test]
     fn week_periods_start_on_monday_and_use_iso_labels() {
         // 2023-01-01 is a Sunday: it belongs to ISO week 2022-W52, which starts 2022-12-26.
-        assert_eq!(Granularity::Week.period_start(d(2023, 1, 1)), d(2022, 12, 26));
+        assert_eq!(
+            Granularity::Week.period_start(d(2023, 1, 1)),
+            d(2022, 12, 26)
+        );
         assert_eq!(Granularity::Week.label(d(2022, 12, 26)), "2022-W52");
         assert_eq!(Granularity::Week.label(d(2023, 1, 30)), "2023-W05");
     }
@@ -229,9 +230,22 @@ mod tests {
     #[test]
     fn periods_fill_gaps_with_every_bucket() {
         let months = Granularity::Month.periods(d(2022, 11, 15), d(2023, 2, 1));
-        let labels: Vec<_> = months.iter().map(|m| Granularity::Month.label(*m)).collect();
+        let labels: Vec<_> = months
+            .iter()
+            .map(|m| Granularity::Month.label(*m))
+            .collect();
         assert_eq!(labels, ["2022-11", "2022-12", "2023-01", "2023-02"]);
-        assert_eq!(Granularity::Year.periods(d(1790, 1, 8), d(2026, 2, 1)).len(), 237);
-        assert_eq!(Granularity::Day.periods(d(2024, 2, 27), d(2024, 3, 1)).len(), 4);
+        assert_eq!(
+            Granularity::Year
+                .periods(d(1790, 1, 8), d(2026, 2, 1))
+                .len(),
+            237
+        );
+        assert_eq!(
+            Granularity::Day
+                .periods(d(2024, 2, 27), d(2024, 3, 1))
+                .len(),
+            4
+        );
     }
 }

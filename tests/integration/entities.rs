@@ -35,7 +35,9 @@ fn gold_micro_f1_stays_above_the_floor() {
 #[ignore]
 fn extraction_speed_on_sotu() {
     let dir = std::path::Path::new("../shared/corpora/sotu");
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut texts: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| std::fs::read_to_string(e.path()).ok())
@@ -43,11 +45,22 @@ fn extraction_speed_on_sotu() {
     texts.sort();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let bytes: usize = refs.iter().map(|t| t.len()).sum();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
     let start = std::time::Instant::now();
-    let ce = pool.install(|| Extractor::bundled().extract_corpus(&refs, &CancelToken::new()).expect("ok"));
+    let ce = pool.install(|| {
+        Extractor::bundled()
+            .extract_corpus(&refs, &CancelToken::new())
+            .expect("ok")
+    });
     let secs = start.elapsed().as_secs_f64();
-    println!("{:.1} MB in {secs:.2}s on one thread: {:.1} MB/s", bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+    println!(
+        "{:.1} MB in {secs:.2}s on one thread: {:.1} MB/s",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
     let mut counts = vec![0u64; ce.entities.len()];
     for ms in &ce.mentions {
         for m in ms {
@@ -57,6 +70,11 @@ fn extraction_speed_on_sotu() {
     let mut order: Vec<usize> = (0..counts.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
     for &i in order.iter().take(50) {
-        println!("{:>6} {:<13} {}", counts[i], ce.entities[i].kind.as_str(), ce.entities[i].name);
+        println!(
+            "{:>6} {:<13} {}",
+            counts[i],
+            ce.entities[i].kind.as_str(),
+            ce.entities[i].name
+        );
     }
 }

@@ -42,7 +42,7 @@ fn person_key(name: &str) -> String {
 }
 
 fn initials(name: &str) -> String {
-    name.split(|c: char| c == ' ' || c == '-')
+    name.split([' ', '-'])
         .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "on" | "&" | "de"))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
@@ -125,9 +125,16 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             let between = text.get(c.end..next.start).unwrap_or("");
             let after = text.get(next.end..).unwrap_or("");
             let acr = &names[t][m + 1].0;
-            if between.trim() == "(" && after.starts_with(')') && is_acronym(acr) && !is_acronym(name) {
+            if between.trim() == "("
+                && after.starts_with(')')
+                && is_acronym(acr)
+                && !is_acronym(name)
+            {
                 text_acr[t].insert(acr.clone(), name.clone());
-                corpus_acr.entry(acr.clone()).or_default().insert(name.clone());
+                corpus_acr
+                    .entry(acr.clone())
+                    .or_default()
+                    .insert(name.clone());
             }
         }
         let orgs: Vec<&String> = cs
@@ -137,9 +144,13 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             .map(|(_, n)| &n.1)
             .collect();
         for (c, n) in cs.iter().zip(&names[t]) {
-            if c.kind == EntityKind::Organization && is_acronym(&n.0) && !text_acr[t].contains_key(&n.0) {
+            if c.kind == EntityKind::Organization
+                && is_acronym(&n.0)
+                && !text_acr[t].contains_key(&n.0)
+            {
                 let key: String = n.0.chars().filter(|c| c.is_alphabetic()).collect();
-                let hits: FxHashSet<&&String> = orgs.iter().filter(|o| initials(o) == key).collect();
+                let hits: FxHashSet<&&String> =
+                    orgs.iter().filter(|o| initials(o) == key).collect();
                 if hits.len() == 1
                     && let Some(h) = hits.into_iter().next()
                 {
@@ -169,7 +180,8 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                 name = set.iter().next().cloned().unwrap_or(name);
             } else if c.kind == EntityKind::Person {
                 let local = unique_expansion(&name, people.iter().copied());
-                let ambiguous_local = local.is_none() && people.iter().any(|p| p.ends_with(&format!(" {name}")));
+                let ambiguous_local =
+                    local.is_none() && people.iter().any(|p| p.ends_with(&format!(" {name}")));
                 if let Some(full) = local {
                     name = full.clone();
                 } else if !ambiguous_local {
@@ -189,22 +201,38 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
     }
 
     // Entities sorted by (name, kind); variants most frequent first.
-    let mut variants: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> = FxHashMap::default();
+    let mut variants: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> =
+        FxHashMap::default();
     for (t, f) in finals.iter().enumerate() {
         for (m, key) in f.iter().enumerate() {
-            *variants.entry(key.clone()).or_default().entry(names[t][m].0.clone()).or_default() += 1;
+            *variants
+                .entry(key.clone())
+                .or_default()
+                .entry(names[t][m].0.clone())
+                .or_default() += 1;
         }
     }
     let mut keys: Vec<(String, EntityKind)> = variants.keys().cloned().collect();
     keys.sort();
-    let ids: FxHashMap<(String, EntityKind), u32> =
-        keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
+    let ids: FxHashMap<(String, EntityKind), u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i as u32))
+        .collect();
     let entities = keys
         .into_iter()
         .map(|k| {
-            let mut v: Vec<(String, u64)> = variants.remove(&k).unwrap_or_default().into_iter().collect();
+            let mut v: Vec<(String, u64)> = variants
+                .remove(&k)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            Entity { name: k.0, kind: k.1, variants: v }
+            Entity {
+                name: k.0,
+                kind: k.1,
+                variants: v,
+            }
         })
         .collect();
     let mentions = cands

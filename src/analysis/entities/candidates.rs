@@ -10,14 +10,72 @@ use super::tokens::{CAP, DOTTED, POSSESSIVE, TokKind, Token};
 /// Words that may be followed by "of"/"for"/"on" inside a name ("University of Georgia",
 /// "Secretary of State" — the latter is a title run, split off later).
 const OF_HEADS: &[&str] = &[
-    "Bank", "University", "House", "Strait", "Straits", "Gulf", "Bay", "Republic", "Kingdom",
-    "Isle", "Cape", "Sea", "Office", "Ministry", "Department", "Secretary", "Minister", "Director",
-    "Commissioner", "Governor", "Chancellor", "Mayor", "Duke", "Prince", "Princess", "King",
-    "Queen", "Archbishop", "Bishop", "Commonwealth", "Federation", "Union", "Port", "Lake",
-    "Church", "Institute", "Museum", "College", "School", "Academy", "Court", "Council",
-    "Commission", "Committee", "Board", "Bureau", "Organization", "Organisation", "League",
-    "Association", "Federation", "Society", "Societies", "Party", "Army", "Mount", "Gulf", "Sea",
-    "Islands", "Cathedral", "Supreme", "Emir", "Sultan", "Sheikh", "Chief", "Order",
+    "Bank",
+    "University",
+    "House",
+    "Strait",
+    "Straits",
+    "Gulf",
+    "Bay",
+    "Republic",
+    "Kingdom",
+    "Isle",
+    "Cape",
+    "Sea",
+    "Office",
+    "Ministry",
+    "Department",
+    "Secretary",
+    "Minister",
+    "Director",
+    "Commissioner",
+    "Governor",
+    "Chancellor",
+    "Mayor",
+    "Duke",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Archbishop",
+    "Bishop",
+    "Commonwealth",
+    "Federation",
+    "Union",
+    "Port",
+    "Lake",
+    "Church",
+    "Institute",
+    "Museum",
+    "College",
+    "School",
+    "Academy",
+    "Court",
+    "Council",
+    "Commission",
+    "Committee",
+    "Board",
+    "Bureau",
+    "Organization",
+    "Organisation",
+    "League",
+    "Association",
+    "Federation",
+    "Society",
+    "Societies",
+    "Party",
+    "Army",
+    "Mount",
+    "Gulf",
+    "Sea",
+    "Islands",
+    "Cathedral",
+    "Supreme",
+    "Emir",
+    "Sultan",
+    "Sheikh",
+    "Chief",
+    "Order",
 ];
 
 pub(crate) struct Ctx<'t> {
@@ -35,7 +93,9 @@ impl<'t> Ctx<'t> {
     /// A word that can be part of a name: capitalised (or "al-Assad"), not a month or weekday,
     /// not the pronoun "I".
     pub fn is_name_word(&self, i: usize) -> bool {
-        let Some(t) = self.toks.get(i) else { return false };
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
         if t.kind != TokKind::Word || !t.has(CAP) {
             return false;
         }
@@ -44,7 +104,9 @@ impl<'t> Ctx<'t> {
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Punct && t.text(self.text) == p)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && t.text(self.text) == p)
     }
 
     /// The last word of the run of name words starting at `i`.
@@ -84,7 +146,10 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
                 let owner = ctx.word(j);
                 let common_owner = ctx.sets.generic.contains(owner)
                     || ctx.sets.org_heads.contains(owner)
-                    || matches!(owner, "Women" | "Men" | "Children" | "People" | "Workers" | "Veterans");
+                    || matches!(
+                        owner,
+                        "Women" | "Men" | "Children" | "People" | "Workers" | "Veterans"
+                    );
                 if common_owner && ctx.is_name_word(j + 1) && ctx.sets.org_heads.contains(last) {
                     run.push(j + 1);
                     j += 1;
@@ -95,7 +160,9 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
             let mut k = j + 1;
             // "Mr. Obama", "Donald J. Trump": skip the period after a title or an initial.
             let wj = ctx.word(j);
-            if ctx.is_punct(k, ".") && !tj.has(DOTTED) && (wj.len() == 1 || ctx.sets.titles.contains(wj))
+            if ctx.is_punct(k, ".")
+                && !tj.has(DOTTED)
+                && (wj.len() == 1 || ctx.sets.titles.contains(wj))
             {
                 k += 1;
             }
@@ -144,7 +211,11 @@ fn connector_join(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
             if !OF_HEADS.contains(&prev) && !ctx.sets.org_heads.contains(prev) {
                 return None;
             }
-            let n = if ctx.word(k + 1) == "the" { k + 2 } else { k + 1 };
+            let n = if ctx.word(k + 1) == "the" {
+                k + 2
+            } else {
+                k + 1
+            };
             ctx.is_name_word(n).then_some(n)
         }
         "and" => {

@@ -27,7 +27,11 @@ impl TypeScore {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -110,7 +114,10 @@ pub fn evaluate_gold(gold_text: &str) -> EvalReport {
     let predicted = Extractor::bundled()
         .extract_corpus(&texts, &CancelToken::new())
         .unwrap_or_default();
-    let mut report = EvalReport { passages: passages.len(), ..EvalReport::default() };
+    let mut report = EvalReport {
+        passages: passages.len(),
+        ..EvalReport::default()
+    };
     let mut per: [TypeScore; 3] = [TypeScore::default(); 3];
     let index = |k: EntityKind| EntityKind::ALL.iter().position(|&x| x == k).unwrap_or(0);
     for (i, p) in passages.iter().enumerate() {
@@ -130,7 +137,9 @@ pub fn evaluate_gold(gold_text: &str) -> EvalReport {
         for m in &pred {
             per[index(m.2)].predicted += 1;
             if !p.mentions.contains(m) {
-                report.spurious.push((i, p.text.get(m.0..m.1).unwrap_or("").to_string(), m.2));
+                report
+                    .spurious
+                    .push((i, p.text.get(m.0..m.1).unwrap_or("").to_string(), m.2));
             }
         }
     }
@@ -145,9 +154,21 @@ pub fn evaluate_gold(gold_text: &str) -> EvalReport {
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "NER evaluation on {} passages (exact span and type)", self.passages)?;
-        writeln!(f, "{:<14} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}", "type", "gold", "pred", "ok", "P", "R", "F1")?;
-        let rows = self.per_type.iter().map(|(k, s)| (k.as_str(), s)).chain([("micro", &self.micro)]);
+        writeln!(
+            f,
+            "NER evaluation on {} passages (exact span and type)",
+            self.passages
+        )?;
+        writeln!(
+            f,
+            "{:<14} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+            "type", "gold", "pred", "ok", "P", "R", "F1"
+        )?;
+        let rows = self
+            .per_type
+            .iter()
+            .map(|(k, s)| (k.as_str(), s))
+            .chain([("micro", &self.micro)]);
         for (name, s) in rows {
             writeln!(
                 f,
@@ -175,7 +196,10 @@ mod tests {
         let p = parse_gold(g);
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].text, "Antony Blinken met Cairo people.");
-        assert_eq!(p[0].mentions, [(0, 14, EntityKind::Person), (19, 24, EntityKind::Location)]);
+        assert_eq!(
+            p[0].mentions,
+            [(0, 14, EntityKind::Person), (19, 24, EntityKind::Location)]
+        );
         assert_eq!(p[1].text, "No [[ entity.");
     }
 }

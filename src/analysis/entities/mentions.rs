@@ -56,7 +56,11 @@ fn char_offsets(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
 }
 
 /// Write every mention found in the corpus; returns the number of mentions written.
-pub fn write_mentions(corpus: &Corpus, format: MentionFormat, out: &mut dyn Write) -> io::Result<u64> {
+pub fn write_mentions(
+    corpus: &Corpus,
+    format: MentionFormat,
+    out: &mut dyn Write,
+) -> io::Result<u64> {
     // (article index, char offset of the text in the file, text)
     let mut parts: Vec<(usize, usize, &str)> = Vec::new();
     for (i, a) in corpus.articles.iter().enumerate() {
@@ -82,7 +86,10 @@ pub fn write_mentions(corpus: &Corpus, format: MentionFormat, out: &mut dyn Writ
                     end: offset + e,
                     kind: m.kind.as_str(),
                     text: text.get(m.start..m.end).unwrap_or(""),
-                    entity: ce.entities.get(m.entity as usize).map_or("", |x| x.name.as_str()),
+                    entity: ce
+                        .entities
+                        .get(m.entity as usize)
+                        .map_or("", |x| x.name.as_str()),
                 })?;
                 written += 1;
             }
@@ -95,8 +102,11 @@ pub fn write_mentions(corpus: &Corpus, format: MentionFormat, out: &mut dyn Writ
             out.write_all(b"\n")
         }),
         MentionFormat::Csv => {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
-            w.write_record(["source", "start", "end", "type", "text", "entity"]).map_err(io::Error::other)?;
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(out);
+            w.write_record(["source", "start", "end", "type", "text", "entity"])
+                .map_err(io::Error::other)?;
             let n = emit_all(&mut |row| w.serialize(row).map_err(io::Error::other))?;
             w.flush()?;
             Ok(n)
@@ -111,7 +121,8 @@ mod tests {
 
     #[test]
     fn offsets_are_characters_into_the_file() {
-        let file = " date 2024-01-02 Blinken in Cairo\n\nÉtienne met Antony Blinken in Cairo on Monday.";
+        let file =
+            " date 2024-01-02 Blinken in Cairo\n\nÉtienne met Antony Blinken in Cairo on Monday.";
         let body_off = file.chars().position(|c| c == 'É').expect("body");
         let article = Article {
             source: "a.txt".into(),
@@ -121,7 +132,10 @@ mod tests {
             body_char_offset: body_off,
             ..Article::default()
         };
-        let corpus = Corpus { articles: vec![article], ..Corpus::default() };
+        let corpus = Corpus {
+            articles: vec![article],
+            ..Corpus::default()
+        };
         let mut buf = Vec::new();
         let n = write_mentions(&corpus, MentionFormat::Jsonl, &mut buf).expect("write");
         assert!(n >= 2);

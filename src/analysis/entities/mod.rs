@@ -121,7 +121,10 @@ impl Extractor {
     /// The extractor built from the lexicons shipped in `assets/lexicons` (built once).
     pub fn bundled() -> &'static Extractor {
         static E: OnceLock<Extractor> = OnceLock::new();
-        E.get_or_init(|| Extractor { lexicon: lexicon::Lexicon::get(), sets: lexicon::WordSets::get() })
+        E.get_or_init(|| Extractor {
+            lexicon: lexicon::Lexicon::get(),
+            sets: lexicon::WordSets::get(),
+        })
     }
 
     /// Extract entities from every text (in parallel), using corpus-level evidence, and merge
@@ -152,8 +155,17 @@ impl Extractor {
     /// Typed candidates of one text (before corpus-level typing).
     fn candidates(&self, text: &str, stats: &stats::CorpusStats<'_>) -> Vec<rules::Cand> {
         let toks = tokens::tokenize(text);
-        let ctx = candidates::Ctx { text, toks: &toks, lex: self.lexicon, sets: self.sets };
-        let mut typer = rules::Typer { ctx: &ctx, stats, out: Vec::new() };
+        let ctx = candidates::Ctx {
+            text,
+            toks: &toks,
+            lex: self.lexicon,
+            sets: self.sets,
+        };
+        let mut typer = rules::Typer {
+            ctx: &ctx,
+            stats,
+            out: Vec::new(),
+        };
         for run in candidates::find_runs(&ctx) {
             typer.run(&run, false, 0);
         }

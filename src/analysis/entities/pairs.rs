@@ -49,15 +49,31 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             start = i + 1;
         } else if matches!(b, b'.' | b'!' | b'?') {
             let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?') {
+            while j < bytes.len()
+                && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?')
+            {
                 j += 1;
             }
             let at_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
-            let word_start = text[..i].rfind(|c: char| !c.is_alphanumeric()).map_or(0, |p| p + 1);
+            let word_start = text[..i]
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |p| p + 1);
             let word = &text[word_start..i];
             let abbreviation = b == b'.'
                 && (word.chars().count() == 1 && word.chars().all(char::is_uppercase)
-                    || matches!(word, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Sen" | "Rep" | "Gov" | "Gen" | "Jr" | "Sr"));
+                    || matches!(
+                        word,
+                        "Mr" | "Mrs"
+                            | "Ms"
+                            | "Dr"
+                            | "St"
+                            | "Sen"
+                            | "Rep"
+                            | "Gov"
+                            | "Gen"
+                            | "Jr"
+                            | "Sr"
+                    ));
             if at_space && !abbreviation {
                 push(start, j, &mut out);
                 start = j;
@@ -77,7 +93,11 @@ pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
     let mut doc_freq: FxHashMap<u32, u64> = FxHashMap::default();
     let mut counts: FxHashMap<(u32, u32), (u64, u64)> = FxHashMap::default();
     let n_articles = ce.mentions.len() as f64;
-    for (mentions, text) in ce.mentions.iter().zip(texts.iter().chain(std::iter::repeat(&""))) {
+    for (mentions, text) in ce
+        .mentions
+        .iter()
+        .zip(texts.iter().chain(std::iter::repeat(&"")))
+    {
         let mut ids: Vec<u32> = mentions.iter().map(|m| m.entity).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -112,10 +132,22 @@ pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
             let na = doc_freq.get(&a).copied().unwrap_or(0) as f64;
             let nb = doc_freq.get(&b).copied().unwrap_or(0) as f64;
             let (pmi, log_likelihood) = scores(article_count as f64, na, nb, n_articles);
-            EntityPair { a, b, sentence_count, article_count, pmi, log_likelihood }
+            EntityPair {
+                a,
+                b,
+                sentence_count,
+                article_count,
+                pmi,
+                log_likelihood,
+            }
         })
         .collect();
-    pairs.sort_by(|x, y| y.article_count.cmp(&x.article_count).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b)));
+    pairs.sort_by(|x, y| {
+        y.article_count
+            .cmp(&x.article_count)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
     pairs
 }
 
@@ -126,7 +158,12 @@ fn scores(nab: f64, na: f64, nb: f64, n: f64) -> (f64, f64) {
     }
     let pmi = (nab * n / (na * nb)).log2();
     let observed = [nab, na - nab, nb - nab, n - na - nb + nab];
-    let expected = [na * nb / n, na * (n - nb) / n, (n - na) * nb / n, (n - na) * (n - nb) / n];
+    let expected = [
+        na * nb / n,
+        na * (n - nb) / n,
+        (n - na) * nb / n,
+        (n - na) * (n - nb) / n,
+    ];
     let g2 = 2.0
         * observed
             .iter()
@@ -146,20 +183,44 @@ mod tests {
     fn sentences_skip_titles_and_initials() {
         let t = "Mr. Obama met Donald J. Trump. They talked!\nNew line";
         let s: Vec<&str> = sentence_spans(t).iter().map(|&(a, b)| &t[a..b]).collect();
-        assert_eq!(s, ["Mr. Obama met Donald J. Trump.", "They talked!", "New line"]);
+        assert_eq!(
+            s,
+            ["Mr. Obama met Donald J. Trump.", "They talked!", "New line"]
+        );
     }
 
     #[test]
     fn pair_counts_and_scores() {
-        let e = |n: &str| Entity { name: n.into(), kind: EntityKind::Person, variants: vec![] };
-        let m = |start, entity| Mention { start, end: start + 1, kind: EntityKind::Person, entity };
+        let e = |n: &str| Entity {
+            name: n.into(),
+            kind: EntityKind::Person,
+            variants: vec![],
+        };
+        let m = |start, entity| Mention {
+            start,
+            end: start + 1,
+            kind: EntityKind::Person,
+            entity,
+        };
         let texts = ["a b. c", "a b", "c"];
         let ce = CorpusEntities {
             entities: vec![e("a"), e("b"), e("c")],
-            mentions: vec![vec![m(0, 0), m(2, 1), m(5, 2)], vec![m(0, 0), m(2, 1)], vec![m(0, 2)]],
+            mentions: vec![
+                vec![m(0, 0), m(2, 1), m(5, 2)],
+                vec![m(0, 0), m(2, 1)],
+                vec![m(0, 2)],
+            ],
         };
         let pairs = entity_pairs(&ce, &texts);
-        assert_eq!((pairs[0].a, pairs[0].b, pairs[0].article_count, pairs[0].sentence_count), (0, 1, 2, 2));
+        assert_eq!(
+            (
+                pairs[0].a,
+                pairs[0].b,
+                pairs[0].article_count,
+                pairs[0].sentence_count
+            ),
+            (0, 1, 2, 2)
+        );
         // n_ab = 2, n_a = n_b = 2, N = 3: PMI = log2(1.5).
         assert!((pairs[0].pmi - 1.5f64.log2()).abs() < 1e-9);
         assert!(pairs[0].log_likelihood > 0.0);

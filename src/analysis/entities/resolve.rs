@@ -41,10 +41,12 @@ pub(crate) fn resolve(texts: &[&str], cands: &mut [Vec<Cand>]) {
                 _ => &mut weak,
             };
             map.entry(surface).or_default()[kind_index(c.kind)] += 1;
-            if c.kind == EntityKind::Person && c.words >= 2 && c.strength >= Strength::Weak {
-                if let Some(last) = surface.rsplit(' ').next() {
-                    surnames.insert(last);
-                }
+            if c.kind == EntityKind::Person
+                && c.words >= 2
+                && c.strength >= Strength::Weak
+                && let Some(last) = surface.rsplit(' ').next()
+            {
+                surnames.insert(last);
             }
         }
     }

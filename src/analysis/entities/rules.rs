@@ -42,25 +42,44 @@ pub(crate) struct Typer<'c, 't> {
 
 impl Typer<'_, '_> {
     fn words_of(&self, run: &[usize]) -> Vec<usize> {
-        run.iter().copied().filter(|&i| self.ctx.toks[i].kind == TokKind::Word).collect()
+        run.iter()
+            .copied()
+            .filter(|&i| self.ctx.toks[i].kind == TokKind::Word)
+            .collect()
     }
 
     fn span(&self, run: &[usize]) -> &str {
-        let (Some(&a), Some(&b)) = (run.first(), run.last()) else { return "" };
-        self.ctx.text.get(self.ctx.toks[a].start..self.ctx.toks[b].end).unwrap_or("")
+        let (Some(&a), Some(&b)) = (run.first(), run.last()) else {
+            return "";
+        };
+        self.ctx
+            .text
+            .get(self.ctx.toks[a].start..self.ctx.toks[b].end)
+            .unwrap_or("")
     }
 
     /// Longest lexicon entry starting at run position 0: its length in run positions.
     fn lexicon_prefix(&self, run: &[usize]) -> Option<(usize, LexKind)> {
         let max = run.len().min(self.ctx.lex.max_words * 2);
-        (1..=max).rev().find_map(|n| self.ctx.lex.lookup(self.span(&run[..n])).map(|k| (n, k)))
+        (1..=max)
+            .rev()
+            .find_map(|n| self.ctx.lex.lookup(self.span(&run[..n])).map(|k| (n, k)))
     }
 
     fn emit(&mut self, run: &[usize], kind: EntityKind, strength: Strength, weak_place: bool) {
-        let (Some(&a), Some(&b)) = (run.first(), run.last()) else { return };
+        let (Some(&a), Some(&b)) = (run.first(), run.last()) else {
+            return;
+        };
         let words = self.words_of(run).len().min(u16::MAX as usize) as u16;
         let (start, end) = (self.ctx.toks[a].start, self.ctx.toks[b].end);
-        self.out.push(Cand { start, end, kind, strength, words, weak_place });
+        self.out.push(Cand {
+            start,
+            end,
+            kind,
+            strength,
+            words,
+            weak_place,
+        });
     }
 
     /// Process one candidate run from [`super::candidates::find_runs`].
@@ -84,7 +103,12 @@ impl Typer<'_, '_> {
                 return self.emit(run, EntityKind::Person, Strength::Strong, false);
             }
             if words.len() > 1 || self.single_ok(run[0], Some(kind), person_cue) {
-                self.emit(run, kind.entity_kind(), Strength::Strong, kind == LexKind::Place);
+                self.emit(
+                    run,
+                    kind.entity_kind(),
+                    Strength::Strong,
+                    kind == LexKind::Place,
+                );
             }
             return;
         }
@@ -110,7 +134,7 @@ impl Typer<'_, '_> {
         }
         if let Some((n, kind)) = self.lexicon_prefix(run) {
             let first_name = sets_first_name(self, run[0]);
-            if !(first_name && n == 1) && !(person_cue && n < run.len()) {
+            if !(first_name && n == 1 || person_cue && n < run.len()) {
                 if kind == LexKind::Org {
                     return self.emit(run, EntityKind::Organization, Strength::Strong, false);
                 }
@@ -133,7 +157,9 @@ impl Typer<'_, '_> {
         let first = ctx.word(run[0]);
         let second = run.get(1).map_or("", |&i| ctx.word(i));
         if matches!(second, "of" | "for" | "on") && !ctx.sets.titles.contains(first) {
-            if ctx.sets.loc_heads.contains(first) || matches!(first, "Isle" | "Cape" | "Gulf" | "Lake" | "Mount") {
+            if ctx.sets.loc_heads.contains(first)
+                || matches!(first, "Isle" | "Cape" | "Gulf" | "Lake" | "Mount")
+            {
                 return Some(EntityKind::Location);
             }
             if ctx.sets.org_heads.contains(first) || ctx.sets.generic.contains(first) {
@@ -142,11 +168,24 @@ impl Typer<'_, '_> {
         }
         let compass = matches!(
             first,
-            "North" | "South" | "East" | "West" | "Northern" | "Southern" | "Eastern" | "Western" | "Central"
+            "North"
+                | "South"
+                | "East"
+                | "West"
+                | "Northern"
+                | "Southern"
+                | "Eastern"
+                | "Western"
+                | "Central"
         );
         if compass && run.len() > 1 {
             let rest = &run[1..];
-            if self.words_of(rest).len() == rest.len() && ctx.lex.lookup(self.span(rest)).is_some_and(|k| k != LexKind::Org) {
+            if self.words_of(rest).len() == rest.len()
+                && ctx
+                    .lex
+                    .lookup(self.span(rest))
+                    .is_some_and(|k| k != LexKind::Org)
+            {
                 return Some(EntityKind::Location);
             }
         }
@@ -165,10 +204,16 @@ impl Typer<'_, '_> {
             .map(|&i| {
                 let w = ctx.word(i).to_lowercase();
                 let mut chars = w.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
             })
             .collect();
-        ctx.lex.lookup(&title.join(" ")).filter(|k| *k != LexKind::Org).map(|_| EntityKind::Location)
+        ctx.lex
+            .lookup(&title.join(" "))
+            .filter(|k| *k != LexKind::Org)
+            .map(|_| EntityKind::Location)
     }
 
     /// Drop leading function words, nationality adjectives and sentence-initial common words, and
@@ -182,14 +227,21 @@ impl Typer<'_, '_> {
                 run = &run[1..];
                 continue;
             }
-            if ctx.sets.titles.contains(w) || (run.len() > 1 && self.lexicon_prefix(run).is_some_and(|(n, _)| n > 1)) {
+            if ctx.sets.titles.contains(w)
+                || (run.len() > 1 && self.lexicon_prefix(run).is_some_and(|(n, _)| n > 1))
+            {
                 break;
             }
             let lower = w.to_lowercase();
             let acronym_in_lexicon = t.has(ALLCAPS) && ctx.lex.lookup(w).is_some();
             let last = ctx.word(run[run.len() - 1]);
-            let named = run.len() > 1 && (ctx.sets.org_heads.contains(last) || ctx.sets.loc_heads.contains(last));
-            if !person_cue && !named && ctx.lex.stopwords.contains(lower.as_str()) && !acronym_in_lexicon {
+            let named = run.len() > 1
+                && (ctx.sets.org_heads.contains(last) || ctx.sets.loc_heads.contains(last));
+            if !person_cue
+                && !named
+                && ctx.lex.stopwords.contains(lower.as_str())
+                && !acronym_in_lexicon
+            {
                 run = &run[1..];
                 continue;
             }
@@ -208,9 +260,10 @@ impl Typer<'_, '_> {
             let unknown_initial = initial
                 && ctx.lex.lookup(w).is_none()
                 && (self.stats.is_common_word(w)
-                    || (next_first_name && self.stats.get(w).cap_mid == 0 && !sets_first_name(self, run[0])));
-            if run.len() > 1 && (unknown_initial || (adjective && next_first_name))
-            {
+                    || (next_first_name
+                        && self.stats.get(w).cap_mid == 0
+                        && !sets_first_name(self, run[0])));
+            if run.len() > 1 && (unknown_initial || (adjective && next_first_name)) {
                 run = &run[1..];
                 continue;
             }
@@ -291,7 +344,9 @@ impl Typer<'_, '_> {
         let first = run[0];
         let prev = first.checked_sub(1).map(|p| ctx.word(p)).unwrap_or("");
         let next = ctx.word(run[run.len() - 1] + 1);
-        if words.iter().all(|&i| ctx.sets.generic.contains(ctx.word(i)) || ctx.sets.titles.contains(ctx.word(i))) {
+        if words.iter().all(|&i| {
+            ctx.sets.generic.contains(ctx.word(i)) || ctx.sets.titles.contains(ctx.word(i))
+        }) {
             return;
         }
         if words.len() == 1 && !self.single_ok(first, None, person_cue) {
@@ -304,7 +359,8 @@ impl Typer<'_, '_> {
             (EntityKind::Organization, Strength::Strong)
         } else if person_cue
             || has_particle
-            || ctx.word(first).contains('-') && ctx.word(first).starts_with(|c: char| c.is_lowercase())
+            || ctx.word(first).contains('-')
+                && ctx.word(first).starts_with(|c: char| c.is_lowercase())
             || (words.len() > 1 && sets_first_name(self, first))
             || ctx.sets.lower_person_cues.contains(prev)
         {
@@ -314,7 +370,8 @@ impl Typer<'_, '_> {
         } else if camel_case(ctx.word(first)) {
             (EntityKind::Organization, Strength::Weak)
         } else if PLACE_PREPS.contains(&prev)
-            || (prev == "of" && PLACE_NOUNS.contains(&first.checked_sub(2).map_or("", |p| ctx.word(p))))
+            || (prev == "of"
+                && PLACE_NOUNS.contains(&first.checked_sub(2).map_or("", |p| ctx.word(p))))
         {
             (EntityKind::Location, Strength::Weak)
         } else if words.len() == 1 && sets_first_name(self, first) {
@@ -334,15 +391,24 @@ fn sets_first_name(typer: &Typer<'_, '_>, i: usize) -> bool {
 
 /// A capitalised plural ("Lakers", "Houthis"), not a name ending in -ss, -us or -is.
 fn plural(w: &str) -> bool {
-    w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && w.len() > 3
+    w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && w.len() > 3
 }
 
 /// Inner capitals after lower-case letters mark brand names ("NetChoice", "ByteDance"), except
 /// surname prefixes (McCall, MacArthur, DeChambeau, LaGuardia, DiMaggio, O'Brien).
 fn camel_case(w: &str) -> bool {
-    if ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "O'"].iter().any(|p| w.starts_with(p)) {
+    if ["Mc", "Mac", "De", "Di", "La", "Le", "Van", "O'"]
+        .iter()
+        .any(|p| w.starts_with(p))
+    {
         return false;
     }
     let b = w.as_bytes();
-    b.windows(2).skip(1).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+    b.windows(2)
+        .skip(1)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }

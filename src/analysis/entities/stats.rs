@@ -28,24 +28,27 @@ impl<'a> CorpusStats<'a> {
     pub fn build(texts: &[&'a str]) -> CorpusStats<'a> {
         let counts = texts
             .par_iter()
-            .fold(FxHashMap::default, |mut map: FxHashMap<&'a str, WordCounts>, text| {
-                for t in tokenize(text) {
-                    if t.kind != TokKind::Word {
-                        continue;
-                    }
-                    let e = map.entry(t.text(text)).or_default();
-                    if t.has(CAP) {
-                        if t.has(SENT_START) || t.has(HEADLINE) {
-                            e.cap_start += 1;
-                        } else {
-                            e.cap_mid += 1;
+            .fold(
+                FxHashMap::default,
+                |mut map: FxHashMap<&'a str, WordCounts>, text| {
+                    for t in tokenize(text) {
+                        if t.kind != TokKind::Word {
+                            continue;
                         }
-                    } else {
-                        e.lower += 1;
+                        let e = map.entry(t.text(text)).or_default();
+                        if t.has(CAP) {
+                            if t.has(SENT_START) || t.has(HEADLINE) {
+                                e.cap_start += 1;
+                            } else {
+                                e.cap_mid += 1;
+                            }
+                        } else {
+                            e.lower += 1;
+                        }
                     }
-                }
-                map
-            })
+                    map
+                },
+            )
             .reduce(FxHashMap::default, |a, b| {
                 let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
                 for (k, v) in small {

@@ -3,7 +3,9 @@
 use super::*;
 
 fn ents(texts: &[&str]) -> Vec<(String, &'static str)> {
-    let ce = Extractor::bundled().extract_corpus(texts, &CancelToken::new()).expect("not cancelled");
+    let ce = Extractor::bundled()
+        .extract_corpus(texts, &CancelToken::new())
+        .expect("not cancelled");
     let mut out = Vec::new();
     for (text, ms) in texts.iter().zip(&ce.mentions) {
         for m in ms {
@@ -69,7 +71,9 @@ fn particles_acronyms_and_hyphenated_places() {
 
 #[test]
 fn legal_suffixes_and_of_names_are_organizations() {
-    let f = ents(&["Shares of Acme Widgets Inc rose, the Ministry of Finance said, and the University of Georgia agreed."]);
+    let f = ents(&[
+        "Shares of Acme Widgets Inc rose, the Ministry of Finance said, and the University of Georgia agreed.",
+    ]);
     assert!(has(&f, "Acme Widgets Inc", "ORGANIZATION"), "{f:?}");
     assert!(has(&f, "Ministry of Finance", "ORGANIZATION"), "{f:?}");
     assert!(has(&f, "University of Georgia", "ORGANIZATION"), "{f:?}");
@@ -81,13 +85,19 @@ fn surname_alone_joins_the_full_name_and_acronyms_join_expansions() {
         "Antony Blinken arrived in Cairo. Blinken said the Islamic Revolutionary Guard Corps (IRGC) was a threat.",
         "Blinken later met U.S. officials. The IRGC denied it. The United States and America agreed.",
     ];
-    let ce = Extractor::bundled().extract_corpus(&texts, &CancelToken::new()).expect("ok");
+    let ce = Extractor::bundled()
+        .extract_corpus(&texts, &CancelToken::new())
+        .expect("ok");
     let names: Vec<&str> = ce.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"Antony Blinken"), "{names:?}");
     assert!(!names.contains(&"Blinken"), "{names:?}");
     assert!(!names.contains(&"IRGC"), "{names:?}");
     assert!(!names.contains(&"U.S."), "{names:?}");
-    let us = ce.entities.iter().find(|e| e.name == "United States").expect("US");
+    let us = ce
+        .entities
+        .iter()
+        .find(|e| e.name == "United States")
+        .expect("US");
     assert!(us.variants.len() >= 2, "{:?}", us.variants);
     let mut sorted = ce.entities.clone();
     sorted.sort_by(|a, b| (&a.name, a.kind).cmp(&(&b.name, b.kind)));
@@ -97,10 +107,15 @@ fn surname_alone_joins_the_full_name_and_acronyms_join_expansions() {
 #[test]
 fn two_people_with_one_surname_stay_apart() {
     let texts = ["Serena Williams beat Venus Williams. Williams said it was hard."];
-    let ce = Extractor::bundled().extract_corpus(&texts, &CancelToken::new()).expect("ok");
+    let ce = Extractor::bundled()
+        .extract_corpus(&texts, &CancelToken::new())
+        .expect("ok");
     let names: Vec<&str> = ce.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"Williams"), "{names:?}");
-    assert!(names.contains(&"Serena Williams") && names.contains(&"Venus Williams"), "{names:?}");
+    assert!(
+        names.contains(&"Serena Williams") && names.contains(&"Venus Williams"),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -118,7 +133,9 @@ fn never_panics_on_odd_input() {
     let huge = "Antony Blinken visited Cairo. ".repeat(2000);
     let mut texts: Vec<&str> = odd.to_vec();
     texts.push(&huge);
-    let ce = Extractor::bundled().extract_corpus(&texts, &CancelToken::new()).expect("ok");
+    let ce = Extractor::bundled()
+        .extract_corpus(&texts, &CancelToken::new())
+        .expect("ok");
     for (t, ms) in texts.iter().zip(&ce.mentions) {
         for m in ms {
             assert!(t.get(m.start..m.end).is_some());
@@ -130,7 +147,10 @@ fn never_panics_on_odd_input() {
 fn cancelled_extraction_returns_cancelled() {
     let cancel = CancelToken::new();
     cancel.cancel();
-    assert_eq!(Extractor::bundled().extract_corpus(&["x"], &cancel), Err(Cancelled));
+    assert_eq!(
+        Extractor::bundled().extract_corpus(&["x"], &cancel),
+        Err(Cancelled)
+    );
 }
 
 #[test]

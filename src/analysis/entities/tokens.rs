@@ -148,19 +148,27 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             while i < bytes.len() {
                 let d = bytes[i];
                 if d.is_ascii_alphanumeric()
-                    || ((d == b'.' || d == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                    || ((d == b'.' || d == b',')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
                 {
                     i += 1;
                 } else {
                     break;
                 }
             }
-            out.push(Token { start, end: i, kind: TokKind::Number, flags: next_flags });
+            out.push(Token {
+                start,
+                end: i,
+                kind: TokKind::Number,
+                flags: next_flags,
+            });
             next_flags = 0;
         } else {
             let start = i;
             i += clen;
-            let prev_word = out.last().filter(|t| t.kind == TokKind::Word && t.end == start);
+            let prev_word = out
+                .last()
+                .filter(|t| t.kind == TokKind::Word && t.end == start);
             let ends_sentence = match c {
                 '.' => {
                     // A period after an initial ("J.") or a title ("Mr.") does not end a sentence,
@@ -177,7 +185,12 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             if ends_sentence {
                 next_flags |= SENT_START;
             }
-            out.push(Token { start, end: i, kind: TokKind::Punct, flags: 0 });
+            out.push(Token {
+                start,
+                end: i,
+                kind: TokKind::Punct,
+                flags: 0,
+            });
         }
     }
     mark_headlines(text, &mut out);
@@ -192,9 +205,8 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
     let mut upper = 0usize;
     let mut first_upper = None;
     let mut dotted = false;
-    loop {
-        // ASCII fast path: no char decoding for plain letters and digits.
-        let Some(&b) = bytes.get(i) else { break };
+    // ASCII fast path: no char decoding for plain letters and digits.
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii_alphanumeric() {
             if b.is_ascii_alphabetic() {
                 letters += 1;
@@ -275,13 +287,21 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
     if first_upper == Some(false) {
         let w = &text[start..i];
         if let Some((head, tail)) = w.split_once('-')
-            && matches!(head, "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu")
+            && matches!(
+                head,
+                "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
+            )
             && tail.chars().next().is_some_and(char::is_uppercase)
         {
             f |= CAP;
         }
     }
-    Token { start, end: i, kind: TokKind::Word, flags: f }
+    Token {
+        start,
+        end: i,
+        kind: TokKind::Word,
+        flags: f,
+    }
 }
 
 /// Flag the tokens of lines that look like headlines or shouting: at least four words of which
@@ -294,7 +314,9 @@ fn mark_headlines(text: &str, toks: &mut [Token]) {
             line_end += 1;
         }
         let line = &toks[line_start..line_end];
-        let words = line.iter().filter(|t| t.kind == TokKind::Word && t.end - t.start > 3);
+        let words = line
+            .iter()
+            .filter(|t| t.kind == TokKind::Word && t.end - t.start > 3);
         let (mut n, mut cap, mut all) = (0usize, 0usize, 0usize);
         for t in words {
             n += 1;
@@ -327,7 +349,10 @@ mod tests {
         let t = "Antony Blinken's trip to the U.S. and Mr. O'Brien's al-Assad.";
         assert_eq!(
             words(t),
-            ["Antony", "Blinken", "trip", "to", "the", "U.S.", "and", "Mr", ".", "O'Brien", "al-Assad", "."]
+            [
+                "Antony", "Blinken", "trip", "to", "the", "U.S.", "and", "Mr", ".", "O'Brien",
+                "al-Assad", "."
+            ]
         );
         let toks = tokenize(t);
         assert!(toks[1].has(POSSESSIVE));
@@ -340,7 +365,11 @@ mod tests {
     fn sentence_starts() {
         let t = "He left. Yesterday it rained.\nThe end";
         let toks = tokenize(t);
-        let starts: Vec<_> = toks.iter().filter(|t| t.has(SENT_START)).map(|t| t.text(t_ref(t))).collect();
+        let starts: Vec<_> = toks
+            .iter()
+            .filter(|t| t.has(SENT_START))
+            .map(|t| t.text(t_ref(t)))
+            .collect();
         fn t_ref(_: &Token) -> &'static str {
             "He left. Yesterday it rained.\nThe end"
         }
@@ -349,7 +378,17 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for t in ["", "'", "’s", "U.", "A.B", "-", "é'ś", "日本語のテキスト。東京", "\u{0}\u{feff}x"] {
+        for t in [
+            "",
+            "'",
+            "’s",
+            "U.",
+            "A.B",
+            "-",
+            "é'ś",
+            "日本語のテキスト。東京",
+            "\u{0}\u{feff}x",
+        ] {
             let _ = tokenize(t);
         }
     }
