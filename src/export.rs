@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::analysis::entities::EntityPair;
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
@@ -227,6 +228,67 @@ pub fn write_entities(path: &Path, a: &Analysis, rows: &[EntityStat]) -> Result<
     })
 }
 
+/// `entity_aliases.csv`: entity, type, variant, count (one row per surface variant).
+pub fn write_entity_aliases(
+    path: &Path,
+    a: &Analysis,
+    rows: &[EntityStat],
+) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record(["entity", "type", "variant", "count"])?;
+        for s in rows {
+            let e = &a.entities.entities[s.entity as usize];
+            for (variant, n) in &e.variants {
+                w.write_record([
+                    &*safe(&e.name),
+                    e.kind.as_str(),
+                    &safe(variant),
+                    &n.to_string(),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `entity_pairs.csv`: both entities with their types, same-sentence and same-article counts,
+/// PMI and G² over articles.
+pub fn write_entity_pairs(
+    path: &Path,
+    a: &Analysis,
+    rows: &[EntityPair],
+) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "entity_a",
+            "type_a",
+            "entity_b",
+            "type_b",
+            "sentence_count",
+            "article_count",
+            "pmi",
+            "log_likelihood",
+        ])?;
+        for p in rows {
+            let (ea, eb) = (
+                &a.entities.entities[p.a as usize],
+                &a.entities.entities[p.b as usize],
+            );
+            w.write_record([
+                &*safe(&ea.name),
+                ea.kind.as_str(),
+                &safe(&eb.name),
+                eb.kind.as_str(),
+                &p.sentence_count.to_string(),
+                &p.article_count.to_string(),
+                &num(p.pmi),
+                &num(p.log_likelihood),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
 /// `timeline_<granularity>.csv`: period, start_date, articles, tokens.
 pub fn write_timeline(path: &Path, tl: &Timeline) -> Result<(), ExportError> {
     write_csv_atomic(path, |w| {
@@ -375,6 +437,8 @@ pub fn write_all(
     write_ngrams(&out("trigrams.csv"), &a.trigrams)?;
     write_collocations(&out("collocations.csv"), a, &a.collocations)?;
     write_entities(&out("entities.csv"), a, &a.entity_stats)?;
+    write_entity_aliases(&out("entity_aliases.csv"), a, &a.entity_stats)?;
+    write_entity_pairs(&out("entity_pairs.csv"), a, &a.entity_pairs)?;
     for g in Granularity::ALL {
         write_timeline(&out(&format!("timeline_{}.csv", g.as_str())), a.timeline(g))?;
     }

@@ -168,6 +168,8 @@ pub fn analyze(
     progress.set_stage("Finding entities");
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let entities = Extractor::bundled().extract_corpus(&texts, cancel)?;
+    cancel.check()?;
+    let entity_pairs = super::entities::entity_pairs(&entities, &texts);
     drop(texts);
     clock.lap("entities");
 
@@ -201,6 +203,7 @@ pub fn analyze(
     analysis.entity_postings = postings(&analysis.docs, entities.entities.len(), |d| &d.entities);
     analysis.vocab = vocab;
     analysis.entities = entities;
+    analysis.entity_pairs = entity_pairs;
     clock.lap("per-article index");
     build_term_stats(&mut analysis);
     build_tfidf(&mut analysis);

@@ -57,6 +57,9 @@ fn analyze_mixed_folder_writes_every_csv_with_hand_checked_numbers() {
         "trigrams.csv",
         "collocations.csv",
         "entities.csv",
+        "entity_aliases.csv",
+        "entity_pairs.csv",
+        "weekdays.csv",
         "timeline_day.csv",
         "timeline_week.csv",
         "timeline_month.csv",
@@ -169,4 +172,43 @@ fn filters_and_bad_queries() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad --query"));
+}
+
+#[test]
+fn mentions_give_character_offsets_into_the_decoded_files() {
+    let o = lexiscope(&[
+        "mentions",
+        fixture("mixed").to_str().expect("utf-8"),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let find = |file: &str, text: &str| {
+        rows.iter()
+            .find(|r| r["source"].as_str().is_some_and(|s| s.ends_with(file)) && r["text"] == text)
+            .map(|r| (r["start"].as_u64(), r["end"].as_u64(), r["type"].clone()))
+    };
+    // " date 2023-05-02 " is 17 characters, so the headline's "Parliament" starts at 17.
+    assert_eq!(
+        find("header.txt", "Parliament"),
+        Some((Some(17), Some(27), "ORGANIZATION".into()))
+    );
+    // Latin-1 file: the 36-character header line, CRLF, CRLF, then "Café owners in " (15).
+    assert_eq!(
+        find("latin1.txt", "München"),
+        Some((Some(55), Some(62), "LOCATION".into()))
+    );
+    assert!(find("utf16.txt", "Zürich").is_some());
+}
+
+#[test]
+fn ner_eval_prints_the_gold_report() {
+    let o = lexiscope(&["ner-eval"]);
+    assert!(o.status.success());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("micro") && out.contains("PERSON") && out.contains("LOCATION"));
 }
