@@ -744,6 +744,93 @@ mod tests {
         assert_eq!(rows, [("cat", 4), ("dog", 3)]);
     }
 
+    /// Deterministic pseudo-random texts mixing scripts, punctuation, capitals and odd spaces:
+    /// the whole pipeline (entities included) must never panic on data.
+    #[test]
+    fn never_panics_on_odd_text() {
+        const PIECES: &[&str] = &[
+            "The",
+            "U.S.",
+            "Mr.",
+            "Obama's",
+            " ",
+            "  ",
+            ".",
+            "!",
+            "?",
+            ",",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "°",
+            "Straße",
+            "Ünter",
+            "東京",
+            "Да",
+            "’",
+            "“",
+            "”",
+            "—",
+            "…",
+            "al-Assad",
+            "(IRGC)",
+            "Inc.",
+            "\u{AD}",
+            "\u{200D}",
+            "\u{FEFF}",
+            "1,000.5",
+            "'",
+            "\"",
+            "Ministry of",
+            "A",
+            "é",
+            "e\u{301}",
+            "🙂",
+            "ﬁ",
+            "İstanbul",
+            "ǅ",
+            "\t",
+            "-",
+            "_",
+            ":",
+            "§",
+            "x²",
+        ];
+        let mut state = 0x2545_F491_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let articles: Vec<Article> = (0..60u32)
+            .map(|id| {
+                let len = (next() % 120) as usize;
+                let text: String = (0..len)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect();
+                Article {
+                    id,
+                    text,
+                    ..Article::default()
+                }
+            })
+            .collect();
+        let c = Corpus {
+            articles,
+            ..Corpus::default()
+        };
+        let a = analyze(&c, &settings(), &Progress::default(), &CancelToken::new())
+            .expect("analysis runs");
+        assert_eq!(a.docs.len(), 60);
+        for (doc, mentions) in a.entities.mentions.iter().enumerate() {
+            let text = &c.articles[doc].text;
+            for m in mentions {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+    }
+
     #[test]
     fn cancelled_analysis_returns_nothing() {
         let cancel = CancelToken::new();

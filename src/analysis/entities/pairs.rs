@@ -56,8 +56,10 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             }
             let at_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
             let word_start = text[..i]
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(p, c)| p + c.len_utf8());
             let word = &text[word_start..i];
             let abbreviation = b == b'.'
                 && (word.chars().count() == 1 && word.chars().all(char::is_uppercase)
@@ -177,6 +179,14 @@ fn scores(nab: f64, na: f64, nb: f64, n: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_after_multibyte_characters() {
+        let text = "It was 40°. Then ünter Straße. Done!";
+        let spans = sentence_spans(text);
+        let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["It was 40°.", "Then ünter Straße.", "Done!"]);
+    }
     use crate::analysis::entities::{Entity, EntityKind, Mention};
 
     #[test]
