@@ -38,6 +38,9 @@ pub enum Command {
     },
     /// Import a corpus, analyse it and write every statistic as CSV into a folder.
     Analyze(AnalyzeArgs),
+    /// Keyness of a target sub-corpus against a reference (default: the rest of the corpus):
+    /// log-likelihood G² with p-values (Bonferroni), log ratio, raw and per-million counts.
+    Keyness(KeynessArgs),
     /// Write every entity mention (source, character offsets into the decoded file, type,
     /// surface text, canonical entity) as JSON lines or CSV.
     Mentions {
@@ -153,6 +156,24 @@ pub struct AnalyzeArgs {
     /// Granularity of term_trends.csv and entity_trends.csv.
     #[arg(long, value_enum, default_value_t = TrendGranularity::Auto)]
     pub trend_granularity: TrendGranularity,
+}
+
+#[derive(Args, Debug)]
+pub struct KeynessArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The target filter: `from:YYYY-MM-DD`, `to:YYYY-MM-DD` and/or a query, in one string.
+    #[arg(long)]
+    pub target: String,
+    /// The reference filter (same syntax); default: every article not in the target.
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Smallest count (target + reference) for an item to be tested.
+    #[arg(long, default_value_t = 5)]
+    pub min_freq: u64,
+    /// Output CSV file.
+    #[arg(long, short)]
+    pub out: PathBuf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -511,6 +532,70 @@ fn cmd_mentions(
     Ok(())
 }
 
+fn cmd_keyness(args: &KeynessArgs) -> Result<(), Failure> {
+    let target = Filter::parse(&args.target)
+        .with_context(|| format!("bad --target '{}'", args.target))
+        .map_err(|e| fail(1, e))?;
+    let reference = match &args.reference {
+        Some(r) => Some(
+            Filter::parse(r)
+                .with_context(|| format!("bad --reference '{r}'"))
+                .map_err(|e| fail(1, e))?,
+        ),
+        None => None,
+    };
+    let (corpus, analysis, _) = load_and_analyze(&args.corpus, 50)?;
+    let t = analysis.select(&corpus, &target);
+    let r = match &reference {
+        Some(f) => analysis.select(&corpus, f),
+        None => {
+            let all: Vec<u32> = (0..analysis.docs.len() as u32).collect();
+            let mut rest = all;
+            rest.retain(|d| t.binary_search(d).is_err());
+            rest
+        }
+    };
+    if t.is_empty() || r.is_empty() {
+        return Err(fail(
+            2,
+            anyhow::anyhow!(
+                "the target has {} and the reference {} articles: both need at least one",
+                t.len(),
+                r.len()
+            ),
+        ));
+    }
+    let k = analysis.keyness(&t, &r, args.min_freq);
+    crate::export::write_keyness(&args.out, &analysis, &k).map_err(|e| fail(2, e.into()))?;
+    let params = serde_json::json!({
+        "target": args.target,
+        "reference": args.reference.clone().unwrap_or_else(|| "rest of the corpus".into()),
+        "target_articles": t.len(),
+        "reference_articles": r.len(),
+        "min_freq": args.min_freq,
+        "bonferroni_p": k.bonferroni_p,
+        "settings": analysis.settings,
+    });
+    let params_path = args.out.with_extension("params.json");
+    write_text_atomic(
+        &params_path,
+        &serde_json::to_string_pretty(&params).unwrap_or_default(),
+    )
+    .map_err(|e| fail(2, e.into()))?;
+    if !args.corpus.quiet {
+        eprintln!(
+            "target {} articles, reference {} articles; {} items, {} significant (p < {:.2e}); wrote {}",
+            t.len(),
+            r.len(),
+            k.rows.len(),
+            k.rows.iter().filter(|r| r.significant).count(),
+            k.bonferroni_p,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
+
 fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::MakeCorpus { seed, size_mb, out } => {
@@ -543,6 +628,7 @@ pub fn main() -> ExitCode {
             out,
             keep_duplicates,
         }) => cmd_mentions(paths, format, out, keep_duplicates),
+        Some(Command::Keyness(args)) => cmd_keyness(&args),
         Some(Command::NerEval { gold }) => cmd_ner_eval(gold).map_err(|e| fail(1, e)),
     };
     match result {

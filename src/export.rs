@@ -11,6 +11,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::entities::EntityPair;
+use crate::analysis::keyness::{Burst, BurstParams, KeyItem, Keyness};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
@@ -289,6 +290,84 @@ pub fn write_entity_pairs(
     })
 }
 
+fn item_kind(a: &Analysis, item: KeyItem) -> &'static str {
+    match item {
+        KeyItem::Term(_) => "term",
+        KeyItem::Entity(e) => a.entities.entities[e as usize].kind.as_str(),
+    }
+}
+
+/// Keyness table: item, kind (`term` or the entity type), counts and rates in target and
+/// reference, signed G², p-value, log ratio, and whether it passes the Bonferroni threshold.
+pub fn write_keyness(path: &Path, a: &Analysis, k: &Keyness) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "item",
+            "kind",
+            "target_count",
+            "reference_count",
+            "target_per_million",
+            "reference_per_million",
+            "log_likelihood",
+            "p_value",
+            "log_ratio",
+            "significant_bonferroni",
+        ])?;
+        for r in &k.rows {
+            w.write_record([
+                &*safe(a.item_name(r.item)),
+                item_kind(a, r.item),
+                &r.target_count.to_string(),
+                &r.reference_count.to_string(),
+                &num(r.target_per_million),
+                &num(r.reference_per_million),
+                &num(r.log_likelihood),
+                &format!("{:.3e}", r.p_value),
+                &num(r.log_ratio),
+                if r.significant { "yes" } else { "no" },
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// `rising_falling.csv`: period, item, kind, direction, count, per_million,
+/// baseline_per_million, z.
+pub fn write_bursts(
+    path: &Path,
+    a: &Analysis,
+    g: Granularity,
+    rows: &[Burst],
+) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "period",
+            "start_date",
+            "item",
+            "kind",
+            "direction",
+            "count",
+            "per_million",
+            "baseline_per_million",
+            "z",
+        ])?;
+        for b in rows {
+            w.write_record([
+                g.label(b.period).as_str(),
+                &b.period.to_string(),
+                &safe(a.item_name(b.item)),
+                item_kind(a, b.item),
+                if b.z > 0.0 { "rising" } else { "falling" },
+                &b.count.to_string(),
+                &num(b.per_million),
+                &num(b.baseline_per_million),
+                &num(b.z),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
 /// `timeline_<granularity>.csv`: period, start_date, articles, tokens.
 pub fn write_timeline(path: &Path, tl: &Timeline) -> Result<(), ExportError> {
     write_csv_atomic(path, |w| {
@@ -472,6 +551,14 @@ pub fn write_all(
         })
         .collect();
     write_trends(&out("entity_trends.csv"), g, "entity", &entity_series)?;
+    // Bursts need several periods: never per day.
+    let burst_g = if g == Granularity::Day {
+        Granularity::Week
+    } else {
+        g
+    };
+    let bursts = a.bursts(burst_g, &BurstParams::default());
+    write_bursts(&out("rising_falling.csv"), a, burst_g, &bursts)?;
     let all: Vec<u32> = (0..a.docs.len() as u32).collect();
     write_documents(&out("documents.csv"), corpus, a, &all)?;
     write_weekdays(&out("weekdays.csv"), a)?;

@@ -730,6 +730,36 @@ mod tests {
     }
 
     #[test]
+    fn keyness_on_the_tiny_corpus_by_hand() {
+        let (_, a) = run(settings());
+        // Target: the first article (6 tokens, "cat" twice); reference: the others (13 tokens,
+        // "cat" once). E1 = 6·3/19, E2 = 13·3/19 → G² = 1.550612…, log ratio = log2(13/3).
+        let k = a.keyness(&[0], &[1, 2], 1);
+        assert_eq!((k.target_tokens, k.reference_tokens), (6, 13));
+        let cat = a.vocab.id("cat").expect("cat");
+        let row = k
+            .rows
+            .iter()
+            .find(|r| r.item == crate::analysis::keyness::KeyItem::Term(cat))
+            .expect("cat is tested");
+        assert_eq!((row.target_count, row.reference_count), (2, 1));
+        assert!((row.log_likelihood - 1.550_612_273).abs() < 1e-6);
+        assert!((row.log_ratio - (13.0f64 / 3.0).log2()).abs() < 1e-9);
+        assert!((row.p_value - 0.213_045).abs() < 1e-5);
+        assert!(!row.significant);
+        // "dog" is only in the reference: under-represented, negative G².
+        let dog = a.vocab.id("dog").expect("dog");
+        let dog_row = k
+            .rows
+            .iter()
+            .find(|r| r.item == crate::analysis::keyness::KeyItem::Term(dog))
+            .expect("dog is tested");
+        assert!(dog_row.log_likelihood < 0.0);
+        // Seven content terms tested, no entities in this text: threshold 0.05 / 7.
+        assert!((k.bonferroni_p - 0.05 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
     fn stemming_merges_forms() {
         let (_, a) = run(AnalysisSettings {
             stem_language: Some("english".into()),

@@ -8,6 +8,7 @@
 pub mod concordance;
 pub mod entities;
 pub mod filter;
+pub mod keyness;
 pub mod query;
 
 mod counting;

@@ -60,6 +60,7 @@ fn analyze_mixed_folder_writes_every_csv_with_hand_checked_numbers() {
         "entity_aliases.csv",
         "entity_pairs.csv",
         "weekdays.csv",
+        "rising_falling.csv",
         "timeline_day.csv",
         "timeline_week.csv",
         "timeline_month.csv",
@@ -211,4 +212,47 @@ fn ner_eval_prints_the_gold_report() {
     assert!(o.status.success());
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("micro") && out.contains("PERSON") && out.contains("LOCATION"));
+}
+
+#[test]
+fn keyness_of_a_date_range_against_the_rest() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let file = out.path().join("key.csv");
+    let o = lexiscope(&[
+        "keyness",
+        fixture("mixed").to_str().expect("utf-8"),
+        "--target",
+        "from:2023-05-01 to:2023-05-03",
+        "--min-freq",
+        "1",
+        "--out",
+        file.to_str().expect("utf-8"),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_csv(&file);
+    // Target: harbour, parliament, café (29 words); reference: tram, school, festival (24).
+    // "new" is once in each.
+    let new = rows
+        .iter()
+        .find(|r| r["item"] == "new")
+        .expect("new is tested");
+    assert_eq!(
+        (
+            new["target_count"].as_str(),
+            new["reference_count"].as_str()
+        ),
+        ("1", "1")
+    );
+    assert_eq!(new["kind"], "term");
+    assert!(out.path().join("key.params.json").is_file());
+    let o = lexiscope(&[
+        "keyness",
+        fixture("mixed").to_str().expect("utf-8"),
+        "--target",
+        "from:yesterday",
+        "--out",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
 }
