@@ -1,10 +1,70 @@
-//! The desktop app (being written on the `gui` branch; this placeholder only keeps the default
-//! build compiling until it lands).
+//! The desktop app (feature `gui`): an eframe window over the same core the CLI uses.
+//!
+//! [`App`] owns the session (settings, loaded corpus, jobs, dialogs) and draws one frame with
+//! [`App::ui`]; each view is a panel struct under [`panels`] that owns its UI state and caches;
+//! [`charts`] holds the shared plot helpers. Nothing here computes statistics: the views read the
+//! immutable [`crate::analysis::Analysis`] and the filter's [`crate::analysis::filter::SubCorpus`].
+//!
+//! Debug aid: `LEXISCOPE_VIEW=words` (any tab name) opens the app on that view.
 
-use std::path::PathBuf;
+mod app;
+pub mod charts;
+mod chrome;
+pub mod exports;
+mod loading;
+pub mod panels;
+pub mod picker;
+pub mod scope;
+pub mod settings;
 
-/// Open the desktop window on the given paths.
+use std::path::{Path, PathBuf};
+
+pub use app::{App, Command, Status, View};
+
+/// The bundled sample corpus: `assets/sample` in the source tree when it exists (cargo run),
+/// else next to the executable.
+pub fn sample_corpus_dir() -> Option<PathBuf> {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    if dev.is_dir() {
+        return Some(dev);
+    }
+    let exe = std::env::current_exe().ok()?;
+    let beside = exe.parent()?.join("assets/sample");
+    beside.is_dir().then_some(beside)
+}
+
+/// Whether `paths` is the bundled sample (not remembered as a "recent" corpus).
+pub fn is_sample(paths: &[PathBuf]) -> bool {
+    match (paths, sample_corpus_dir()) {
+        ([p], Some(sample)) => p == &sample,
+        _ => false,
+    }
+}
+
+fn icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
+}
+
+/// Open the desktop window on the given paths (or the last corpus, or the sample).
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
-    let _ = paths;
-    anyhow::bail!("the desktop app is not part of this build yet; use `lexiscope analyze`")
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Lexiscope")
+        .with_app_id("lexiscope")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Lexiscope",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, paths)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

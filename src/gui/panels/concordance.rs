@@ -1,0 +1,344 @@
+//! Concordance (KWIC): a word, phrase or `prefix*` search showing left context | match | right
+//! context, sortable by the word left or right of the match; each line opens its article. The
+//! search runs as a background job (frequent words in big corpora take a moment).
+
+use std::sync::Arc;
+
+use egui::{Align, Layout, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::ViewCx;
+use crate::analysis::concordance::{KwicLine, concordance};
+use crate::gui::app::Command;
+use crate::gui::charts::fmt_int;
+use crate::gui::exports::CsvExport;
+use crate::gui::scope::{Scope, entity_kwic};
+use crate::jobs::{Job, JobPoll};
+
+/// What to look for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KwicTarget {
+    /// Words as typed (a word, a phrase, `prefix*`).
+    Text(String),
+    /// Every mention of an entity.
+    Entity(u32),
+}
+
+/// A concordance search running in the background, and its last result.
+#[derive(Default)]
+pub struct KwicSearch {
+    job: Option<Job<Vec<KwicLine>>>,
+    pub lines: Arc<Vec<KwicLine>>,
+    /// The scope key the lines were computed for.
+    pub scope_key: u64,
+    pub error: Option<String>,
+}
+
+impl KwicSearch {
+    /// Start a search (cancelling the previous one).
+    pub fn start(
+        &mut self,
+        scope: &Scope,
+        target: KwicTarget,
+        context_words: usize,
+        ctx: Option<egui::Context>,
+    ) {
+        if let Some(old) = self.job.take() {
+            old.cancel.cancel();
+        }
+        let corpus = scope.corpus.clone();
+        let analysis = scope.analysis.clone();
+        let docs = scope.selected().map(<[u32]>::to_vec);
+        self.scope_key = scope.key;
+        let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| match &target
+        {
+            KwicTarget::Text(t) => Ok(concordance(
+                &analysis,
+                &corpus,
+                docs.as_deref(),
+                t,
+                context_words,
+            )),
+            KwicTarget::Entity(e) => entity_kwic(
+                &corpus,
+                &analysis,
+                *e,
+                docs.as_deref(),
+                context_words,
+                cancel,
+            ),
+        };
+        let wake = move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        };
+        match Job::spawn("lexiscope-kwic", 0, work, wake) {
+            Ok(job) => {
+                self.job = Some(job);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(format!("Cannot start the search: {e}")),
+        }
+    }
+
+    /// Read a finished search; returns whether new lines arrived.
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &mut self.job else {
+            return false;
+        };
+        match job.poll() {
+            JobPoll::Running => false,
+            JobPoll::Done(lines) => {
+                self.lines = Arc::new(lines);
+                self.job = None;
+                true
+            }
+            JobPoll::Cancelled => {
+                self.job = None;
+                false
+            }
+            JobPoll::Failed(msg) => {
+                self.error = Some(format!("The search failed: {msg}"));
+                self.job = None;
+                false
+            }
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+/// How KWIC lines are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KwicSort {
+    #[default]
+    TextOrder,
+    Left,
+    Right,
+}
+
+/// The Concordance view.
+pub struct ConcordancePanel {
+    pub query: String,
+    target: Option<KwicTarget>,
+    pending: bool,
+    pub context_words: usize,
+    sort: KwicSort,
+    pub search: KwicSearch,
+    order_key: Option<(usize, KwicSort)>,
+    order: Vec<usize>,
+}
+
+impl Default for ConcordancePanel {
+    fn default() -> Self {
+        Self {
+            query: String::new(),
+            target: None,
+            pending: false,
+            context_words: 8,
+            sort: KwicSort::TextOrder,
+            search: KwicSearch::default(),
+            order_key: None,
+            order: Vec::new(),
+        }
+    }
+}
+
+impl ConcordancePanel {
+    /// Search this text (from a drill-down elsewhere) when the view is next drawn.
+    pub fn search(&mut self, text: &str) {
+        self.query = text.to_owned();
+        self.target = Some(KwicTarget::Text(text.to_owned()));
+        self.pending = true;
+    }
+
+    /// Show every mention of an entity.
+    pub fn search_entity(&mut self, entity: u32, name: &str) {
+        self.query = name.to_owned();
+        self.target = Some(KwicTarget::Entity(entity));
+        self.pending = true;
+    }
+
+    pub fn poll(&mut self, scope: &Scope) {
+        if self.search.poll() {
+            self.order_key = None;
+        }
+        // The filter or corpus changed: search again in the new scope.
+        if self.target.is_some() && self.search.scope_key != scope.key && !self.search.busy() {
+            self.pending = true;
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.search.busy()
+    }
+
+    fn refresh_order(&mut self) {
+        let lines = &self.search.lines;
+        let key = (Arc::as_ptr(lines) as usize, self.sort);
+        if self.order_key == Some(key) {
+            return;
+        }
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        match self.sort {
+            KwicSort::TextOrder => {}
+            KwicSort::Left => {
+                let keys: Vec<String> = lines.iter().map(KwicLine::left_key).collect();
+                order.sort_by(|&x, &y| keys[x].cmp(&keys[y]).then(x.cmp(&y)));
+            }
+            KwicSort::Right => {
+                let keys: Vec<String> = lines.iter().map(KwicLine::right_key).collect();
+                order.sort_by(|&x, &y| keys[x].cmp(&keys[y]).then(x.cmp(&y)));
+            }
+        }
+        self.order = order;
+        self.order_key = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            let r = crate::gui::chrome::labelled_edit(
+                ui,
+                "Search words",
+                &mut self.query,
+                "a word, \"a phrase\" or prefix* (Ctrl+F)",
+                260.0,
+            );
+            if cx.focus_search {
+                r.request_focus();
+            }
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Search").clicked() || enter {
+                let q = self.query.trim().trim_matches('"').to_owned();
+                self.target = (!q.is_empty()).then_some(KwicTarget::Text(q));
+                self.pending = self.target.is_some();
+            }
+            let l = ui.label("Context words:");
+            if ui
+                .add(egui::Slider::new(&mut self.context_words, 2..=20))
+                .labelled_by(l.id)
+                .drag_stopped()
+            {
+                self.pending = self.target.is_some();
+            }
+        });
+        if self.pending
+            && let Some(t) = self.target.clone()
+        {
+            self.pending = false;
+            self.search
+                .start(cx.scope, t, self.context_words, Some(ui.ctx().clone()));
+        }
+        self.refresh_order();
+        ui.horizontal(|ui| {
+            ui.label("Sort:");
+            ui.selectable_value(&mut self.sort, KwicSort::TextOrder, "Article order");
+            ui.selectable_value(&mut self.sort, KwicSort::Left, "Left word");
+            ui.selectable_value(&mut self.sort, KwicSort::Right, "Right word");
+            ui.separator();
+            if self.search.busy() {
+                ui.spinner();
+                ui.label("Searching…");
+            } else if self.target.is_some() {
+                let mut docs: Vec<u32> = self.search.lines.iter().map(|l| l.doc).collect();
+                docs.dedup();
+                ui.label(format!(
+                    "{} lines in {} articles",
+                    fmt_int(self.search.lines.len() as u64),
+                    fmt_int(docs.len() as u64)
+                ));
+            }
+            if ui.button("Export CSV…").clicked() {
+                let rows: Vec<KwicLine> = self
+                    .order
+                    .iter()
+                    .filter_map(|&i| self.search.lines.get(i).cloned())
+                    .collect();
+                cx.commands.push(Command::ExportCsv(CsvExport::Kwic(rows)));
+            }
+        });
+        if let Some(e) = &self.search.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        if self.target.is_none() {
+            ui.label("Type a word or phrase and press Search; click a line to read its article.");
+            return;
+        }
+        self.table_ui(ui, cx);
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        let lines = self.search.lines.clone();
+        let corpus = cx.scope.corpus.clone();
+        let row_h = egui::TextStyle::Body
+            .resolve(ui.style())
+            .size
+            .max(ui.spacing().interact_size.y);
+        let side = ((ui.available_width() - 320.0) / 2.0).max(160.0);
+        let accent = ui.visuals().hyperlink_color;
+        let mut clicked = None;
+        TableBuilder::new(ui)
+            .id_salt("kwic-table")
+            .striped(true)
+            .sense(Sense::click())
+            .column(Column::exact(side).clip(true))
+            .column(Column::auto().at_least(80.0).clip(true))
+            .column(Column::exact(side).clip(true))
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .header(22.0, |mut h| {
+                h.col(|ui| {
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        ui.strong("Left context");
+                    });
+                });
+                h.col(|ui| {
+                    ui.strong("Match");
+                });
+                h.col(|ui| {
+                    ui.strong("Right context");
+                });
+                h.col(|ui| {
+                    ui.strong("Article");
+                });
+            })
+            .body(|body| {
+                body.rows(row_h, self.order.len(), |mut row| {
+                    let Some(l) = self.order.get(row.index()).and_then(|&i| lines.get(i)) else {
+                        return;
+                    };
+                    row.col(|ui| {
+                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                            ui.add(egui::Label::new(&l.left).truncate());
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(RichText::new(&l.matched).strong().color(accent));
+                    });
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&l.right).truncate());
+                    });
+                    row.col(|ui| {
+                        let art = corpus.articles.get(l.doc as usize);
+                        let date = art
+                            .and_then(|a| a.date)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default();
+                        let title = art.map_or("", |a| a.title.as_str());
+                        ui.label(RichText::new(format!("{date} {title}")).weak());
+                    });
+                    if row.response().clicked() {
+                        clicked = Some((l.doc, (l.start, l.end)));
+                    }
+                });
+            });
+        if let Some((doc, span)) = clicked {
+            cx.commands.push(Command::OpenArticle {
+                doc,
+                span: Some(span),
+            });
+        }
+    }
+}

@@ -1,0 +1,461 @@
+//! Documents: the article list of the scope (title, date, length), filterable by text and by a
+//! period picked in a chart, and a reader that shows the selected article with its entities
+//! highlighted by type (a `LayoutJob` over the mention byte spans) and a concordance match marked.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Color32, FontId, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
+use crate::analysis::EntityKind;
+use crate::analysis::entities::Mention;
+use crate::gui::app::Command;
+use crate::gui::charts::{self, fmt_int};
+use crate::gui::exports::CsvExport;
+
+/// Columns of the article list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocCol {
+    Title,
+    Date,
+    Tokens,
+}
+
+/// A period picked in a chart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub label: String,
+}
+
+/// The laid-out text of the open article.
+struct Reader {
+    key: (u32, bool, Option<(usize, usize)>, i32),
+    galley: Arc<egui::Galley>,
+    /// Where the highlighted match starts (characters), for scrolling to it.
+    match_char: Option<usize>,
+}
+
+/// The Documents view.
+pub struct DocumentsPanel {
+    search: String,
+    period: Option<Period>,
+    sort: Sort<DocCol>,
+    key: Option<(u64, String, Option<Period>, Sort<DocCol>)>,
+    rows: Vec<u32>,
+    pub selected: Option<u32>,
+    span: Option<(usize, usize)>,
+    scroll_to_match: bool,
+    scroll_to_row: bool,
+    reader: Option<Reader>,
+}
+
+impl Default for DocumentsPanel {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            period: None,
+            sort: Sort {
+                column: DocCol::Date,
+                descending: false,
+            },
+            key: None,
+            rows: Vec::new(),
+            selected: None,
+            span: None,
+            scroll_to_match: false,
+            scroll_to_row: false,
+            reader: None,
+        }
+    }
+}
+
+/// The highlight colour of an entity type (a translucent background).
+fn kind_background(kind: EntityKind, dark: bool) -> Color32 {
+    charts::kind_color(kind, dark).gamma_multiply(if dark { 0.45 } else { 0.28 })
+}
+
+/// The article text as a layout job: entity mentions on a type-coloured background, the match
+/// (if any) on yellow and underlined.
+pub fn highlight_job(
+    text: &str,
+    mentions: &[Mention],
+    span: Option<(usize, usize)>,
+    dark: bool,
+    font: FontId,
+    text_color: Color32,
+) -> LayoutJob {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for m in mentions {
+        cuts.extend([m.start, m.end]);
+    }
+    if let Some((s, e)) = span {
+        cuts.extend([s, e]);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let plain = TextFormat::simple(font.clone(), text_color);
+    let mut job = LayoutJob::default();
+    let mut mi = 0;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        while mi < mentions.len() && mentions[mi].end <= a {
+            mi += 1;
+        }
+        let mention = mentions[mi..]
+            .iter()
+            .take_while(|m| m.start <= a)
+            .find(|m| m.start <= a && b <= m.end);
+        let in_match = span.is_some_and(|(s, e)| s <= a && b <= e);
+        let format = if in_match {
+            TextFormat {
+                background: Color32::from_rgb(0xff, 0xe0, 0x66),
+                color: Color32::BLACK,
+                underline: egui::Stroke::new(1.5, Color32::BLACK),
+                ..plain.clone()
+            }
+        } else if let Some(m) = mention {
+            TextFormat {
+                background: kind_background(m.kind, dark),
+                ..plain.clone()
+            }
+        } else {
+            plain.clone()
+        };
+        job.append(piece, 0.0, format);
+    }
+    job
+}
+
+impl DocumentsPanel {
+    /// Show the articles of one period.
+    pub fn show_period(&mut self, from: NaiveDate, to: NaiveDate, label: String) {
+        self.period = Some(Period { from, to, label });
+    }
+
+    /// Open an article in the reader, optionally marking a byte span.
+    pub fn open(&mut self, doc: u32, span: Option<(usize, usize)>) {
+        self.selected = Some(doc);
+        self.span = span;
+        self.scroll_to_match = span.is_some();
+        self.scroll_to_row = true;
+    }
+
+    fn refresh(&mut self, cx: &ViewCx<'_>) {
+        let key = (
+            cx.scope.key,
+            self.search.clone(),
+            self.period.clone(),
+            self.sort,
+        );
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let corpus = &cx.scope.corpus;
+        let a = &cx.scope.analysis;
+        let needle = self.search.trim().to_lowercase();
+        let base: Vec<u32> = match cx.scope.selected() {
+            Some(d) => d.to_vec(),
+            None => (0..corpus.articles.len() as u32).collect(),
+        };
+        let mut rows: Vec<u32> =
+            base.into_iter()
+                .filter(|&d| {
+                    let Some(art) = corpus.articles.get(d as usize) else {
+                        return false;
+                    };
+                    let in_period = self.period.as_ref().is_none_or(|p| {
+                        art.date.is_some_and(|date| p.from <= date && date <= p.to)
+                    });
+                    in_period
+                        && (contains_folded(&art.title, &needle)
+                            || contains_folded(&art.source, &needle))
+                })
+                .collect();
+        let s = self.sort;
+        let tokens = |d: u32| a.docs.get(d as usize).map_or(0, |x| x.tokens);
+        rows.sort_by(|&x, &y| {
+            let (ax, ay) = (&corpus.articles[x as usize], &corpus.articles[y as usize]);
+            let o = match s.column {
+                DocCol::Title => ax.title.cmp(&ay.title),
+                DocCol::Date => ax.date.cmp(&ay.date),
+                DocCol::Tokens => tokens(x).cmp(&tokens(y)),
+            };
+            let o = if s.descending { o.reverse() } else { o };
+            o.then_with(|| x.cmp(&y))
+        });
+        self.rows = rows;
+        self.key = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        self.refresh(cx);
+        let width = ui.available_width();
+        egui::Panel::left("documents-list")
+            .resizable(true)
+            .default_size((width * 0.42).max(380.0))
+            .show(ui, |ui| self.list_ui(ui, cx));
+        egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui, cx));
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            search_ui(
+                ui,
+                "Find article",
+                &mut self.search,
+                "title or file name (Ctrl+F)",
+                cx.focus_search,
+            );
+            if ui.button("Export CSV…").clicked() {
+                cx.commands
+                    .push(Command::ExportCsv(CsvExport::Documents(self.rows.clone())));
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(format!("{} articles", fmt_int(self.rows.len() as u64)));
+            let mut clear = false;
+            if let Some(p) = &self.period {
+                clear = ui
+                    .button(format!("Period: {} ×", p.label))
+                    .on_hover_text("Show every period again")
+                    .clicked();
+            }
+            if clear {
+                self.period = None;
+            }
+        });
+        let corpus = cx.scope.corpus.clone();
+        let a = cx.scope.analysis.clone();
+        let row_h = egui::TextStyle::Body
+            .resolve(ui.style())
+            .size
+            .max(ui.spacing().interact_size.y);
+        let mut sort = self.sort;
+        let mut clicked = None;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("documents-table")
+            .striped(true)
+            .sense(Sense::click())
+            .column(Column::remainder().at_least(160.0).clip(true))
+            .column(Column::exact(90.0))
+            .column(Column::exact(70.0));
+        if self.scroll_to_row {
+            if let Some(pos) = self.rows.iter().position(|&d| Some(d) == self.selected) {
+                table = table.scroll_to_row(pos, Some(egui::Align::Center));
+            }
+            self.scroll_to_row = false;
+        }
+        table
+            .header(22.0, |mut h| {
+                h.col(|ui| {
+                    sort_header_ui(ui, "Title", DocCol::Title, &mut sort);
+                });
+                h.col(|ui| {
+                    sort_header_ui(ui, "Date", DocCol::Date, &mut sort);
+                });
+                h.col(|ui| {
+                    sort_header_ui(ui, "Tokens", DocCol::Tokens, &mut sort);
+                });
+            })
+            .body(|body| {
+                body.rows(row_h, self.rows.len(), |mut row| {
+                    let Some(&d) = self.rows.get(row.index()) else {
+                        return;
+                    };
+                    let Some(art) = corpus.articles.get(d as usize) else {
+                        return;
+                    };
+                    row.set_selected(self.selected == Some(d));
+                    row.col(|ui| {
+                        let title = if art.title.is_empty() {
+                            &art.source
+                        } else {
+                            &art.title
+                        };
+                        ui.label(title);
+                    });
+                    row.col(|ui| {
+                        ui.label(art.date.map_or("–".to_owned(), |d| d.to_string()));
+                    });
+                    row.col(|ui| {
+                        ui.label(fmt_int(u64::from(
+                            a.docs.get(d as usize).map_or(0, |x| x.tokens),
+                        )));
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(d);
+                    }
+                });
+            });
+        self.sort = sort;
+        if let Some(d) = clicked {
+            self.selected = Some(d);
+            self.span = None;
+        }
+    }
+
+    fn reader_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        let Some(doc) = self.selected else {
+            ui.label("Select an article in the list to read it.");
+            return;
+        };
+        let corpus = cx.scope.corpus.clone();
+        let a = cx.scope.analysis.clone();
+        let Some(art) = corpus.articles.get(doc as usize) else {
+            return;
+        };
+        ui.heading(if art.title.is_empty() {
+            "(untitled)"
+        } else {
+            &art.title
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(art.date.map_or("undated".to_owned(), |d| d.to_string()));
+            ui.label("·");
+            ui.label(format!(
+                "{} tokens",
+                fmt_int(u64::from(a.docs.get(doc as usize).map_or(0, |x| x.tokens)))
+            ));
+            ui.label("·");
+            ui.label(RichText::new(&art.source).weak());
+        });
+        for (k, v) in &art.metadata {
+            ui.label(format!("{k}: {v}"));
+        }
+        if let Some(idx) = a.docs.get(doc as usize)
+            && !idx.top_terms.is_empty()
+        {
+            let top: Vec<&str> = idx
+                .top_terms
+                .iter()
+                .map(|&(t, _)| a.vocab.term(t))
+                .collect();
+            ui.label(RichText::new(format!("Key terms: {}", top.join(", "))).italics());
+        }
+        ui.horizontal(|ui| {
+            ui.label("Highlights:");
+            for k in EntityKind::ALL {
+                ui.label(
+                    RichText::new(format!(" {} ", k.as_str()))
+                        .background_color(kind_background(k, cx.dark)),
+                );
+            }
+            if self.span.is_some() {
+                ui.label(
+                    RichText::new(" match ")
+                        .background_color(Color32::from_rgb(0xff, 0xe0, 0x66))
+                        .color(Color32::BLACK),
+                );
+            }
+        });
+        ui.separator();
+        let mentions = a
+            .entities
+            .mentions
+            .get(doc as usize)
+            .map_or(&[][..], |m| m.as_slice());
+        egui::ScrollArea::vertical()
+            .id_salt(("reader", doc))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let wrap = ui.available_width();
+                let key = (doc, cx.dark, self.span, wrap.round() as i32);
+                if self.reader.as_ref().is_none_or(|r| r.key != key) {
+                    let font = egui::TextStyle::Body.resolve(ui.style());
+                    let mut job = highlight_job(
+                        &art.text,
+                        mentions,
+                        self.span,
+                        cx.dark,
+                        font,
+                        ui.visuals().text_color(),
+                    );
+                    job.wrap.max_width = wrap;
+                    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+                    let match_char = self
+                        .span
+                        .and_then(|(s, _)| art.text.get(..s).map(|p| p.chars().count()));
+                    self.reader = Some(Reader {
+                        key,
+                        galley,
+                        match_char,
+                    });
+                }
+                let Some(reader) = &self.reader else {
+                    return;
+                };
+                let resp = ui.add(egui::Label::new(reader.galley.clone()).selectable(true));
+                if self.scroll_to_match
+                    && let Some(c) = reader.match_char
+                {
+                    let r = reader.galley.pos_from_cursor(CCursor::new(c));
+                    let rect = r.translate(resp.rect.min.to_vec2());
+                    ui.scroll_to_rect(rect, Some(egui::Align::Center));
+                    self.scroll_to_match = false;
+                }
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_splits_text_at_mentions_and_match() {
+        let text = "Abraham Lincoln spoke in Washington today.";
+        let mentions = [
+            Mention {
+                start: 0,
+                end: 15,
+                kind: EntityKind::Person,
+                entity: 0,
+            },
+            Mention {
+                start: 25,
+                end: 35,
+                kind: EntityKind::Location,
+                entity: 1,
+            },
+        ];
+        let job = highlight_job(
+            text,
+            &mentions,
+            Some((16, 21)),
+            false,
+            FontId::proportional(14.0),
+            Color32::BLACK,
+        );
+        assert_eq!(job.text, text);
+        let pieces: Vec<&str> = job
+            .sections
+            .iter()
+            .map(|s| &text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "Abraham Lincoln",
+                " ",
+                "spoke",
+                " in ",
+                "Washington",
+                " today."
+            ]
+        );
+        let bg = |i: usize| job.sections[i].format.background;
+        assert_eq!(bg(0), kind_background(EntityKind::Person, false));
+        assert_eq!(bg(1), Color32::TRANSPARENT);
+        assert_eq!(bg(2), Color32::from_rgb(0xff, 0xe0, 0x66));
+        assert_eq!(bg(4), kind_background(EntityKind::Location, false));
+    }
+}

@@ -1,0 +1,169 @@
+//! One panel per view, each a struct owning its UI state and its caches (keyed by the scope key
+//! and the panel's own sort/search settings), plus the drill-down side panel and small shared
+//! widgets (search box, sortable headers, "no corpus" placeholder).
+
+pub mod concordance;
+pub mod detail;
+pub mod documents;
+pub mod entities;
+pub mod ngrams;
+pub mod overview;
+pub mod problems;
+pub mod timeline;
+pub mod words;
+
+use egui::{RichText, Ui};
+
+use super::app::{Command, View};
+use super::scope::Scope;
+use super::settings::State;
+
+/// What a panel may read and where it sends commands.
+pub struct ViewCx<'a> {
+    pub scope: &'a Scope,
+    pub state: &'a mut State,
+    pub commands: &'a mut Vec<Command>,
+    pub dark: bool,
+    /// Ctrl+F was pressed this frame: focus the current table's search box.
+    pub focus_search: bool,
+}
+
+/// Every panel.
+#[derive(Default)]
+pub struct Panels {
+    pub overview: overview::OverviewPanel,
+    pub words: words::WordsPanel,
+    pub entities: entities::EntitiesPanel,
+    pub timeline: timeline::TimelinePanel,
+    pub documents: documents::DocumentsPanel,
+    pub concordance: concordance::ConcordancePanel,
+    pub problems: problems::ProblemsPanel,
+    pub detail: detail::DetailPanel,
+}
+
+impl Panels {
+    /// Draw the current view.
+    pub fn view_ui(&mut self, view: View, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if cx.scope.corpus.articles.is_empty() && view != View::Problems {
+            empty_ui(ui);
+            return;
+        }
+        match view {
+            View::Overview => self.overview.ui(ui, cx),
+            View::Words => self.words.ui(ui, cx),
+            View::Entities => self.entities.ui(ui, cx),
+            View::Timeline => self.timeline.ui(ui, cx),
+            View::Documents => self.documents.ui(ui, cx),
+            View::Concordance => self.concordance.ui(ui, cx),
+            View::Problems => self.problems.ui(ui, cx),
+        }
+    }
+
+    /// The drill-down side panel, when something is selected.
+    pub fn detail_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if self.detail.is_open() && !cx.scope.corpus.articles.is_empty() {
+            egui::Panel::right("detail")
+                .resizable(true)
+                .default_size(340.0)
+                .min_size(260.0)
+                .show(ui, |ui| self.detail.ui(ui, cx));
+        }
+    }
+
+    /// Read finished background searches.
+    pub fn poll(&mut self, scope: &Scope) {
+        self.concordance.poll(scope);
+        self.detail.poll();
+    }
+
+    /// Whether a panel's background search is running.
+    pub fn busy(&self) -> bool {
+        self.concordance.busy() || self.detail.busy()
+    }
+}
+
+fn empty_ui(ui: &mut Ui) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading("No corpus loaded");
+        ui.add_space(8.0);
+        ui.label(
+            "Open a folder of articles with \"Open folder…\" (Ctrl+O), type its path in the \
+             Path box, or drop files and folders onto this window.",
+        );
+        ui.label(
+            "Plain-text articles (.txt, .md), JSON, JSONL, CSV/TSV and zip archives are read.",
+        );
+    });
+}
+
+/// A search box with an accessible label; focused when `focus` (Ctrl+F). Returns whether the
+/// text changed.
+pub fn search_ui(ui: &mut Ui, label: &str, text: &mut String, hint: &str, focus: bool) -> bool {
+    let resp = super::chrome::labelled_edit(ui, label, text, hint, 200.0);
+    if focus {
+        resp.request_focus();
+    }
+    resp.changed()
+}
+
+/// Sort direction and column of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Sort<C> {
+    pub column: C,
+    pub descending: bool,
+}
+
+/// A clickable column header that shows and toggles the sort. Returns whether the sort changed.
+pub fn sort_header_ui<C: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    column: C,
+    sort: &mut Sort<C>,
+) -> bool {
+    let clicked = ui
+        .add(egui::Button::new(RichText::new(label).strong()).frame(false))
+        .on_hover_text(format!("Sort by {}", label.to_lowercase()))
+        .clicked();
+    if sort.column == column {
+        sort_arrow_ui(ui, sort.descending);
+    }
+    if clicked {
+        if sort.column == column {
+            sort.descending = !sort.descending;
+        } else {
+            sort.column = column;
+            sort.descending = true;
+        }
+    }
+    clicked
+}
+
+/// A small triangle pointing down (descending) or up, painted (the default font has no arrows).
+fn sort_arrow_ui(ui: &mut Ui, descending: bool) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let c = rect.center();
+    let (tip, base) = if descending { (4.0, -3.0) } else { (-4.0, 3.0) };
+    let points = vec![
+        egui::pos2(c.x - 4.0, c.y + base),
+        egui::pos2(c.x + 4.0, c.y + base),
+        egui::pos2(c.x, c.y + tip),
+    ];
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
+}
+
+/// A small filled square of a colour (a legend swatch).
+pub fn swatch_ui(ui: &mut Ui, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
+}
+
+/// Whether `text` contains `needle` ignoring case (`needle` already lower-case).
+pub fn contains_folded(text: &str, needle_lower: &str) -> bool {
+    needle_lower.is_empty() || text.to_lowercase().contains(needle_lower)
+}

@@ -1,0 +1,387 @@
+//! The Words sub-view for bigrams, trigrams and collocations: a searchable, sortable table with
+//! raw counts, the association measure selectable for collocations, and a bar chart of the top N.
+//! These tables are computed for the whole corpus (the filter does not re-count n-grams).
+
+use egui::{RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::words::WordsTab;
+use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
+use crate::analysis::{Collocation, NgramStat};
+use crate::gui::app::Command;
+use crate::gui::charts::{self, BarSpec, fmt_f, fmt_int};
+use crate::gui::exports::CsvExport;
+
+/// The association measure collocations are ranked by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Measure {
+    #[default]
+    LogLikelihood,
+    Pmi,
+    TScore,
+    Count,
+}
+
+impl Measure {
+    const ALL: [Measure; 4] = [
+        Measure::LogLikelihood,
+        Measure::Pmi,
+        Measure::TScore,
+        Measure::Count,
+    ];
+    fn label(self) -> &'static str {
+        match self {
+            Measure::LogLikelihood => "log-likelihood",
+            Measure::Pmi => "PMI",
+            Measure::TScore => "t-score",
+            Measure::Count => "count",
+        }
+    }
+    fn value(self, c: &Collocation) -> f64 {
+        match self {
+            Measure::LogLikelihood => c.log_likelihood,
+            Measure::Pmi => c.pmi,
+            Measure::TScore => c.t_score,
+            Measure::Count => c.count as f64,
+        }
+    }
+}
+
+/// Columns of the n-gram table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NgramCol {
+    Text,
+    Count,
+    DocFreq,
+}
+
+/// Rows of the current sub-view.
+enum Rows {
+    Ngrams(Vec<NgramStat>),
+    Collocations(Vec<Collocation>),
+}
+
+/// The bigram / trigram / collocation sub-view.
+pub struct NgramsView {
+    search: String,
+    measure: Measure,
+    sort: Sort<NgramCol>,
+    key: Option<(u64, WordsTab, String, Measure, Sort<NgramCol>, bool, usize)>,
+    rows: Rows,
+    bars: Vec<BarSpec>,
+    reset: bool,
+}
+
+impl Default for NgramsView {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            measure: Measure::LogLikelihood,
+            sort: Sort {
+                column: NgramCol::Count,
+                descending: true,
+            },
+            key: None,
+            rows: Rows::Ngrams(Vec::new()),
+            bars: Vec::new(),
+            reset: false,
+        }
+    }
+}
+
+impl NgramsView {
+    fn refresh(&mut self, cx: &ViewCx<'_>, tab: WordsTab) {
+        let key = (
+            cx.scope.key,
+            tab,
+            self.search.clone(),
+            self.measure,
+            self.sort,
+            cx.dark,
+            cx.state.top_n,
+        );
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let a = &cx.scope.analysis;
+        let needle = self.search.trim().to_lowercase();
+        let color = charts::bar_color(cx.dark);
+        let top_n = cx.state.top_n;
+        if tab == WordsTab::Collocations {
+            let m = self.measure;
+            let mut rows: Vec<Collocation> = a
+                .collocations
+                .iter()
+                .filter(|c| {
+                    contains_folded(a.vocab.term(c.a), &needle)
+                        || contains_folded(a.vocab.term(c.b), &needle)
+                })
+                .copied()
+                .collect();
+            rows.sort_by(|x, y| m.value(y).total_cmp(&m.value(x)));
+            self.bars = rows
+                .iter()
+                .take(top_n)
+                .map(|c| {
+                    let label = format!("{} · {}", a.vocab.term(c.a), a.vocab.term(c.b));
+                    BarSpec {
+                        value: m.value(c),
+                        tooltip: format!(
+                            "{label}\n{} {}\ntogether {} times\nPMI {} · G² {} · t {}",
+                            m.label(),
+                            fmt_f(m.value(c)),
+                            fmt_int(c.count),
+                            fmt_f(c.pmi),
+                            fmt_f(c.log_likelihood),
+                            fmt_f(c.t_score)
+                        ),
+                        label,
+                        color,
+                    }
+                })
+                .collect();
+            self.rows = Rows::Collocations(rows);
+        } else {
+            let source = if tab == WordsTab::Bigrams {
+                &a.bigrams
+            } else {
+                &a.trigrams
+            };
+            let mut rows: Vec<NgramStat> = source
+                .iter()
+                .filter(|g| contains_folded(&g.text, &needle))
+                .cloned()
+                .collect();
+            self.bars = rows
+                .iter()
+                .take(top_n)
+                .map(|g| BarSpec {
+                    value: g.count as f64,
+                    tooltip: format!(
+                        "{}\ncount {}\nin {} articles",
+                        g.text,
+                        fmt_int(g.count),
+                        fmt_int(u64::from(g.doc_freq))
+                    ),
+                    label: g.text.clone(),
+                    color,
+                })
+                .collect();
+            let s = self.sort;
+            rows.sort_by(|x, y| {
+                let o = match s.column {
+                    NgramCol::Text => y.text.cmp(&x.text),
+                    NgramCol::Count => x.count.cmp(&y.count),
+                    NgramCol::DocFreq => x.doc_freq.cmp(&y.doc_freq),
+                };
+                let o = if s.descending { o.reverse() } else { o };
+                o.then_with(|| y.count.cmp(&x.count))
+                    .then_with(|| x.text.cmp(&y.text))
+            });
+            self.rows = Rows::Ngrams(rows);
+        }
+        self.key = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, tab: WordsTab) {
+        self.refresh(cx, tab);
+        let width = ui.available_width();
+        egui::Panel::left("ngrams-table")
+            .resizable(true)
+            .default_size((width * 0.55).max(460.0))
+            .show(ui, |ui| self.table_ui(ui, cx, tab));
+        egui::CentralPanel::default().show(ui, |ui| {
+            let title = match tab {
+                WordsTab::Collocations => format!("Top collocations by {}", self.measure.label()),
+                WordsTab::Trigrams => "Top trigrams".to_owned(),
+                _ => "Top bigrams".to_owned(),
+            };
+            let title = title.as_str();
+            let h = (ui.available_height() - 40.0).max(200.0);
+            let shown = self.bars.len().min(charts::ranked_capacity(h));
+            let actions = charts::chart_toolbar_ui(ui, title);
+            let resp = charts::ranked_bars_ui(
+                ui,
+                "ngram-bars",
+                &self.bars[..shown],
+                if tab == WordsTab::Collocations {
+                    self.measure.label()
+                } else {
+                    "count"
+                },
+                self.reset || actions.reset,
+                h,
+            );
+            self.reset = false;
+            if let Some(i) = resp.clicked
+                && let Some(b) = self.bars.get(i)
+            {
+                cx.commands
+                    .push(Command::Concordance(b.label.replace(" · ", " ")));
+            }
+            if actions.export_csv {
+                cx.commands
+                    .push(Command::ExportCsv(self.export(tab, Some(shown))));
+            }
+            if actions.save_png
+                && let Some(rect) = resp.rect
+            {
+                cx.commands.push(Command::SavePng {
+                    rect,
+                    name: "top_ngrams.png".into(),
+                });
+            }
+        });
+    }
+
+    fn export(&self, tab: WordsTab, limit: Option<usize>) -> CsvExport {
+        let n = limit.unwrap_or(usize::MAX);
+        match &self.rows {
+            Rows::Collocations(r) => CsvExport::Collocations(r.iter().take(n).copied().collect()),
+            Rows::Ngrams(r) => {
+                let rows = if limit.is_some() {
+                    let mut v = r.clone();
+                    v.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.text.cmp(&y.text)));
+                    v.truncate(n);
+                    v
+                } else {
+                    r.clone()
+                };
+                let kind = if tab == WordsTab::Trigrams {
+                    "trigrams"
+                } else {
+                    "bigrams"
+                };
+                CsvExport::Ngrams(kind, rows)
+            }
+        }
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, tab: WordsTab) {
+        ui.horizontal_wrapped(|ui| {
+            search_ui(
+                ui,
+                "Find n-gram",
+                &mut self.search,
+                "type to filter (Ctrl+F)",
+                cx.focus_search,
+            );
+            let n = match &self.rows {
+                Rows::Ngrams(r) => r.len(),
+                Rows::Collocations(r) => r.len(),
+            };
+            ui.label(format!("{} rows", fmt_int(n as u64)));
+            if ui.button("Export CSV…").clicked() {
+                cx.commands.push(Command::ExportCsv(self.export(tab, None)));
+            }
+        });
+        if tab == WordsTab::Collocations {
+            ui.horizontal(|ui| {
+                ui.label("Rank by:");
+                for m in Measure::ALL {
+                    ui.selectable_value(&mut self.measure, m, m.label());
+                }
+            });
+        }
+        if cx.scope.is_filtered() {
+            ui.label(
+                RichText::new("N-grams and collocations are counted over the whole corpus.").weak(),
+            );
+        }
+        let row_h = egui::TextStyle::Body
+            .resolve(ui.style())
+            .size
+            .max(ui.spacing().interact_size.y);
+        let mut clicked: Option<String> = None;
+        let a = cx.scope.analysis.clone();
+        match &self.rows {
+            Rows::Ngrams(rows) => {
+                let mut sort = self.sort;
+                TableBuilder::new(ui)
+                    .id_salt("ngram-table")
+                    .striped(true)
+                    .sense(Sense::click())
+                    .column(Column::remainder().at_least(160.0).clip(true))
+                    .column(Column::exact(80.0))
+                    .column(Column::exact(70.0))
+                    .header(22.0, |mut h| {
+                        h.col(|ui| {
+                            sort_header_ui(ui, "N-gram", NgramCol::Text, &mut sort);
+                        });
+                        h.col(|ui| {
+                            sort_header_ui(ui, "Count", NgramCol::Count, &mut sort);
+                        });
+                        h.col(|ui| {
+                            sort_header_ui(ui, "Docs", NgramCol::DocFreq, &mut sort);
+                        });
+                    })
+                    .body(|body| {
+                        body.rows(row_h, rows.len(), |mut row| {
+                            let Some(g) = rows.get(row.index()) else {
+                                return;
+                            };
+                            row.col(|ui| {
+                                ui.label(&g.text);
+                            });
+                            row.col(|ui| {
+                                ui.label(fmt_int(g.count));
+                            });
+                            row.col(|ui| {
+                                ui.label(fmt_int(u64::from(g.doc_freq)));
+                            });
+                            if row.response().clicked() {
+                                clicked = Some(g.text.clone());
+                            }
+                        });
+                    });
+                self.sort = sort;
+            }
+            Rows::Collocations(rows) => {
+                TableBuilder::new(ui)
+                    .id_salt("colloc-table")
+                    .striped(true)
+                    .sense(Sense::click())
+                    .column(Column::initial(110.0).at_least(60.0).clip(true))
+                    .column(Column::initial(110.0).at_least(60.0).clip(true))
+                    .columns(Column::exact(62.0), 6)
+                    .header(22.0, |mut h| {
+                        for name in [
+                            "Word A", "Word B", "Count", "Freq A", "Freq B", "PMI", "G²", "t",
+                        ] {
+                            h.col(|ui| {
+                                ui.strong(name);
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(row_h, rows.len(), |mut row| {
+                            let Some(c) = rows.get(row.index()) else {
+                                return;
+                            };
+                            let cells = [
+                                a.vocab.term(c.a).to_owned(),
+                                a.vocab.term(c.b).to_owned(),
+                                fmt_int(c.count),
+                                fmt_int(c.freq_a),
+                                fmt_int(c.freq_b),
+                                fmt_f(c.pmi),
+                                fmt_f(c.log_likelihood),
+                                fmt_f(c.t_score),
+                            ];
+                            for cell in cells {
+                                row.col(|ui| {
+                                    ui.label(cell);
+                                });
+                            }
+                            if row.response().clicked() {
+                                clicked = Some(a.vocab.term(c.a).to_owned());
+                            }
+                        });
+                    });
+            }
+        }
+        if let Some(text) = clicked {
+            cx.commands.push(Command::Concordance(text));
+        }
+    }
+}

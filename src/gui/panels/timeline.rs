@@ -1,0 +1,345 @@
+//! Timeline: articles per day / week / month / year as a bar chart, and below it trend lines for
+//! the terms and entities the user picks (count or per million, optional moving average).
+//! Clicking a period lists its articles in Documents.
+
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+
+use super::ViewCx;
+use crate::analysis::TrendPoint;
+use crate::gui::app::Command;
+use crate::gui::charts::{
+    self, BarSpec, LineSeries, decimate_points, fmt_f, fmt_int, moving_average,
+};
+use crate::gui::exports::CsvExport;
+use crate::gui::scope::Series;
+use crate::model::Granularity;
+
+/// Longest line drawn per series; longer trends are decimated (peaks kept).
+const MAX_LINE_POINTS: usize = 3000;
+
+/// Count or per million.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TrendMode {
+    Count,
+    #[default]
+    PerMillion,
+}
+
+/// The Timeline view.
+pub struct TimelinePanel {
+    pub series: Vec<Series>,
+    seeded: bool,
+    pub mode: TrendMode,
+    /// Moving-average window in periods (1 = off).
+    pub smoothing: usize,
+    add_text: String,
+    add_error: Option<String>,
+    bars_key: Option<(u64, Granularity, bool)>,
+    bars: Arc<Vec<BarSpec>>,
+    labels: Arc<Vec<String>>,
+    lines_key: Option<(u64, Granularity, Vec<Series>, TrendMode, usize)>,
+    lines: Vec<LineSeries>,
+    trends: Vec<(String, Option<&'static str>, Vec<TrendPoint>)>,
+    reset_bars: bool,
+    reset_lines: bool,
+}
+
+impl Default for TimelinePanel {
+    fn default() -> Self {
+        Self {
+            series: Vec::new(),
+            seeded: false,
+            mode: TrendMode::PerMillion,
+            smoothing: 1,
+            add_text: String::new(),
+            add_error: None,
+            bars_key: None,
+            bars: Arc::default(),
+            labels: Arc::default(),
+            lines_key: None,
+            lines: Vec::new(),
+            trends: Vec::new(),
+            reset_bars: false,
+            reset_lines: false,
+        }
+    }
+}
+
+/// The points of a trend line: per million skips periods without any text (no data, not zero),
+/// then the moving average and decimation.
+pub fn trend_line(
+    points: &[TrendPoint],
+    period_tokens: &[u64],
+    mode: TrendMode,
+    smoothing: usize,
+) -> Vec<[f64; 2]> {
+    let raw: Vec<[f64; 2]> = points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mode == TrendMode::Count || period_tokens.get(*i).is_some_and(|&t| t > 0))
+        .map(|(i, p)| {
+            let y = match mode {
+                TrendMode::Count => p.count as f64,
+                TrendMode::PerMillion => p.per_million,
+            };
+            [i as f64, y]
+        })
+        .collect();
+    let ys: Vec<f64> = raw.iter().map(|p| p[1]).collect();
+    let smoothed = moving_average(&ys, smoothing);
+    let line = raw.iter().zip(smoothed).map(|(p, y)| [p[0], y]).collect();
+    decimate_points(line, MAX_LINE_POINTS)
+}
+
+impl TimelinePanel {
+    /// Add a series to the trend chart (no duplicates).
+    pub fn add_series(&mut self, s: Series) {
+        self.seeded = true;
+        if !self.series.contains(&s) {
+            self.series.push(s);
+        }
+    }
+
+    fn refresh(&mut self, cx: &ViewCx<'_>) {
+        let g = cx.state.granularity;
+        if !self.seeded {
+            self.seeded = true;
+            self.series = cx
+                .scope
+                .terms()
+                .iter()
+                .take(3)
+                .map(|t| Series::Term(t.term))
+                .collect();
+        }
+        let bars_key = (cx.scope.key, g, cx.dark);
+        if self.bars_key != Some(bars_key) {
+            let tl = cx.scope.timeline(g);
+            let color = charts::bar_color(cx.dark);
+            let labels: Vec<String> = (0..tl.periods.len()).map(|i| tl.label(i)).collect();
+            self.bars = Arc::new(
+                labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, label)| BarSpec {
+                        value: f64::from(tl.articles[i]),
+                        tooltip: format!(
+                            "{label}\n{} articles\n{} tokens",
+                            fmt_int(u64::from(tl.articles[i])),
+                            fmt_int(tl.tokens[i])
+                        ),
+                        label: label.clone(),
+                        color,
+                    })
+                    .collect(),
+            );
+            self.labels = Arc::new(labels);
+            self.bars_key = Some(bars_key);
+        }
+        let lines_key = (
+            cx.scope.key,
+            g,
+            self.series.clone(),
+            self.mode,
+            self.smoothing,
+        );
+        if self.lines_key.as_ref() != Some(&lines_key) {
+            self.trends = self
+                .series
+                .iter()
+                .map(|&s| {
+                    (
+                        cx.scope.series_name(s),
+                        cx.scope.series_kind(s).map(|k| k.as_str()),
+                        cx.scope.trend(s, g),
+                    )
+                })
+                .collect();
+            let tokens = &cx.scope.timeline(g).tokens;
+            let (mode, smoothing) = (self.mode, self.smoothing);
+            self.lines = self
+                .trends
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _, points))| LineSeries {
+                    name: name.clone(),
+                    color: charts::series_color(i),
+                    points: trend_line(points, tokens, mode, smoothing),
+                })
+                .collect();
+            self.lines_key = Some(lines_key);
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        self.refresh(cx);
+        let g = cx.state.granularity;
+        ui.horizontal(|ui| {
+            ui.label("Periods:");
+            for x in Granularity::ALL {
+                ui.selectable_value(&mut cx.state.granularity, x, x.as_str());
+            }
+            let undated = cx.scope.analysis.summary.undated;
+            if undated > 0 {
+                ui.label(
+                    RichText::new(format!("({} undated articles not shown)", fmt_int(undated)))
+                        .weak(),
+                );
+            }
+        });
+        let total_h = ui.available_height();
+        let bars_h = (total_h * 0.38).max(150.0);
+        let title = format!("Articles per {}", g.as_str());
+        let actions = charts::chart_toolbar_ui(ui, &title);
+        let resp = charts::period_bars_ui(
+            ui,
+            "timeline-bars",
+            &self.bars,
+            "articles",
+            self.reset_bars || actions.reset,
+            bars_h,
+        );
+        self.reset_bars = false;
+        if let Some(i) = resp.clicked {
+            self.show_period(cx, i);
+        }
+        if actions.export_csv {
+            let tl = cx.scope.timeline(g).clone();
+            cx.commands
+                .push(Command::ExportCsv(CsvExport::Timeline(tl)));
+        }
+        if actions.save_png
+            && let Some(rect) = resp.rect
+        {
+            cx.commands.push(Command::SavePng {
+                rect,
+                name: format!("timeline_{}.png", g.as_str()),
+            });
+        }
+        ui.separator();
+        self.trends_ui(ui, cx);
+    }
+
+    fn show_period(&self, cx: &mut ViewCx<'_>, i: usize) {
+        let g = cx.state.granularity;
+        let tl = cx.scope.timeline(g);
+        if let Some(&from) = tl.periods.get(i) {
+            let to = g.next_start(from) - chrono::Days::new(1);
+            cx.commands.push(Command::ShowPeriod {
+                from,
+                to,
+                label: tl.label(i),
+            });
+        }
+    }
+
+    fn trends_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        ui.horizontal_wrapped(|ui| {
+            let r = crate::gui::chrome::labelled_edit(
+                ui,
+                "Add term or entity",
+                &mut self.add_text,
+                "e.g. war, congress",
+                160.0,
+            );
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Add").clicked() || enter {
+                self.add_error = None;
+                let typed = std::mem::take(&mut self.add_text);
+                for part in typed.split(',') {
+                    match cx.scope.resolve(part) {
+                        Some(s) => self.add_series(s),
+                        None if part.trim().is_empty() => {}
+                        None => {
+                            self.add_error =
+                                Some(format!("'{}' is not a counted term or entity", part.trim()));
+                        }
+                    }
+                }
+            }
+            let mut remove = None;
+            for (i, s) in self.series.iter().enumerate() {
+                let name = cx.scope.series_name(*s);
+                let text = RichText::new(format!("{name} ×")).color(charts::series_color(i));
+                if ui
+                    .button(text)
+                    .on_hover_text(format!("Remove {name} from the chart"))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            }
+            if let Some(i) = remove {
+                self.series.remove(i);
+            }
+            if let Some(e) = &self.add_error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.mode, TrendMode::PerMillion, "Per million");
+            ui.selectable_value(&mut self.mode, TrendMode::Count, "Count");
+            ui.separator();
+            let l = ui.label("Smoothing (moving average, periods):");
+            ui.add(egui::Slider::new(&mut self.smoothing, 1..=15))
+                .labelled_by(l.id);
+        });
+        let actions = charts::chart_toolbar_ui(ui, "Trends");
+        if self.series.is_empty() {
+            ui.label("Add terms or entities above, or click one anywhere in the app and press \"Add to Timeline\".");
+            return;
+        }
+        let trends = &self.trends;
+        let smoothing = self.smoothing;
+        let labels = self.labels.clone();
+        let hover = |name: &str, i: usize| {
+            let (_, _, points) = trends.iter().find(|(n, _, _)| n == name)?;
+            let p = points.get(i)?;
+            let mut s = format!(
+                "{name}\n{}\ncount {}\n{} per million",
+                labels.get(i).cloned().unwrap_or_default(),
+                fmt_int(p.count),
+                fmt_f(p.per_million)
+            );
+            if smoothing > 1 {
+                s.push_str(&format!("\n(line smoothed over {smoothing} periods)"));
+            }
+            Some(s)
+        };
+        let h = (ui.available_height() - 8.0).max(160.0);
+        let axis = match self.mode {
+            TrendMode::Count => "count",
+            TrendMode::PerMillion => "per million tokens",
+        };
+        let resp = charts::period_lines_ui(
+            ui,
+            "trend-lines",
+            &self.lines,
+            &self.labels,
+            axis,
+            self.reset_lines || actions.reset,
+            h,
+            hover,
+        );
+        self.reset_lines = false;
+        if let Some(i) = resp.clicked {
+            self.show_period(cx, i);
+        }
+        if actions.export_csv {
+            cx.commands.push(Command::ExportCsv(CsvExport::Trends(
+                cx.state.granularity,
+                self.trends.clone(),
+            )));
+        }
+        if actions.save_png
+            && let Some(rect) = resp.rect
+        {
+            cx.commands.push(Command::SavePng {
+                rect,
+                name: "trends.png".into(),
+            });
+        }
+    }
+}
