@@ -38,6 +38,30 @@ pub enum Command {
     },
     /// Import a corpus, analyse it and write every statistic as CSV into a folder.
     Analyze(AnalyzeArgs),
+    /// Keyness of a target sub-corpus against a reference (default: the rest of the corpus):
+    /// log-likelihood G² with p-values (Bonferroni), log ratio, raw and per-million counts.
+    Keyness(KeynessArgs),
+    /// Write every entity mention (source, character offsets into the decoded file, type,
+    /// surface text, canonical entity) as JSON lines or CSV.
+    Mentions {
+        /// Files, folders or .zip archives.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MentionsFormat::Jsonl)]
+        format: MentionsFormat,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Keep exact duplicate articles.
+        #[arg(long)]
+        keep_duplicates: bool,
+    },
+    /// Score the entity extractor on a gold set (default: the bundled one) and print precision,
+    /// recall and F1 per type.
+    NerEval {
+        /// Gold file with `[[TYPE|surface]]` markup, passages separated by blank lines.
+        gold: Option<PathBuf>,
+    },
     /// Benchmarks: build a large corpus, or time the pipeline on one.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -132,6 +156,30 @@ pub struct AnalyzeArgs {
     /// Granularity of term_trends.csv and entity_trends.csv.
     #[arg(long, value_enum, default_value_t = TrendGranularity::Auto)]
     pub trend_granularity: TrendGranularity,
+}
+
+#[derive(Args, Debug)]
+pub struct KeynessArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The target filter: `from:YYYY-MM-DD`, `to:YYYY-MM-DD` and/or a query, in one string.
+    #[arg(long)]
+    pub target: String,
+    /// The reference filter (same syntax); default: every article not in the target.
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Smallest count (target + reference) for an item to be tested.
+    #[arg(long, default_value_t = 5)]
+    pub min_freq: u64,
+    /// Output CSV file.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionsFormat {
+    Jsonl,
+    Csv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -414,6 +462,140 @@ fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The gold set shipped with the sources, scored by `lexiscope ner-eval` without arguments.
+const BUNDLED_GOLD: &str = include_str!("../tests/gold/ner_gold.txt");
+
+fn cmd_ner_eval(gold: Option<PathBuf>) -> anyhow::Result<()> {
+    let text = match &gold {
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?
+        }
+        None => BUNDLED_GOLD.to_owned(),
+    };
+    let started = Instant::now();
+    let report = crate::analysis::entities::evaluate_gold(&text);
+    println!("{report}");
+    eprintln!(
+        "scored {} in {:.0} ms",
+        gold.as_deref()
+            .map_or("the bundled gold set".to_owned(), |p| p
+                .display()
+                .to_string()),
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    Ok(())
+}
+
+fn cmd_mentions(
+    paths: Vec<PathBuf>,
+    format: MentionsFormat,
+    out: Option<PathBuf>,
+    keep_duplicates: bool,
+) -> Result<(), Failure> {
+    use crate::analysis::entities::{MentionFormat, write_mentions};
+    let opts = ImportOptions {
+        keep_duplicates,
+        ..ImportOptions::default()
+    };
+    let corpus = run_with_bar("import", true, move |p, c| {
+        import_paths(&paths, &opts, p, c)
+    })
+    .map_err(|e| fail(1, e))?;
+    if corpus.articles.is_empty() {
+        return Err(fail(2, anyhow::anyhow!("nothing could be imported")));
+    }
+    for p in &corpus.report.problems {
+        eprintln!("  {}: {} ({})", p.kind.as_str(), p.message, p.path);
+    }
+    let format = match format {
+        MentionsFormat::Jsonl => MentionFormat::Jsonl,
+        MentionsFormat::Csv => MentionFormat::Csv,
+    };
+    let written = match &out {
+        Some(path) => {
+            // Written to a temporary file and renamed, like every export.
+            let mut buf = Vec::new();
+            let n = write_mentions(&corpus, format, &mut buf).map_err(|e| fail(2, e.into()))?;
+            let text = String::from_utf8(buf).map_err(|e| fail(2, e.into()))?;
+            write_text_atomic(path, &text).map_err(|e| fail(2, e.into()))?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            let n = write_mentions(&corpus, format, &mut lock).map_err(|e| fail(2, e.into()))?;
+            std::io::Write::flush(&mut lock).map_err(|e| fail(2, e.into()))?;
+            n
+        }
+    };
+    eprintln!("{written} mentions in {} articles", corpus.articles.len());
+    Ok(())
+}
+
+fn cmd_keyness(args: &KeynessArgs) -> Result<(), Failure> {
+    let target = Filter::parse(&args.target)
+        .with_context(|| format!("bad --target '{}'", args.target))
+        .map_err(|e| fail(1, e))?;
+    let reference = match &args.reference {
+        Some(r) => Some(
+            Filter::parse(r)
+                .with_context(|| format!("bad --reference '{r}'"))
+                .map_err(|e| fail(1, e))?,
+        ),
+        None => None,
+    };
+    let (corpus, analysis, _) = load_and_analyze(&args.corpus, 50)?;
+    let t = analysis.select(&corpus, &target);
+    let r = match &reference {
+        Some(f) => analysis.select(&corpus, f),
+        None => {
+            let all: Vec<u32> = (0..analysis.docs.len() as u32).collect();
+            let mut rest = all;
+            rest.retain(|d| t.binary_search(d).is_err());
+            rest
+        }
+    };
+    if t.is_empty() || r.is_empty() {
+        return Err(fail(
+            2,
+            anyhow::anyhow!(
+                "the target has {} and the reference {} articles: both need at least one",
+                t.len(),
+                r.len()
+            ),
+        ));
+    }
+    let k = analysis.keyness(&t, &r, args.min_freq);
+    crate::export::write_keyness(&args.out, &analysis, &k).map_err(|e| fail(2, e.into()))?;
+    let params = serde_json::json!({
+        "target": args.target,
+        "reference": args.reference.clone().unwrap_or_else(|| "rest of the corpus".into()),
+        "target_articles": t.len(),
+        "reference_articles": r.len(),
+        "min_freq": args.min_freq,
+        "bonferroni_p": k.bonferroni_p,
+        "settings": analysis.settings,
+    });
+    let params_path = args.out.with_extension("params.json");
+    write_text_atomic(
+        &params_path,
+        &serde_json::to_string_pretty(&params).unwrap_or_default(),
+    )
+    .map_err(|e| fail(2, e.into()))?;
+    if !args.corpus.quiet {
+        eprintln!(
+            "target {} articles, reference {} articles; {} items, {} significant (p < {:.2e}); wrote {}",
+            t.len(),
+            r.len(),
+            k.rows.len(),
+            k.rows.iter().filter(|r| r.significant).count(),
+            k.bonferroni_p,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
+
 fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::MakeCorpus { seed, size_mb, out } => {
@@ -440,6 +622,14 @@ pub fn main() -> ExitCode {
         Some(Command::Open { paths }) => open_gui(paths),
         Some(Command::Analyze(args)) => cmd_analyze(&args),
         Some(Command::Bench(b)) => cmd_bench(b).map_err(|e| fail(1, e)),
+        Some(Command::Mentions {
+            paths,
+            format,
+            out,
+            keep_duplicates,
+        }) => cmd_mentions(paths, format, out, keep_duplicates),
+        Some(Command::Keyness(args)) => cmd_keyness(&args),
+        Some(Command::NerEval { gold }) => cmd_ner_eval(gold).map_err(|e| fail(1, e)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use crate::analysis::entities::EntityPair;
+use crate::analysis::keyness::{Burst, BurstParams, KeyItem, Keyness};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
@@ -227,6 +229,145 @@ pub fn write_entities(path: &Path, a: &Analysis, rows: &[EntityStat]) -> Result<
     })
 }
 
+/// `entity_aliases.csv`: entity, type, variant, count (one row per surface variant).
+pub fn write_entity_aliases(
+    path: &Path,
+    a: &Analysis,
+    rows: &[EntityStat],
+) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record(["entity", "type", "variant", "count"])?;
+        for s in rows {
+            let e = &a.entities.entities[s.entity as usize];
+            for (variant, n) in &e.variants {
+                w.write_record([
+                    &*safe(&e.name),
+                    e.kind.as_str(),
+                    &safe(variant),
+                    &n.to_string(),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `entity_pairs.csv`: both entities with their types, same-sentence and same-article counts,
+/// PMI and G² over articles.
+pub fn write_entity_pairs(
+    path: &Path,
+    a: &Analysis,
+    rows: &[EntityPair],
+) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "entity_a",
+            "type_a",
+            "entity_b",
+            "type_b",
+            "sentence_count",
+            "article_count",
+            "pmi",
+            "log_likelihood",
+        ])?;
+        for p in rows {
+            let (ea, eb) = (
+                &a.entities.entities[p.a as usize],
+                &a.entities.entities[p.b as usize],
+            );
+            w.write_record([
+                &*safe(&ea.name),
+                ea.kind.as_str(),
+                &safe(&eb.name),
+                eb.kind.as_str(),
+                &p.sentence_count.to_string(),
+                &p.article_count.to_string(),
+                &num(p.pmi),
+                &num(p.log_likelihood),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+fn item_kind(a: &Analysis, item: KeyItem) -> &'static str {
+    match item {
+        KeyItem::Term(_) => "term",
+        KeyItem::Entity(e) => a.entities.entities[e as usize].kind.as_str(),
+    }
+}
+
+/// Keyness table: item, kind (`term` or the entity type), counts and rates in target and
+/// reference, signed G², p-value, log ratio, and whether it passes the Bonferroni threshold.
+pub fn write_keyness(path: &Path, a: &Analysis, k: &Keyness) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "item",
+            "kind",
+            "target_count",
+            "reference_count",
+            "target_per_million",
+            "reference_per_million",
+            "log_likelihood",
+            "p_value",
+            "log_ratio",
+            "significant_bonferroni",
+        ])?;
+        for r in &k.rows {
+            w.write_record([
+                &*safe(a.item_name(r.item)),
+                item_kind(a, r.item),
+                &r.target_count.to_string(),
+                &r.reference_count.to_string(),
+                &num(r.target_per_million),
+                &num(r.reference_per_million),
+                &num(r.log_likelihood),
+                &format!("{:.3e}", r.p_value),
+                &num(r.log_ratio),
+                if r.significant { "yes" } else { "no" },
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// `rising_falling.csv`: period, item, kind, direction, count, per_million,
+/// baseline_per_million, z.
+pub fn write_bursts(
+    path: &Path,
+    a: &Analysis,
+    g: Granularity,
+    rows: &[Burst],
+) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "period",
+            "start_date",
+            "item",
+            "kind",
+            "direction",
+            "count",
+            "per_million",
+            "baseline_per_million",
+            "z",
+        ])?;
+        for b in rows {
+            w.write_record([
+                g.label(b.period).as_str(),
+                &b.period.to_string(),
+                &safe(a.item_name(b.item)),
+                item_kind(a, b.item),
+                if b.z > 0.0 { "rising" } else { "falling" },
+                &b.count.to_string(),
+                &num(b.per_million),
+                &num(b.baseline_per_million),
+                &num(b.z),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
 /// `timeline_<granularity>.csv`: period, start_date, articles, tokens.
 pub fn write_timeline(path: &Path, tl: &Timeline) -> Result<(), ExportError> {
     write_csv_atomic(path, |w| {
@@ -375,6 +516,8 @@ pub fn write_all(
     write_ngrams(&out("trigrams.csv"), &a.trigrams)?;
     write_collocations(&out("collocations.csv"), a, &a.collocations)?;
     write_entities(&out("entities.csv"), a, &a.entity_stats)?;
+    write_entity_aliases(&out("entity_aliases.csv"), a, &a.entity_stats)?;
+    write_entity_pairs(&out("entity_pairs.csv"), a, &a.entity_pairs)?;
     for g in Granularity::ALL {
         write_timeline(&out(&format!("timeline_{}.csv", g.as_str())), a.timeline(g))?;
     }
@@ -408,6 +551,14 @@ pub fn write_all(
         })
         .collect();
     write_trends(&out("entity_trends.csv"), g, "entity", &entity_series)?;
+    // Bursts need several periods: never per day.
+    let burst_g = if g == Granularity::Day {
+        Granularity::Week
+    } else {
+        g
+    };
+    let bursts = a.bursts(burst_g, &BurstParams::default());
+    write_bursts(&out("rising_falling.csv"), a, burst_g, &bursts)?;
     let all: Vec<u32> = (0..a.docs.len() as u32).collect();
     write_documents(&out("documents.csv"), corpus, a, &all)?;
     write_weekdays(&out("weekdays.csv"), a)?;

@@ -33,9 +33,7 @@ impl From<Cancelled> for AnalysisError {
     }
 }
 
-/// Tokens are stored as `id | break << 30` while an article is processed.
-const BREAK_SHIFT: u32 = 30;
-const ID_MASK: u32 = (1 << BREAK_SHIFT) - 1;
+use super::counting::{BREAK_SHIFT, Counted, ID_MASK, doc_keys, merge_counts, run_length};
 
 /// One article after tokenising: its distinct folded word forms and the token sequence over them.
 struct LocalDoc {
@@ -87,81 +85,11 @@ fn tokenize_local(text: &str, norm: &Normalizer) -> LocalDoc {
     LocalDoc { forms: folded, seq }
 }
 
-/// Count accumulators for the parallel fold.
-#[derive(Default)]
+/// Merged n-gram and co-occurrence counts.
 struct Counts {
-    bigrams: FxHashMap<(u32, u32), (u64, u32)>,
-    trigrams: FxHashMap<(u32, u32, u32), (u64, u32)>,
-    pairs: FxHashMap<(u32, u32), u64>,
-}
-
-impl Counts {
-    fn merge(mut self, mut other: Counts) -> Counts {
-        if self.bigrams.len() < other.bigrams.len() {
-            std::mem::swap(&mut self, &mut other);
-        }
-        for (k, (c, d)) in other.bigrams {
-            let e = self.bigrams.entry(k).or_default();
-            e.0 += c;
-            e.1 += d;
-        }
-        for (k, (c, d)) in other.trigrams {
-            let e = self.trigrams.entry(k).or_default();
-            e.0 += c;
-            e.1 += d;
-        }
-        for (k, c) in other.pairs {
-            *self.pairs.entry(k).or_default() += c;
-        }
-        self
-    }
-}
-
-/// Count the n-grams and window co-occurrences of one article (`seq` holds global term ids).
-fn count_doc(seq: &[u32], vocab: &Vocabulary, window: usize, acc: &mut Counts) {
-    let mut bi: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    let mut tri: FxHashMap<(u32, u32, u32), u32> = FxHashMap::default();
-    let content = |id: u32| vocab.is_content(id);
-    let mut sentence_start = 0;
-    for i in 0..seq.len() {
-        let id = seq[i] & ID_MASK;
-        let brk = seq[i] >> BREAK_SHIFT;
-        if brk == 2 {
-            sentence_start = i;
-        }
-        if i >= 1 && brk == 0 {
-            let a = seq[i - 1] & ID_MASK;
-            if content(a) || content(id) {
-                *bi.entry((a, id)).or_default() += 1;
-            }
-            if i >= 2 && (seq[i - 1] >> BREAK_SHIFT) == 0 {
-                let z = seq[i - 2] & ID_MASK;
-                if content(z) || content(a) || content(id) {
-                    *tri.entry((z, a, id)).or_default() += 1;
-                }
-            }
-        }
-        // Collocations: content words within `window` positions, same sentence.
-        if content(id) {
-            let lo = i.saturating_sub(window).max(sentence_start);
-            for &prev in &seq[lo..i] {
-                let p = prev & ID_MASK;
-                if p != id && content(p) {
-                    *acc.pairs.entry((p.min(id), p.max(id))).or_default() += 1;
-                }
-            }
-        }
-    }
-    for (k, c) in bi {
-        let e = acc.bigrams.entry(k).or_default();
-        e.0 += u64::from(c);
-        e.1 += 1;
-    }
-    for (k, c) in tri {
-        let e = acc.trigrams.entry(k).or_default();
-        e.0 += u64::from(c);
-        e.1 += 1;
-    }
+    bigrams: Vec<Counted<u64>>,
+    trigrams: Vec<Counted<u128>>,
+    pairs: Vec<Counted<u64>>,
 }
 
 /// Analyse a corpus. Deterministic: the same corpus and settings give identical results.
@@ -207,31 +135,41 @@ pub fn analyze(
     let doc_terms: Vec<(u32, Vec<(u32, u32)>)> = seqs
         .par_iter()
         .map(|seq| {
-            let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-            for t in seq {
-                *counts.entry(t & ID_MASK).or_default() += 1;
-            }
-            let mut v: Vec<(u32, u32)> = counts.into_iter().collect();
-            v.sort_unstable();
-            (seq.len() as u32, v)
+            let ids: Vec<u32> = seq.iter().map(|t| t & ID_MASK).collect();
+            (seq.len() as u32, run_length(ids))
         })
         .collect();
-    let counts = seqs
+    let keys: Vec<_> = seqs
         .par_iter()
-        .try_fold(Counts::default, |mut acc, seq| {
+        .map(|seq| {
             cancel.check()?;
-            count_doc(seq, &vocab, window, &mut acc);
+            let k = doc_keys(seq, &vocab, window);
             progress.units_done.fetch_add(1, Ordering::Relaxed);
-            Ok::<_, Cancelled>(acc)
+            Ok(k)
         })
-        .try_reduce(Counts::default, |a, b| Ok(a.merge(b)))?;
+        .collect::<Result<_, Cancelled>>()?;
     drop(seqs);
+    let (mut bi, mut tri, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    for k in keys {
+        bi.push(k.bigrams);
+        tri.push(k.trigrams);
+        pairs.push(k.pairs);
+    }
+    let min_ngram = settings.min_ngram_count.max(1);
+    let mut counts = Counts {
+        bigrams: merge_counts(bi, min_ngram),
+        trigrams: merge_counts(tri, min_ngram),
+        pairs: merge_counts(pairs, settings.min_collocation_count.max(1)),
+    };
+    cancel.check()?;
     clock.lap("count words, n-grams, collocations");
 
     // 4. Entities.
     progress.set_stage("Finding entities");
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let entities = Extractor::bundled().extract_corpus(&texts, cancel)?;
+    cancel.check()?;
+    let entity_pairs = super::entities::entity_pairs(&entities, &texts);
     drop(texts);
     clock.lap("entities");
 
@@ -265,10 +203,11 @@ pub fn analyze(
     analysis.entity_postings = postings(&analysis.docs, entities.entities.len(), |d| &d.entities);
     analysis.vocab = vocab;
     analysis.entities = entities;
+    analysis.entity_pairs = entity_pairs;
     clock.lap("per-article index");
     build_term_stats(&mut analysis);
     build_tfidf(&mut analysis);
-    build_ngrams(&mut analysis, &counts);
+    build_ngrams(&mut analysis, &mut counts);
     build_collocations(&mut analysis, &counts.pairs);
     build_entity_stats(&mut analysis);
     clock.lap("statistics tables");
@@ -412,41 +351,69 @@ fn build_tfidf(a: &mut Analysis) {
     });
 }
 
-fn ngram_stats<K: Copy + Send + Sync>(
-    map: &FxHashMap<K, (u64, u32)>,
-    min: u64,
-    ids: impl Fn(K) -> Vec<u32> + Sync,
+/// Each term's position in alphabetical order. Comparing n-grams word by word on these ranks
+/// orders them exactly as comparing their space-joined texts (a space sorts before every word
+/// character), without building or comparing strings.
+fn alphabetical_ranks(vocab: &Vocabulary) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..vocab.terms.len() as u32).collect();
+    ids.par_sort_unstable_by(|x, y| vocab.term(*x).cmp(vocab.term(*y)));
+    let mut rank = vec![0u32; ids.len()];
+    for (r, id) in ids.into_iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    rank
+}
+
+fn ngram_stats<K: Copy + Send + Sync, const N: usize>(
+    counted: &mut [Counted<K>],
+    ids: impl Fn(K) -> [u32; N] + Sync,
     vocab: &Vocabulary,
+    rank: &[u32],
 ) -> Vec<NgramStat> {
-    let mut v: Vec<NgramStat> = map
-        .iter()
-        .filter(|(_, (c, _))| *c >= min)
-        .map(|(k, &(count, doc_freq))| {
-            let terms = ids(*k);
-            let text = terms
-                .iter()
-                .map(|&t| vocab.term(t))
-                .collect::<Vec<_>>()
-                .join(" ");
+    let ranks = |k: K| ids(k).map(|t| rank[t as usize]);
+    counted.par_sort_unstable_by(|x, y| {
+        y.count
+            .cmp(&x.count)
+            .then_with(|| ranks(x.key).cmp(&ranks(y.key)))
+    });
+    counted
+        .par_iter()
+        .map(|c| {
+            let terms = ids(c.key);
+            let mut text = String::with_capacity(N * 8);
+            for (i, &t) in terms.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(vocab.term(t));
+            }
             NgramStat {
-                terms,
+                terms: terms.to_vec(),
                 text,
-                count,
-                doc_freq,
+                count: c.count,
+                doc_freq: c.docs,
             }
         })
-        .collect();
-    v.par_sort_unstable_by(|x, y| y.count.cmp(&x.count).then_with(|| x.text.cmp(&y.text)));
-    v
+        .collect()
 }
 
-fn build_ngrams(a: &mut Analysis, counts: &Counts) {
-    let min = a.settings.min_ngram_count.max(1);
-    a.bigrams = ngram_stats(&counts.bigrams, min, |(x, y)| vec![x, y], &a.vocab);
-    a.trigrams = ngram_stats(&counts.trigrams, min, |(x, y, z)| vec![x, y, z], &a.vocab);
+fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
+    let rank = alphabetical_ranks(&a.vocab);
+    a.bigrams = ngram_stats(
+        &mut counts.bigrams,
+        |k| [(k >> 32) as u32, k as u32],
+        &a.vocab,
+        &rank,
+    );
+    a.trigrams = ngram_stats(
+        &mut counts.trigrams,
+        |k| [(k >> 64) as u32, (k >> 32) as u32, k as u32],
+        &a.vocab,
+        &rank,
+    );
 }
 
-fn build_collocations(a: &mut Analysis, pairs: &FxHashMap<(u32, u32), u64>) {
+fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
     let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
     let freq = |id: u32| -> u64 {
         a.term_postings[id as usize]
@@ -455,12 +422,11 @@ fn build_collocations(a: &mut Analysis, pairs: &FxHashMap<(u32, u32), u64>) {
             .sum()
     };
     let window = a.settings.collocation_window.max(1);
-    let min = a.settings.min_collocation_count.max(1);
     let vocab = &a.vocab;
     let mut out: Vec<Collocation> = pairs
         .iter()
-        .filter(|(_, c)| **c >= min)
-        .map(|(&(x, y), &count)| {
+        .map(|c| {
+            let (x, y, count) = ((c.key >> 32) as u32, c.key as u32, c.count);
             let (a_id, b_id) = if vocab.term(x) <= vocab.term(y) {
                 (x, y)
             } else {
@@ -764,6 +730,36 @@ mod tests {
     }
 
     #[test]
+    fn keyness_on_the_tiny_corpus_by_hand() {
+        let (_, a) = run(settings());
+        // Target: the first article (6 tokens, "cat" twice); reference: the others (13 tokens,
+        // "cat" once). E1 = 6·3/19, E2 = 13·3/19 → G² = 1.550612…, log ratio = log2(13/3).
+        let k = a.keyness(&[0], &[1, 2], 1);
+        assert_eq!((k.target_tokens, k.reference_tokens), (6, 13));
+        let cat = a.vocab.id("cat").expect("cat");
+        let row = k
+            .rows
+            .iter()
+            .find(|r| r.item == crate::analysis::keyness::KeyItem::Term(cat))
+            .expect("cat is tested");
+        assert_eq!((row.target_count, row.reference_count), (2, 1));
+        assert!((row.log_likelihood - 1.550_612_273).abs() < 1e-6);
+        assert!((row.log_ratio - (13.0f64 / 3.0).log2()).abs() < 1e-9);
+        assert!((row.p_value - 0.213_045).abs() < 1e-5);
+        assert!(!row.significant);
+        // "dog" is only in the reference: under-represented, negative G².
+        let dog = a.vocab.id("dog").expect("dog");
+        let dog_row = k
+            .rows
+            .iter()
+            .find(|r| r.item == crate::analysis::keyness::KeyItem::Term(dog))
+            .expect("dog is tested");
+        assert!(dog_row.log_likelihood < 0.0);
+        // Seven content terms tested, no entities in this text: threshold 0.05 / 7.
+        assert!((k.bonferroni_p - 0.05 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
     fn stemming_merges_forms() {
         let (_, a) = run(AnalysisSettings {
             stem_language: Some("english".into()),
@@ -776,6 +772,93 @@ mod tests {
             .map(|t| (a.vocab.term(t.term), t.count))
             .collect();
         assert_eq!(rows, [("cat", 4), ("dog", 3)]);
+    }
+
+    /// Deterministic pseudo-random texts mixing scripts, punctuation, capitals and odd spaces:
+    /// the whole pipeline (entities included) must never panic on data.
+    #[test]
+    fn never_panics_on_odd_text() {
+        const PIECES: &[&str] = &[
+            "The",
+            "U.S.",
+            "Mr.",
+            "Obama's",
+            " ",
+            "  ",
+            ".",
+            "!",
+            "?",
+            ",",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "°",
+            "Straße",
+            "Ünter",
+            "東京",
+            "Да",
+            "’",
+            "“",
+            "”",
+            "—",
+            "…",
+            "al-Assad",
+            "(IRGC)",
+            "Inc.",
+            "\u{AD}",
+            "\u{200D}",
+            "\u{FEFF}",
+            "1,000.5",
+            "'",
+            "\"",
+            "Ministry of",
+            "A",
+            "é",
+            "e\u{301}",
+            "🙂",
+            "ﬁ",
+            "İstanbul",
+            "ǅ",
+            "\t",
+            "-",
+            "_",
+            ":",
+            "§",
+            "x²",
+        ];
+        let mut state = 0x2545_F491_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let articles: Vec<Article> = (0..60u32)
+            .map(|id| {
+                let len = (next() % 120) as usize;
+                let text: String = (0..len)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect();
+                Article {
+                    id,
+                    text,
+                    ..Article::default()
+                }
+            })
+            .collect();
+        let c = Corpus {
+            articles,
+            ..Corpus::default()
+        };
+        let a = analyze(&c, &settings(), &Progress::default(), &CancelToken::new())
+            .expect("analysis runs");
+        assert_eq!(a.docs.len(), 60);
+        for (doc, mentions) in a.entities.mentions.iter().enumerate() {
+            let text = &c.articles[doc].text;
+            for m in mentions {
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,33 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Parse a filter written as one string: `from:YYYY-MM-DD` and `to:YYYY-MM-DD` items bound
+    /// the dates, everything else is the query (e.g. `from:2023-03-01 to:2023-03-31 iran`).
+    /// An empty string selects everything.
+    pub fn parse(text: &str) -> Result<Filter, super::query::QueryError> {
+        let mut filter = Filter::default();
+        let mut rest = Vec::new();
+        for word in text.split_whitespace() {
+            let bound = |v: &str| {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| super::query::QueryError {
+                    message: format!("'{word}' needs a date as YYYY-MM-DD"),
+                    position: text.find(word).unwrap_or(0),
+                })
+            };
+            if let Some(v) = word.strip_prefix("from:") {
+                filter.from = Some(bound(v)?);
+            } else if let Some(v) = word.strip_prefix("to:") {
+                filter.to = Some(bound(v)?);
+            } else {
+                rest.push(word);
+            }
+        }
+        if !rest.is_empty() {
+            filter.query = Some(Query::parse(&rest.join(" "))?);
+        }
+        Ok(filter)
+    }
+
     /// Whether the filter selects everything.
     pub fn is_empty(&self) -> bool {
         self.from.is_none() && self.to.is_none() && self.query.is_none()
@@ -334,6 +361,16 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_strings_hold_dates_and_a_query() {
+        let f = Filter::parse("from:2023-03-01 iran OR iraq to:2023-03-31").expect("parses");
+        assert_eq!(f.from, NaiveDate::from_ymd_opt(2023, 3, 1));
+        assert_eq!(f.to, NaiveDate::from_ymd_opt(2023, 3, 31));
+        assert_eq!(f.query.expect("query").text, "iran OR iraq");
+        assert!(Filter::parse("").expect("empty").is_empty());
+        assert!(Filter::parse("from:March").is_err());
+    }
 
     #[test]
     fn set_operations() {

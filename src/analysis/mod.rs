@@ -8,8 +8,10 @@
 pub mod concordance;
 pub mod entities;
 pub mod filter;
+pub mod keyness;
 pub mod query;
 
+mod counting;
 mod engine;
 mod measures;
 
@@ -230,6 +232,9 @@ pub struct Analysis {
     pub entities: CorpusEntities,
     /// Entities, mentions descending then name.
     pub entity_stats: Vec<EntityStat>,
+    /// Entity pairs named in the same article (with same-sentence counts), article count
+    /// descending.
+    pub entity_pairs: Vec<entities::EntityPair>,
     /// One entry per article, same order as the corpus.
     pub docs: Vec<DocIndex>,
     /// Term id → (article id, count), ascending article id.
@@ -251,6 +256,25 @@ impl Analysis {
     pub fn timeline(&self, g: Granularity) -> &Timeline {
         let i = Granularity::ALL.iter().position(|x| *x == g).unwrap_or(0);
         &self.timelines[i]
+    }
+
+    /// The pairs that involve `entity`, as (other entity, pair), strongest association first.
+    pub fn pairs_of(&self, entity: u32) -> Vec<(u32, &entities::EntityPair)> {
+        let mut v: Vec<(u32, &entities::EntityPair)> = self
+            .entity_pairs
+            .iter()
+            .filter_map(|p| match (p.a == entity, p.b == entity) {
+                (true, _) => Some((p.b, p)),
+                (_, true) => Some((p.a, p)),
+                _ => None,
+            })
+            .collect();
+        v.sort_by(|x, y| {
+            y.1.log_likelihood
+                .total_cmp(&x.1.log_likelihood)
+                .then_with(|| x.0.cmp(&y.0))
+        });
+        v
     }
 
     /// Display name of an entity.

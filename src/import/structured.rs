@@ -2,246 +2,14 @@
 //! JSON Lines / NDJSON, and CSV/TSV with a header row.
 //!
 //! Each record becomes one article whose source is `path#N` (N = 1-based record number: array
-//! index + 1, the N-th non-blank line of a JSONL file, the N-th data row of a CSV). The title,
-//! date and text fields are found by common names, case-insensitively and ignoring `_`, `-` and
-//! spaces (`pubDate`, `pub_date`, `Full Text`), unless [`ImportOptions`] names them. Other scalar
-//! fields (strings, numbers, booleans) are kept as metadata in record order.
-//!
-//! Problems are grouped so that a file of ten thousand records without a date column gives one
-//! problem, not ten thousand: a missing text or date *field* is reported once for the file when
-//! no record has it, and per record otherwise.
+//! index + 1, the N-th non-blank line of a JSONL file, the N-th data row of a CSV). Field roles,
+//! metadata and problem grouping are in `records`.
 
 use serde_json::{Map, Value};
 
-use super::dates::{self, DateError};
+use super::records::{Records, Scalar, TEXT_NAMES, detect_roles};
 use super::{ImportOptions, Outcome};
-use crate::model::{Article, ProblemKind};
-
-const TITLE_NAMES: &[&str] = &["title", "headline", "heading"];
-const DATE_NAMES: &[&str] = &[
-    "date",
-    "published",
-    "publishdate",
-    "publishedat",
-    "publisheddate",
-    "publicationdate",
-    "datepublished",
-    "pubdate",
-    "timestamp",
-    "createdat",
-    "created",
-    "datetime",
-];
-const TEXT_NAMES: &[&str] = &[
-    "text",
-    "body",
-    "content",
-    "article",
-    "fulltext",
-    "articlebody",
-    "articletext",
-    "maintext",
-    "contents",
-    "story",
-];
-
-/// One field value, borrowed from the parsed file.
-#[derive(Clone, Copy, Debug)]
-enum Scalar<'a> {
-    Str(&'a str),
-    Num(&'a serde_json::Number),
-    Bool(bool),
-    /// Null, arrays and objects: never metadata, never text.
-    Other,
-}
-
-impl Scalar<'_> {
-    fn to_text(self) -> Option<String> {
-        match self {
-            Scalar::Str(s) => Some(s.to_owned()),
-            Scalar::Num(n) => Some(n.to_string()),
-            Scalar::Bool(b) => Some(b.to_string()),
-            Scalar::Other => None,
-        }
-    }
-}
-
-/// Which field plays which role in a record (indexes into its fields).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Roles {
-    title: Option<usize>,
-    date: Option<usize>,
-    text: Option<usize>,
-}
-
-fn normalise_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn find_role(keys: &[&str], explicit: Option<&str>, names: &[&str]) -> Option<usize> {
-    if let Some(wanted) = explicit {
-        return keys
-            .iter()
-            .position(|k| k.trim().eq_ignore_ascii_case(wanted.trim()));
-    }
-    let normalised: Vec<String> = keys.iter().map(|k| normalise_name(k)).collect();
-    names
-        .iter()
-        .find_map(|name| normalised.iter().position(|k| k == name))
-}
-
-fn detect_roles(keys: &[&str], opts: &ImportOptions) -> Roles {
-    Roles {
-        title: find_role(keys, opts.title_field.as_deref(), TITLE_NAMES),
-        date: find_role(keys, opts.date_field.as_deref(), DATE_NAMES),
-        text: find_role(keys, opts.text_field.as_deref(), TEXT_NAMES),
-    }
-}
-
-/// Collects the records of one file and groups their problems.
-struct Records<'o> {
-    path: &'o str,
-    out: &'o mut Outcome,
-    count: usize,
-    without_text_field: Vec<String>,
-    with_date_field: usize,
-    without_date_field: Vec<String>,
-}
-
-impl<'o> Records<'o> {
-    fn new(path: &'o str, out: &'o mut Outcome) -> Self {
-        Self {
-            path,
-            out,
-            count: 0,
-            without_text_field: Vec::new(),
-            with_date_field: 0,
-            without_date_field: Vec::new(),
-        }
-    }
-
-    fn next_source(&mut self) -> String {
-        self.count += 1;
-        format!("{}#{}", self.path, self.count)
-    }
-
-    /// A record that could not be parsed at all.
-    fn bad(&mut self, message: String) {
-        let source = self.next_source();
-        self.out.problem(ProblemKind::Parse, source, message);
-    }
-
-    fn add(&mut self, fields: &[(&str, Scalar<'_>)], roles: Roles) {
-        let source = self.next_source();
-        let value = |role: Option<usize>| role.and_then(|i| fields.get(i)).map(|f| f.1);
-        let text = value(roles.text).and_then(Scalar::to_text);
-        let Some(text) = text else {
-            self.without_text_field.push(source);
-            return;
-        };
-        if text.trim().is_empty() {
-            let message = "The record's text is empty; it was skipped.".to_owned();
-            self.out.problem(ProblemKind::Empty, source, message);
-            return;
-        }
-        let date = match value(roles.date) {
-            None | Some(Scalar::Other) => {
-                self.without_date_field.push(source.clone());
-                None
-            }
-            Some(value) => {
-                self.with_date_field += 1;
-                match record_date(value) {
-                    Ok(d) => d,
-                    Err(message) => {
-                        self.out.problem(ProblemKind::Date, source.clone(), message);
-                        None
-                    }
-                }
-            }
-        };
-        let title = value(roles.title)
-            .and_then(Scalar::to_text)
-            .map(|t| t.trim().to_owned())
-            .unwrap_or_default();
-        let used = [roles.title, roles.date, roles.text];
-        let metadata = fields
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !used.contains(&Some(*i)))
-            .filter_map(|(_, (k, v))| Some(((*k).to_owned(), v.to_text()?)))
-            .collect();
-        self.out.articles.push(Article {
-            source,
-            title,
-            date,
-            text,
-            metadata,
-            ..Article::default()
-        });
-    }
-
-    /// Report grouped problems.
-    fn finish(self) {
-        let records = self.count;
-        if !self.without_text_field.is_empty() && self.without_text_field.len() == records {
-            let message = format!(
-                "No text field ({}) was found in any of its {records} records; nothing was \
-                 imported from it.",
-                TEXT_NAMES[..4].join(", ")
-            );
-            self.out.problem(ProblemKind::Empty, self.path, message);
-        } else {
-            for source in self.without_text_field {
-                let message = "The record has no text field; it was skipped.".to_owned();
-                self.out.problem(ProblemKind::Empty, source, message);
-            }
-        }
-        let dated_candidates = self.with_date_field + self.without_date_field.len();
-        if self.with_date_field == 0 && dated_candidates > 0 {
-            let message = format!(
-                "No date field ({}) was found; its {dated_candidates} articles are undated.",
-                DATE_NAMES[..4].join(", ")
-            );
-            self.out.problem(ProblemKind::Date, self.path, message);
-        } else {
-            for source in self.without_date_field {
-                let message = "The record has no date; the article is undated.".to_owned();
-                self.out.problem(ProblemKind::Date, source, message);
-            }
-        }
-    }
-}
-
-/// The date of a record: `Ok(None)` for an empty value, `Err(message)` when unusable.
-fn record_date(value: Scalar<'_>) -> Result<Option<chrono::NaiveDate>, String> {
-    match value {
-        Scalar::Str(s) if s.trim().is_empty() => {
-            Err("The record has no date; the article is undated.".to_owned())
-        }
-        Scalar::Str(s) => dates::parse_plausible_date(s)
-            .map(Some)
-            .map_err(|e| e.message(s)),
-        Scalar::Num(n) => {
-            let raw = n.to_string();
-            // An eight-digit integer is a compact date (20230131), not a 1970 timestamp.
-            let date = if raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()) {
-                dates::parse_date(&raw)
-            } else {
-                n.as_f64().and_then(dates::date_from_timestamp)
-            };
-            let date = date.ok_or_else(|| DateError::Unparsable.message(&raw))?;
-            dates::check_plausible(date, dates::today())
-                .map(Some)
-                .map_err(|e| e.message(&raw))
-        }
-        Scalar::Bool(b) => Err(DateError::Unparsable.message(&b.to_string())),
-        Scalar::Other => Ok(None),
-    }
-}
+use crate::model::ProblemKind;
 
 fn scalar(value: &Value) -> Scalar<'_> {
     match value {
@@ -423,26 +191,6 @@ mod tests {
     }
 
     #[test]
-    fn field_names_are_matched_loosely_and_by_priority() {
-        let opts = ImportOptions::default();
-        let keys = ["ID", "Headline", "pub_date", "Full Text", "body"];
-        let roles = detect_roles(&keys, &opts);
-        assert_eq!(
-            roles,
-            Roles {
-                title: Some(1),
-                date: Some(2),
-                text: Some(4)
-            }
-        );
-        let opts = ImportOptions {
-            text_field: Some("full text".to_owned()),
-            ..ImportOptions::default()
-        };
-        assert_eq!(detect_roles(&keys, &opts).text, Some(3));
-    }
-
-    #[test]
     fn json_array_keeps_metadata_in_record_order() {
         let json = r#"[{"id": 7, "title": " A ", "score": 1.5, "date": "2023-01-31T10:00:00Z",
                         "tags": ["x"], "text": "Body one", "live": true, "none": null},
@@ -499,7 +247,7 @@ mod tests {
         let out = run(|o| parse_json("[{\"text\": ", "broken.json", &ImportOptions::default(), o));
         assert_eq!(kinds(&out), [(ProblemKind::Parse, "broken.json")]);
         let out = run(|o| parse_json("[{\"x\": 1}]", "nt.json", &ImportOptions::default(), o));
-        assert_eq!(kinds(&out), [(ProblemKind::Empty, "nt.json")]);
+        assert_eq!(kinds(&out), [(ProblemKind::Parse, "nt.json")]);
     }
 
     #[test]

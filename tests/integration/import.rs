@@ -247,7 +247,7 @@ fn broken_files_are_listed_and_the_rest_imported() {
     assert_eq!(titles(&corpus), ["Impossible day", "From the future", ""]);
     assert_eq!(dates(&corpus), ["-", "-", "-"]);
     let r = &corpus.report;
-    // `.hidden.txt` is not seen at all.
+    // `.hidden.txt` and `.hidden-folder/` are not seen at all.
     assert_eq!((r.files_seen, r.articles_imported, r.undated), (11, 3, 3));
     assert_eq!(r.bytes_read, 70 + 23 + 6 + 83 + 30 + 38 + 61);
     let html = &r.problems[8];

@@ -1,5 +1,8 @@
 //! The one integration-test binary: each module drives the library (or the built binary) on the
-//! small fixture corpora under `tests/fixtures/`, with expected numbers checked by hand.
+//! small fixture corpora under `tests/fixtures/` and the gold set under `tests/gold/`, with
+//! expected numbers checked by hand.
 
+mod cli;
+mod entities;
 mod helpers;
 mod import;

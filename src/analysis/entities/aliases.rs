@@ -1,0 +1,257 @@
+//! Alias merging: turn typed mentions into canonical entities.
+//!
+//! 1. Fixed aliases: "U.S.", "US", "U.S.A.", "United States of America" and "America" all become
+//!    the LOCATION "United States" (America is used as the country's name in almost every news and
+//!    State of the Union use); "U.N."/"UN" become "United Nations"; "UK"/"Britain" become
+//!    "United Kingdom"; "EU" becomes "European Union".
+//! 2. Acronyms join their expansion when a text defines them ("Islamic Revolutionary Guard Corps
+//!    (IRGC)") or when a multi-word organisation in the same text has those initials ("African
+//!    National Congress" … "ANC"). A definition seen in one text applies corpus-wide when the
+//!    corpus has only one expansion for the acronym.
+//! 3. Persons: middle initials are ignored ("Donald J. Trump" = "Donald Trump"). A shorter name
+//!    ("Blinken", "Lopez Obrador", "Lula") joins the one full name of the same text that contains
+//!    it as its last words (or, for one word, as a non-first word); failing that, the one full name
+//!    of the corpus that ends with it. Two candidate full names (e.g. "Serena Williams" and
+//!    "Venus Williams") leave the short form on its own.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::lexicon::alias_of;
+use super::rules::Cand;
+use super::{CorpusEntities, Entity, EntityKind, Mention};
+
+/// Whitespace collapsed to single spaces.
+fn normalise(surface: &str) -> String {
+    surface.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A person's name without middle initials ("Donald J. Trump" → "Donald Trump").
+fn person_key(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            let initial = w.trim_end_matches('.').chars().count() == 1;
+            !(initial && *i > 0 && *i + 1 < n)
+        })
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn initials(name: &str) -> String {
+    name.split([' ', '-'])
+        .filter(|w| !matches!(*w, "of" | "and" | "the" | "for" | "on" | "&" | "de"))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+fn is_acronym(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && name.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// Full person names indexed by each of their non-first words, for corpus-wide lookups.
+fn index_people(people: &FxHashSet<String>) -> FxHashMap<&str, Vec<&String>> {
+    let mut index: FxHashMap<&str, Vec<&String>> = FxHashMap::default();
+    for p in people {
+        for w in p.split(' ').skip(1) {
+            index.entry(w).or_default().push(p);
+        }
+    }
+    for v in index.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    index
+}
+
+/// The full name among `full` that `short` abbreviates, if exactly one does.
+fn unique_expansion<'a>(short: &str, full: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    let sw: Vec<&str> = short.split(' ').collect();
+    let mut found: Option<&String> = None;
+    for f in full {
+        let fw: Vec<&str> = f.split(' ').collect();
+        if fw.len() <= sw.len() {
+            continue;
+        }
+        let suffix = fw.ends_with(&sw);
+        let inner = sw.len() == 1 && fw[1..].contains(&sw[0]);
+        if suffix || inner {
+            if found.is_some_and(|g| g != f) {
+                return None;
+            }
+            found = Some(f);
+        }
+    }
+    found
+}
+
+/// Build the canonical entities and the mentions of every text.
+pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
+    // Canonical (name, kind) of each mention before cross-mention merging.
+    let names: Vec<Vec<(String, String)>> = texts
+        .iter()
+        .zip(cands)
+        .map(|(text, cs)| {
+            cs.iter()
+                .map(|c| {
+                    let surface = normalise(text.get(c.start..c.end).unwrap_or(""));
+                    let name = match alias_of(&surface) {
+                        Some(a) => a.to_string(),
+                        None if c.kind == EntityKind::Person => person_key(&surface),
+                        None => surface.clone(),
+                    };
+                    (surface, name)
+                })
+                .collect()
+        })
+        .collect();
+
+    // Acronym definitions, per text and corpus-wide.
+    let mut corpus_acr: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
+    let mut text_acr: Vec<FxHashMap<String, String>> = vec![FxHashMap::default(); texts.len()];
+    let mut corpus_people: FxHashSet<String> = FxHashSet::default();
+    for (t, (text, cs)) in texts.iter().zip(cands).enumerate() {
+        for (m, c) in cs.iter().enumerate() {
+            let name = &names[t][m].1;
+            if c.kind == EntityKind::Person && name.contains(' ') {
+                corpus_people.insert(name.clone());
+            }
+            let Some(next) = cs.get(m + 1) else { continue };
+            let between = text.get(c.end..next.start).unwrap_or("");
+            let after = text.get(next.end..).unwrap_or("");
+            let acr = &names[t][m + 1].0;
+            if between.trim() == "("
+                && after.starts_with(')')
+                && is_acronym(acr)
+                && !is_acronym(name)
+            {
+                text_acr[t].insert(acr.clone(), name.clone());
+                corpus_acr
+                    .entry(acr.clone())
+                    .or_default()
+                    .insert(name.clone());
+            }
+        }
+        let orgs: Vec<&String> = cs
+            .iter()
+            .zip(&names[t])
+            .filter(|(c, n)| c.kind != EntityKind::Person && n.1.contains(' '))
+            .map(|(_, n)| &n.1)
+            .collect();
+        for (c, n) in cs.iter().zip(&names[t]) {
+            if c.kind == EntityKind::Organization
+                && is_acronym(&n.0)
+                && !text_acr[t].contains_key(&n.0)
+            {
+                let key: String = n.0.chars().filter(|c| c.is_alphabetic()).collect();
+                let hits: FxHashSet<&&String> =
+                    orgs.iter().filter(|o| initials(o) == key).collect();
+                if hits.len() == 1
+                    && let Some(h) = hits.into_iter().next()
+                {
+                    text_acr[t].insert(n.0.clone(), (*h).clone());
+                }
+            }
+        }
+    }
+
+    let people_index = index_people(&corpus_people);
+    let mut corpus_cache: FxHashMap<String, Option<String>> = FxHashMap::default();
+    // Final canonical name per mention.
+    let mut finals: Vec<Vec<(String, EntityKind)>> = Vec::with_capacity(texts.len());
+    for (t, cs) in cands.iter().enumerate() {
+        let people: Vec<&String> = cs
+            .iter()
+            .zip(&names[t])
+            .filter(|(c, n)| c.kind == EntityKind::Person && n.1.contains(' '))
+            .map(|(_, n)| &n.1)
+            .collect();
+        let mut out = Vec::with_capacity(cs.len());
+        for (c, (surface, name)) in cs.iter().zip(&names[t]) {
+            let mut name = name.clone();
+            if let Some(full) = text_acr[t].get(surface) {
+                name = full.clone();
+            } else if let Some(set) = corpus_acr.get(surface).filter(|s| s.len() == 1) {
+                name = set.iter().next().cloned().unwrap_or(name);
+            } else if c.kind == EntityKind::Person {
+                let local = unique_expansion(&name, people.iter().copied());
+                let ambiguous_local =
+                    local.is_none() && people.iter().any(|p| p.ends_with(&format!(" {name}")));
+                if let Some(full) = local {
+                    name = full.clone();
+                } else if !ambiguous_local {
+                    let found = corpus_cache.entry(name.clone()).or_insert_with(|| {
+                        let last = name.rsplit(' ').next().unwrap_or("");
+                        let pool = people_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
+                        unique_expansion(&name, pool.iter().copied()).cloned()
+                    });
+                    if let Some(full) = found {
+                        name = full.clone();
+                    }
+                }
+            }
+            out.push((name, c.kind));
+        }
+        finals.push(out);
+    }
+
+    // Entities sorted by (name, kind); variants most frequent first.
+    let mut variants: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> =
+        FxHashMap::default();
+    for (t, f) in finals.iter().enumerate() {
+        for (m, key) in f.iter().enumerate() {
+            *variants
+                .entry(key.clone())
+                .or_default()
+                .entry(names[t][m].0.clone())
+                .or_default() += 1;
+        }
+    }
+    let mut keys: Vec<(String, EntityKind)> = variants.keys().cloned().collect();
+    keys.sort();
+    let ids: FxHashMap<(String, EntityKind), u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i as u32))
+        .collect();
+    let entities = keys
+        .into_iter()
+        .map(|k| {
+            let mut v: Vec<(String, u64)> = variants
+                .remove(&k)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Entity {
+                name: k.0,
+                kind: k.1,
+                variants: v,
+            }
+        })
+        .collect();
+    let mentions = cands
+        .iter()
+        .zip(&finals)
+        .map(|(cs, f)| {
+            let mut ms: Vec<Mention> = cs
+                .iter()
+                .zip(f)
+                .map(|(c, key)| Mention {
+                    start: c.start,
+                    end: c.end,
+                    kind: key.1,
+                    entity: ids.get(key).copied().unwrap_or(0),
+                })
+                .collect();
+            ms.sort_by_key(|m| (m.start, m.end));
+            ms
+        })
+        .collect();
+    CorpusEntities { entities, mentions }
+}

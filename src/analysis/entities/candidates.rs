@@ -1,0 +1,229 @@
+//! Candidate sequences: maximal runs of capitalised words, joined over name particles ("bin",
+//! "de", "van der"), initials ("Donald J. Trump"), title abbreviations ("Mr."), "&", and the
+//! connectors "of"/"for"/"and" when the words around them make an organisation or a place
+//! ("Bank of England", "Securities and Exchange Commission"). [`super::rules`] then splits and
+//! types each run.
+
+use super::lexicon::{Lexicon, PARTICLES, WordSets};
+use super::tokens::{CAP, DOTTED, POSSESSIVE, TokKind, Token};
+
+/// Words that may be followed by "of"/"for"/"on" inside a name ("University of Georgia",
+/// "Secretary of State" — the latter is a title run, split off later).
+const OF_HEADS: &[&str] = &[
+    "Bank",
+    "University",
+    "House",
+    "Strait",
+    "Straits",
+    "Gulf",
+    "Bay",
+    "Republic",
+    "Kingdom",
+    "Isle",
+    "Cape",
+    "Sea",
+    "Office",
+    "Ministry",
+    "Department",
+    "Secretary",
+    "Minister",
+    "Director",
+    "Commissioner",
+    "Governor",
+    "Chancellor",
+    "Mayor",
+    "Duke",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Archbishop",
+    "Bishop",
+    "Commonwealth",
+    "Federation",
+    "Union",
+    "Port",
+    "Lake",
+    "Church",
+    "Institute",
+    "Museum",
+    "College",
+    "School",
+    "Academy",
+    "Court",
+    "Council",
+    "Commission",
+    "Committee",
+    "Board",
+    "Bureau",
+    "Organization",
+    "Organisation",
+    "League",
+    "Association",
+    "Federation",
+    "Society",
+    "Societies",
+    "Party",
+    "Army",
+    "Mount",
+    "Gulf",
+    "Sea",
+    "Islands",
+    "Cathedral",
+    "Supreme",
+    "Emir",
+    "Sultan",
+    "Sheikh",
+    "Chief",
+    "Order",
+];
+
+pub(crate) struct Ctx<'t> {
+    pub text: &'t str,
+    pub toks: &'t [Token],
+    pub lex: &'static Lexicon,
+    pub sets: &'static WordSets,
+}
+
+impl<'t> Ctx<'t> {
+    pub fn word(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// A word that can be part of a name: capitalised (or "al-Assad"), not a month or weekday,
+    /// not the pronoun "I".
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if t.kind != TokKind::Word || !t.has(CAP) {
+            return false;
+        }
+        let w = t.text(self.text);
+        w != "I" && !self.sets.months_days.contains(w)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && t.text(self.text) == p)
+    }
+
+    /// The last word of the run of name words starting at `i`.
+    fn run_last_word(&self, mut i: usize) -> &'t str {
+        let mut last = "";
+        while self.is_name_word(i) {
+            last = self.word(i);
+            if self.toks[i].has(POSSESSIVE) {
+                break;
+            }
+            i += 1;
+        }
+        last
+    }
+}
+
+/// A candidate run: token indices of its words (connectors included), in order.
+pub(crate) type Run = Vec<usize>;
+
+/// Find every candidate run in the tokens.
+pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < ctx.toks.len() {
+        if !ctx.is_name_word(i) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut j = i;
+        loop {
+            let tj = &ctx.toks[j];
+            if tj.has(POSSESSIVE) {
+                // "People's Liberation Army", "Medical Examiner's Office": a possessive inside an
+                // organisation name.
+                let last = ctx.run_last_word(j + 1);
+                let owner = ctx.word(j);
+                let common_owner = ctx.sets.generic.contains(owner)
+                    || ctx.sets.org_heads.contains(owner)
+                    || matches!(
+                        owner,
+                        "Women" | "Men" | "Children" | "People" | "Workers" | "Veterans"
+                    );
+                if common_owner && ctx.is_name_word(j + 1) && ctx.sets.org_heads.contains(last) {
+                    run.push(j + 1);
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut k = j + 1;
+            // "Mr. Obama", "Donald J. Trump": skip the period after a title or an initial.
+            let wj = ctx.word(j);
+            if ctx.is_punct(k, ".")
+                && !tj.has(DOTTED)
+                && (wj.len() == 1 || ctx.sets.titles.contains(wj))
+            {
+                k += 1;
+            }
+            if ctx.is_name_word(k) {
+                run.push(k);
+                j = k;
+                continue;
+            }
+            if let Some(next) = connector_join(ctx, j, k) {
+                run.extend(k..next);
+                run.push(next);
+                j = next;
+                continue;
+            }
+            break;
+        }
+        i = j + 1;
+        runs.push(run);
+    }
+    runs
+}
+
+/// If the tokens from `k` on are connectors that may join the name word `j` to a following name
+/// word, return the index of that following name word.
+fn connector_join(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
+    let t = ctx.toks.get(k)?;
+    let w = ctx.word(k);
+    let prev = ctx.word(j);
+    if t.kind == TokKind::Punct {
+        // "Procter & Gamble", "AT&T".
+        return (w == "&" && ctx.is_name_word(k + 1)).then_some(k + 1);
+    }
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    if PARTICLES.contains(&w) {
+        // "bin Salman", "van der Leyen", "da Silva".
+        let mut n = k + 1;
+        if PARTICLES.contains(&ctx.word(n)) {
+            n += 1;
+        }
+        return ctx.is_name_word(n).then_some(n);
+    }
+    match w {
+        "of" | "for" | "on" => {
+            if !OF_HEADS.contains(&prev) && !ctx.sets.org_heads.contains(prev) {
+                return None;
+            }
+            let n = if ctx.word(k + 1) == "the" {
+                k + 2
+            } else {
+                k + 1
+            };
+            ctx.is_name_word(n).then_some(n)
+        }
+        "and" => {
+            // Only inside organisation names that end in a head word.
+            let n = k + 1;
+            let last = ctx.run_last_word(n);
+            (ctx.is_name_word(n) && ctx.sets.org_heads.contains(last)).then_some(n)
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,239 @@
+//! Entity co-occurrence: pairs of canonical entities named in the same sentence and in the same
+//! article, with association scores computed over articles.
+//!
+//! With N articles, `n_a` and `n_b` the numbers of articles naming each entity and `n_ab` the
+//! number naming both:
+//!
+//! - PMI = log2( n_ab · N / (n_a · n_b) ).
+//! - G² (log-likelihood) = 2 Σ O · ln(O / E) over the 2×2 table of articles (both, a only, b only,
+//!   neither), with E the counts expected under independence (cells with O = 0 add nothing).
+
+use rustc_hash::FxHashMap;
+
+use super::CorpusEntities;
+
+/// Co-occurrence of two canonical entities (`a < b`, ids into [`CorpusEntities::entities`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityPair {
+    pub a: u32,
+    pub b: u32,
+    /// Sentences naming both.
+    pub sentence_count: u64,
+    /// Articles naming both.
+    pub article_count: u64,
+    pub pmi: f64,
+    pub log_likelihood: f64,
+}
+
+/// Sentence spans (byte offsets, end exclusive) of `text`: a sentence ends at `.`, `!` or `?`
+/// followed by white space (closing quotes and brackets stay with it), and at every line break.
+/// Periods after single capitals ("J.") and common titles ("Mr.") do not end a sentence. Spans
+/// are trimmed of white space; empty ones are skipped.
+pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
+        let seg = &text[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if s + lead < e - trail {
+            out.push((s + lead, e - trail));
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len()
+                && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?')
+            {
+                j += 1;
+            }
+            let at_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
+            let word_start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(p, c)| p + c.len_utf8());
+            let word = &text[word_start..i];
+            let abbreviation = b == b'.'
+                && (word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+                    || matches!(
+                        word,
+                        "Mr" | "Mrs"
+                            | "Ms"
+                            | "Dr"
+                            | "St"
+                            | "Sen"
+                            | "Rep"
+                            | "Gov"
+                            | "Gen"
+                            | "Jr"
+                            | "Sr"
+                    ));
+            if at_space && !abbreviation {
+                push(start, j, &mut out);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(start, bytes.len(), &mut out);
+    out
+}
+
+/// Every pair of entities named together in at least one article, sorted by article count
+/// (descending), then by ids.
+pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
+    let mut doc_freq: FxHashMap<u32, u64> = FxHashMap::default();
+    let mut counts: FxHashMap<(u32, u32), (u64, u64)> = FxHashMap::default();
+    let n_articles = ce.mentions.len() as f64;
+    for (mentions, text) in ce
+        .mentions
+        .iter()
+        .zip(texts.iter().chain(std::iter::repeat(&"")))
+    {
+        let mut ids: Vec<u32> = mentions.iter().map(|m| m.entity).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for (x, &a) in ids.iter().enumerate() {
+            *doc_freq.entry(a).or_default() += 1;
+            for &b in &ids[x + 1..] {
+                counts.entry((a, b)).or_default().1 += 1;
+            }
+        }
+        let mut m = 0;
+        for (s, e) in sentence_spans(text) {
+            let mut in_sentence: Vec<u32> = Vec::new();
+            while m < mentions.len() && mentions[m].start < e {
+                if mentions[m].start >= s {
+                    in_sentence.push(mentions[m].entity);
+                }
+                m += 1;
+            }
+            in_sentence.sort_unstable();
+            in_sentence.dedup();
+            for (x, &a) in in_sentence.iter().enumerate() {
+                for &b in &in_sentence[x + 1..] {
+                    counts.entry((a, b)).or_default().0 += 1;
+                }
+            }
+        }
+    }
+    let mut pairs: Vec<EntityPair> = counts
+        .into_iter()
+        .filter(|(_, (_, articles))| *articles > 0)
+        .map(|((a, b), (sentence_count, article_count))| {
+            let na = doc_freq.get(&a).copied().unwrap_or(0) as f64;
+            let nb = doc_freq.get(&b).copied().unwrap_or(0) as f64;
+            let (pmi, log_likelihood) = scores(article_count as f64, na, nb, n_articles);
+            EntityPair {
+                a,
+                b,
+                sentence_count,
+                article_count,
+                pmi,
+                log_likelihood,
+            }
+        })
+        .collect();
+    pairs.sort_by(|x, y| {
+        y.article_count
+            .cmp(&x.article_count)
+            .then(x.a.cmp(&y.a))
+            .then(x.b.cmp(&y.b))
+    });
+    pairs
+}
+
+/// PMI and G² of a 2×2 contingency table (see the module docs).
+fn scores(nab: f64, na: f64, nb: f64, n: f64) -> (f64, f64) {
+    if nab <= 0.0 || na <= 0.0 || nb <= 0.0 || n <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let pmi = (nab * n / (na * nb)).log2();
+    let observed = [nab, na - nab, nb - nab, n - na - nb + nab];
+    let expected = [
+        na * nb / n,
+        na * (n - nb) / n,
+        (n - na) * nb / n,
+        (n - na) * (n - nb) / n,
+    ];
+    let g2 = 2.0
+        * observed
+            .iter()
+            .zip(expected)
+            .filter(|(o, e)| **o > 0.0 && *e > 0.0)
+            .map(|(o, e)| o * (o / e).ln())
+            .sum::<f64>();
+    (pmi, g2.max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_after_multibyte_characters() {
+        let text = "It was 40°. Then ünter Straße. Done!";
+        let spans = sentence_spans(text);
+        let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["It was 40°.", "Then ünter Straße.", "Done!"]);
+    }
+    use crate::analysis::entities::{Entity, EntityKind, Mention};
+
+    #[test]
+    fn sentences_skip_titles_and_initials() {
+        let t = "Mr. Obama met Donald J. Trump. They talked!\nNew line";
+        let s: Vec<&str> = sentence_spans(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            s,
+            ["Mr. Obama met Donald J. Trump.", "They talked!", "New line"]
+        );
+    }
+
+    #[test]
+    fn pair_counts_and_scores() {
+        let e = |n: &str| Entity {
+            name: n.into(),
+            kind: EntityKind::Person,
+            variants: vec![],
+        };
+        let m = |start, entity| Mention {
+            start,
+            end: start + 1,
+            kind: EntityKind::Person,
+            entity,
+        };
+        let texts = ["a b. c", "a b", "c"];
+        let ce = CorpusEntities {
+            entities: vec![e("a"), e("b"), e("c")],
+            mentions: vec![
+                vec![m(0, 0), m(2, 1), m(5, 2)],
+                vec![m(0, 0), m(2, 1)],
+                vec![m(0, 2)],
+            ],
+        };
+        let pairs = entity_pairs(&ce, &texts);
+        assert_eq!(
+            (
+                pairs[0].a,
+                pairs[0].b,
+                pairs[0].article_count,
+                pairs[0].sentence_count
+            ),
+            (0, 1, 2, 2)
+        );
+        // n_ab = 2, n_a = n_b = 2, N = 3: PMI = log2(1.5).
+        assert!((pairs[0].pmi - 1.5f64.log2()).abs() < 1e-9);
+        assert!(pairs[0].log_likelihood > 0.0);
+        assert_eq!(pairs.len(), 3);
+    }
+}

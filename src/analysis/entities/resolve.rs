@@ -1,0 +1,80 @@
+//! Corpus-level typing: settle the candidates the local rules were unsure about with what the
+//! rest of the corpus says.
+//!
+//! - A surface form typed with strong evidence somewhere (a title, a head word, a lexicon entry)
+//!   gives that type to its weak and cue-less occurrences (majority of strong votes).
+//! - A single word that is the last word of a multi-word PERSON name elsewhere is a PERSON
+//!   ("Blinken" after "Antony Blinken"), also over a city list entry ("Lincoln").
+//! - Remaining weak candidates keep their local cue; cue-less single words are kept as PERSON only
+//!   when they are never written in lower case (surnames are the most common unknown capitalised
+//!   words in news), and dropped otherwise.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::EntityKind;
+use super::rules::{Cand, Strength};
+
+fn kind_index(k: EntityKind) -> usize {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Location => 2,
+    }
+}
+
+fn argmax(votes: [u32; 3]) -> Option<EntityKind> {
+    let best = (0..3).max_by_key(|&i| (votes[i], std::cmp::Reverse(i)))?;
+    (votes[best] > 0).then_some(EntityKind::ALL[best])
+}
+
+/// Re-type (and filter) the candidates of every text in place.
+pub(crate) fn resolve(texts: &[&str], cands: &mut [Vec<Cand>]) {
+    let mut strong: FxHashMap<&str, [u32; 3]> = FxHashMap::default();
+    let mut weak: FxHashMap<&str, [u32; 3]> = FxHashMap::default();
+    let mut surnames: FxHashSet<&str> = FxHashSet::default();
+    for (text, cs) in texts.iter().zip(cands.iter()) {
+        for c in cs {
+            let surface = text.get(c.start..c.end).unwrap_or("");
+            let map = match c.strength {
+                Strength::Strong if !c.weak_place => &mut strong,
+                Strength::Default => continue,
+                _ => &mut weak,
+            };
+            map.entry(surface).or_default()[kind_index(c.kind)] += 1;
+            if c.kind == EntityKind::Person
+                && c.words >= 2
+                && c.strength >= Strength::Weak
+                && let Some(last) = surface.rsplit(' ').next()
+            {
+                surnames.insert(last);
+            }
+        }
+    }
+    for (text, cs) in texts.iter().zip(cands.iter_mut()) {
+        cs.retain_mut(|c| {
+            let surface = text.get(c.start..c.end).unwrap_or("");
+            let surname = c.words == 1 && surnames.contains(surface);
+            if c.strength == Strength::Strong && !c.weak_place {
+                return true;
+            }
+            if surname {
+                c.kind = EntityKind::Person;
+                return true;
+            }
+            if let Some(k) = strong.get(surface).and_then(|v| argmax(*v)) {
+                c.kind = k;
+                return true;
+            }
+            if c.strength >= Strength::Weak {
+                return true;
+            }
+            if let Some(k) = weak.get(surface).and_then(|v| argmax(*v)) {
+                c.kind = k;
+                return true;
+            }
+            // Cue-less and never seen with evidence: keep multi-word names as persons; single
+            // words only when never written in lower case (checked by the rules already).
+            true
+        });
+    }
+}

@@ -1,0 +1,83 @@
+//! Corpus-level evidence gathered in a first pass: how often each word form is written
+//! capitalised in the middle of a sentence, capitalised at a sentence start, and in lower case.
+//! A word seen capitalised only at sentence starts (and in lower case elsewhere) is not a name.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::tokens::{CAP, HEADLINE, SENT_START, TokKind, tokenize};
+
+/// Counts of one word form.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordCounts {
+    /// Capitalised, not at a sentence start and not in a headline.
+    pub cap_mid: u32,
+    /// Capitalised at a sentence start or in a headline.
+    pub cap_start: u32,
+    /// Written with a lower-case first letter.
+    pub lower: u32,
+}
+
+/// Word-form counts over the whole corpus, keyed by the exact form.
+#[derive(Debug, Default)]
+pub(crate) struct CorpusStats<'a> {
+    pub counts: FxHashMap<&'a str, WordCounts>,
+}
+
+impl<'a> CorpusStats<'a> {
+    pub fn build(texts: &[&'a str]) -> CorpusStats<'a> {
+        let counts = texts
+            .par_iter()
+            .fold(
+                FxHashMap::default,
+                |mut map: FxHashMap<&'a str, WordCounts>, text| {
+                    for t in tokenize(text) {
+                        if t.kind != TokKind::Word {
+                            continue;
+                        }
+                        let e = map.entry(t.text(text)).or_default();
+                        if t.has(CAP) {
+                            if t.has(SENT_START) || t.has(HEADLINE) {
+                                e.cap_start += 1;
+                            } else {
+                                e.cap_mid += 1;
+                            }
+                        } else {
+                            e.lower += 1;
+                        }
+                    }
+                    map
+                },
+            )
+            .reduce(FxHashMap::default, |a, b| {
+                let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (k, v) in small {
+                    let e = big.entry(k).or_default();
+                    e.cap_mid += v.cap_mid;
+                    e.cap_start += v.cap_start;
+                    e.lower += v.lower;
+                }
+                big
+            });
+        CorpusStats { counts }
+    }
+
+    pub fn get(&self, word: &str) -> WordCounts {
+        self.counts.get(word).copied().unwrap_or_default()
+    }
+
+    /// How often the lower-case form of `word` occurs.
+    pub fn lower_count(&self, word: &str) -> u32 {
+        if word.bytes().all(|b| !b.is_ascii_uppercase()) && word.is_ascii() {
+            return self.get(word).lower;
+        }
+        self.get(&word.to_lowercase()).lower
+    }
+
+    /// A capitalised word that is mostly an ordinary word in this corpus: its lower-case form is
+    /// seen at least as often as it is capitalised mid-sentence.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let lower = self.lower_count(word);
+        lower > 0 && lower >= self.get(word).cap_mid
+    }
+}

@@ -1,0 +1,395 @@
+//! A fast, allocation-free tokenizer tuned for name finding.
+//!
+//! It scans bytes (with an ASCII fast path and `char` decoding only for non-ASCII), and produces word
+//! tokens with the few facts the rules need: capitalisation, sentence-initial position, a stripped
+//! possessive `'s`, dotted abbreviations ("U.S.") and a following period. Punctuation that matters
+//! to names (`&`, `(`, `)`, `,`) is kept as tokens; everything else only breaks sequences.
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+/// The first letter is upper case.
+pub(crate) const CAP: u16 = 1;
+/// Every letter is upper case and there are at least two letters.
+pub(crate) const ALLCAPS: u16 = 1 << 1;
+/// The token starts a sentence, a line, a quotation or follows a colon or dash: its capital letter
+/// says nothing about it being a name.
+pub(crate) const SENT_START: u16 = 1 << 2;
+/// A possessive `'s` (or a bare `'` after an `s`) followed the token and was left out of it.
+pub(crate) const POSSESSIVE: u16 = 1 << 3;
+/// A dotted abbreviation such as `U.S.` (the dots are part of the token).
+pub(crate) const DOTTED: u16 = 1 << 4;
+/// The token is immediately followed by a period that is not part of it.
+pub(crate) const PERIOD_AFTER: u16 = 1 << 5;
+/// The token is the first of a line.
+pub(crate) const LINE_START: u16 = 1 << 6;
+/// The line holding this token is written mostly in capitals or mostly in Title Case (a headline),
+/// so capitalisation there is not evidence.
+pub(crate) const HEADLINE: u16 = 1 << 7;
+
+/// One token: byte offsets into the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    pub flags: u16,
+}
+
+impl Token {
+    pub fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Words after which a period does not end the sentence (titles and legal forms).
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Cmdr"
+            | "Adm"
+            | "Jr"
+            | "Sr"
+            | "Rev"
+            | "Prof"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "Mt"
+            | "Ft"
+            | "No"
+            | "vs"
+            | "Messrs"
+    )
+}
+
+/// Tokenize `text`. Never panics; offsets always fall on char boundaries.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    let mut next_flags = SENT_START | LINE_START;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            if b == b'\n' {
+                next_flags |= SENT_START | LINE_START;
+            }
+            i += 1;
+            continue;
+        }
+        let (c, clen) = if b.is_ascii() {
+            (b as char, 1)
+        } else {
+            match char_at(text, i) {
+                Some(c) => (c, c.len_utf8()),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        };
+        if c.is_alphabetic() {
+            let tok = scan_word(text, i, next_flags);
+            i = tok.end;
+            let mut tok = tok;
+            // Skip a possessive 's / ’s, or a bare apostrophe after a plural.
+            if let Some(a) = char_at(text, i).filter(|&a| is_apostrophe(a)) {
+                let after = i + a.len_utf8();
+                let s_next = matches!(bytes.get(after), Some(b's') | Some(b'S'));
+                let letter_after_s = char_at(text, after + 1).is_some_and(char::is_alphanumeric);
+                if s_next && !letter_after_s {
+                    tok.flags |= POSSESSIVE;
+                    i = after + 1;
+                } else if !char_at(text, after).is_some_and(char::is_alphanumeric)
+                    && text[tok.start..tok.end].ends_with('s')
+                {
+                    tok.flags |= POSSESSIVE;
+                    i = after;
+                }
+            }
+            if bytes.get(i) == Some(&b'.') && !tok.has(DOTTED) {
+                tok.flags |= PERIOD_AFTER;
+            }
+            out.push(tok);
+            next_flags = 0;
+        } else if c.is_numeric() {
+            let start = i;
+            i += clen;
+            while i < bytes.len() {
+                let d = bytes[i];
+                if d.is_ascii_alphanumeric()
+                    || ((d == b'.' || d == b',')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                start,
+                end: i,
+                kind: TokKind::Number,
+                flags: next_flags,
+            });
+            next_flags = 0;
+        } else {
+            let start = i;
+            i += clen;
+            let prev_word = out
+                .last()
+                .filter(|t| t.kind == TokKind::Word && t.end == start);
+            let ends_sentence = match c {
+                '.' => {
+                    // A period after an initial ("J.") or a title ("Mr.") does not end a sentence,
+                    // unless a line break follows.
+                    let w = prev_word.map(|t| &text[t.start..t.end]).unwrap_or("");
+                    let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+                    !(initial || is_abbreviation(w))
+                }
+                '!' | '?' | ';' => true,
+                ':' | '"' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '\u{2013}' | '(' | '[' => true,
+                '-' => bytes.get(i) == Some(&b' ') || bytes.get(i) == Some(&b'-'),
+                _ => false,
+            };
+            if ends_sentence {
+                next_flags |= SENT_START;
+            }
+            out.push(Token {
+                start,
+                end: i,
+                kind: TokKind::Punct,
+                flags: 0,
+            });
+        }
+    }
+    mark_headlines(text, &mut out);
+    out
+}
+
+/// Scan one word starting at `start` (an alphabetic char).
+fn scan_word(text: &str, start: usize, flags: u16) -> Token {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut letters = 0usize;
+    let mut upper = 0usize;
+    let mut first_upper = None;
+    let mut dotted = false;
+    // ASCII fast path: no char decoding for plain letters and digits.
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                let up = b.is_ascii_uppercase();
+                upper += usize::from(up);
+                if first_upper.is_none() {
+                    first_upper = Some(up);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            match char_at(text, i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+                if first_upper.is_none() {
+                    first_upper = Some(c.is_uppercase());
+                }
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let next = char_at(text, i + c.len_utf8());
+        // Hyphenated words and names ("Guinea-Bissau", "al-Assad").
+        if (c == '-' || c == '\u{2011}') && next.is_some_and(char::is_alphanumeric) {
+            i += c.len_utf8();
+            continue;
+        }
+        // Inner apostrophes ("O'Brien", "don't"), but not a possessive 's.
+        if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) {
+            let after = i + c.len_utf8();
+            let possessive = matches!(bytes.get(after), Some(b's') | Some(b'S'))
+                && !char_at(text, after + 1).is_some_and(char::is_alphanumeric);
+            if !possessive {
+                i = after;
+                continue;
+            }
+        }
+        // Dotted abbreviations: U.S., U.N., U.S.A. (single capitals each followed by a dot).
+        if c == '.' && letters == 1 && upper == 1 && i == start + 1 || (dotted && c == '.') {
+            let n1 = bytes.get(i + 1).copied();
+            let n2 = bytes.get(i + 2).copied();
+            if n1.is_some_and(|b| b.is_ascii_uppercase()) && n2 == Some(b'.') {
+                dotted = true;
+                letters += 1;
+                upper += 1;
+                i += 2;
+                continue;
+            }
+            if dotted {
+                i += 1; // the final dot belongs to the abbreviation
+            }
+        }
+        break;
+    }
+    let mut f = flags;
+    if first_upper == Some(true) {
+        f |= CAP;
+    }
+    if letters >= 2 && upper == letters {
+        f |= ALLCAPS;
+    }
+    if dotted {
+        f |= DOTTED | CAP | ALLCAPS;
+    }
+    // Particles written with a hyphen before a capital: "al-Assad", "bin-Laden", "el-Sisi".
+    if first_upper == Some(false) {
+        let w = &text[start..i];
+        if let Some((head, tail)) = w.split_once('-')
+            && matches!(
+                head,
+                "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
+            )
+            && tail.chars().next().is_some_and(char::is_uppercase)
+        {
+            f |= CAP;
+        }
+    }
+    Token {
+        start,
+        end: i,
+        kind: TokKind::Word,
+        flags: f,
+    }
+}
+
+/// Flag the tokens of lines that look like headlines or shouting: at least four words of which
+/// at least 80% are capitalised (Title Case) or at least 60% are in capitals.
+fn mark_headlines(text: &str, toks: &mut [Token]) {
+    let mut line_start = 0;
+    while line_start < toks.len() {
+        let mut line_end = line_start + 1;
+        while line_end < toks.len() && !toks[line_end].has(LINE_START) {
+            line_end += 1;
+        }
+        let line = &toks[line_start..line_end];
+        let words = line
+            .iter()
+            .filter(|t| t.kind == TokKind::Word && t.end - t.start > 3);
+        let (mut n, mut cap, mut all) = (0usize, 0usize, 0usize);
+        for t in words {
+            n += 1;
+            cap += usize::from(t.has(CAP));
+            all += usize::from(t.has(ALLCAPS));
+        }
+        let ends_with_period = line
+            .last()
+            .is_some_and(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "?" | "!"));
+        let headline = n >= 4 && (all * 10 >= n * 6 || (cap * 10 >= n * 8 && !ends_with_period));
+        if headline {
+            for t in &mut toks[line_start..line_end] {
+                t.flags |= HEADLINE;
+            }
+        }
+        line_start = line_end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn possessive_and_abbreviations() {
+        let t = "Antony Blinken's trip to the U.S. and Mr. O'Brien's al-Assad.";
+        assert_eq!(
+            words(t),
+            [
+                "Antony", "Blinken", "trip", "to", "the", "U.S.", "and", "Mr", ".", "O'Brien",
+                "al-Assad", "."
+            ]
+        );
+        let toks = tokenize(t);
+        assert!(toks[1].has(POSSESSIVE));
+        assert!(toks[5].has(DOTTED));
+        assert!(!toks[9].has(SENT_START), "Mr. does not end a sentence");
+        assert!(toks[10].has(CAP), "al-Assad counts as capitalised");
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let t = "He left. Yesterday it rained.\nThe end";
+        let toks = tokenize(t);
+        let starts: Vec<_> = toks
+            .iter()
+            .filter(|t| t.has(SENT_START))
+            .map(|t| t.text(t_ref(t)))
+            .collect();
+        fn t_ref(_: &Token) -> &'static str {
+            "He left. Yesterday it rained.\nThe end"
+        }
+        assert_eq!(starts, ["He", "Yesterday", "The"]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "",
+            "'",
+            "’s",
+            "U.",
+            "A.B",
+            "-",
+            "é'ś",
+            "日本語のテキスト。東京",
+            "\u{0}\u{feff}x",
+        ] {
+            let _ = tokenize(t);
+        }
+    }
+}
