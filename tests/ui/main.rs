@@ -133,7 +133,9 @@ fn export_all_writes_the_cli_csv_set() {
     let status = app.status().expect("a status message");
     assert!(!status.error, "{}", status.text);
     assert!(
-        status.text.starts_with("Exported 18 CSV files (3 articles)"),
+        status
+            .text
+            .starts_with("Exported 18 CSV files (3 articles)"),
         "{}",
         status.text
     );

@@ -128,11 +128,12 @@ impl DetailPanel {
         }
         if let Series::Entity(e) = s
             && let Some(ent) = cx.scope.analysis.entities.entities.get(e as usize)
-            && !ent.variants.is_empty()
+            && ent.variants.iter().any(|(v, _)| *v != ent.name)
         {
             let variants: Vec<String> = ent
                 .variants
                 .iter()
+                .take(12)
                 .map(|(v, n)| format!("{v} ({n})"))
                 .collect();
             ui.label(RichText::new(format!("Also written: {}", variants.join(", "))).small());

@@ -210,7 +210,7 @@ impl EntitiesPanel {
                         ui.label(RichText::new(&e.name).color(color));
                     });
                     row.col(|ui| {
-                        ui.label(RichText::new(e.kind.as_str()).color(color).small());
+                        ui.label(RichText::new(e.kind.as_str()).color(color));
                     });
                     row.col(|ui| {
                         ui.label(fmt_int(s.mentions));

@@ -235,7 +235,7 @@ fn top_entities_ui(ui: &mut Ui, cx: &mut ViewCx<'_>) {
                 {
                     drill = Some(Series::Entity(s.entity));
                 }
-                ui.label(RichText::new(e.kind.as_str()).color(color).small());
+                ui.label(RichText::new(e.kind.as_str()).color(color));
                 ui.label(fmt_int(s.mentions));
                 ui.end_row();
             }
