@@ -7,7 +7,10 @@
 
 use rayon::prelude::*;
 
+use std::sync::atomic::Ordering;
+
 use super::Vocabulary;
+use crate::jobs::{CancelToken, Cancelled, Progress};
 
 /// Tokens are stored as `id | break << 30` while an article is processed.
 pub(super) const BREAK_SHIFT: u32 = 30;
@@ -21,12 +24,12 @@ pub(super) struct Counted<K> {
     pub docs: u32,
 }
 
-/// Per-article keys, sorted and run-length encoded as (key, count).
-#[derive(Default)]
-pub(super) struct DocKeys {
-    pub bigrams: Vec<(u64, u32)>,
-    pub trigrams: Vec<(u128, u32)>,
-    pub pairs: Vec<(u64, u32)>,
+/// Which keys to collect from an article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum KeyKind {
+    Bigrams,
+    Trigrams,
+    Pairs,
 }
 
 pub(super) fn run_length<K: Ord + Copy>(mut keys: Vec<K>) -> Vec<(K, u32)> {
@@ -42,12 +45,20 @@ pub(super) fn run_length<K: Ord + Copy>(mut keys: Vec<K>) -> Vec<(K, u32)> {
     out
 }
 
-/// Bigrams (`a << 32 | b`), trigrams and unordered content-word pairs within `window` positions
-/// in one sentence, of one article. N-grams do not cross any punctuation; those made only of
-/// non-content words (stopwords, numbers) are left out.
-pub(super) fn doc_keys(seq: &[u32], vocab: &Vocabulary, window: usize) -> DocKeys {
+/// One kind of key of one article, sorted and run-length encoded: bigrams (`a << 32 | b`),
+/// trigrams (`a << 64 | b << 32 | c`), or unordered content-word pairs within `window` positions
+/// in one sentence. N-grams do not cross any punctuation; those made only of non-content words
+/// (stopwords, numbers) are left out. One kind at a time keeps peak memory to one key set.
+/// `pack` narrows the key (bigrams and pairs fit in a `u64`, halving their memory).
+pub(super) fn doc_keys<K: Ord + Copy>(
+    seq: &[u32],
+    vocab: &Vocabulary,
+    window: usize,
+    kind: KeyKind,
+    pack: impl Fn(u128) -> K,
+) -> Vec<(K, u32)> {
     let content = |id: u32| vocab.is_content(id);
-    let (mut bi, mut tri, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    let mut keys: Vec<K> = Vec::with_capacity(seq.len());
     let mut sentence_start = 0;
     for i in 0..seq.len() {
         let id = seq[i] & ID_MASK;
@@ -55,33 +66,34 @@ pub(super) fn doc_keys(seq: &[u32], vocab: &Vocabulary, window: usize) -> DocKey
         if brk == 2 {
             sentence_start = i;
         }
-        if i >= 1 && brk == 0 {
-            let a = seq[i - 1] & ID_MASK;
-            if content(a) || content(id) {
-                bi.push(u64::from(a) << 32 | u64::from(id));
+        match kind {
+            KeyKind::Bigrams if i >= 1 && brk == 0 => {
+                let a = seq[i - 1] & ID_MASK;
+                if content(a) || content(id) {
+                    keys.push(pack(u128::from(a) << 32 | u128::from(id)));
+                }
             }
-            if i >= 2 && (seq[i - 1] >> BREAK_SHIFT) == 0 {
-                let z = seq[i - 2] & ID_MASK;
+            KeyKind::Trigrams if i >= 2 && brk == 0 && (seq[i - 1] >> BREAK_SHIFT) == 0 => {
+                let (z, a) = (seq[i - 2] & ID_MASK, seq[i - 1] & ID_MASK);
                 if content(z) || content(a) || content(id) {
-                    tri.push(u128::from(z) << 64 | u128::from(a) << 32 | u128::from(id));
+                    keys.push(pack(
+                        u128::from(z) << 64 | u128::from(a) << 32 | u128::from(id),
+                    ));
                 }
             }
-        }
-        if content(id) {
-            let lo = i.saturating_sub(window).max(sentence_start);
-            for &prev in &seq[lo..i] {
-                let p = prev & ID_MASK;
-                if p != id && content(p) {
-                    pairs.push(u64::from(p.min(id)) << 32 | u64::from(p.max(id)));
+            KeyKind::Pairs if content(id) => {
+                let lo = i.saturating_sub(window).max(sentence_start);
+                for &prev in &seq[lo..i] {
+                    let p = prev & ID_MASK;
+                    if p != id && content(p) {
+                        keys.push(pack(u128::from(p.min(id)) << 32 | u128::from(p.max(id))));
+                    }
                 }
             }
+            _ => {}
         }
     }
-    DocKeys {
-        bigrams: run_length(bi),
-        trigrams: run_length(tri),
-        pairs: run_length(pairs),
-    }
+    run_length(keys)
 }
 
 /// Merge the per-article runs of every article; keep keys counted at least `min` times.
@@ -118,6 +130,29 @@ pub(super) fn merge_counts<K: Ord + Copy + Send + Sync>(
         out.push(c);
     }
     out
+}
+
+/// Collect one kind of key from every article (in parallel) and merge the counts.
+pub(super) fn count_kind<K: Ord + Copy + Send + Sync>(
+    seqs: &[Vec<u32>],
+    vocab: &Vocabulary,
+    window: usize,
+    kind: KeyKind,
+    min: u64,
+    pack: impl Fn(u128) -> K + Sync,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Vec<Counted<K>>, Cancelled> {
+    let per_doc: Vec<Vec<(K, u32)>> = seqs
+        .par_iter()
+        .map(|seq| {
+            cancel.check()?;
+            let k = doc_keys(seq, vocab, window, kind, &pack);
+            progress.units_done.fetch_add(1, Ordering::Relaxed);
+            Ok(k)
+        })
+        .collect::<Result<_, Cancelled>>()?;
+    Ok(merge_counts(per_doc, min))
 }
 
 #[cfg(test)]

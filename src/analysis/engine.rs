@@ -33,7 +33,7 @@ impl From<Cancelled> for AnalysisError {
     }
 }
 
-use super::counting::{BREAK_SHIFT, Counted, ID_MASK, doc_keys, merge_counts, run_length};
+use super::counting::{BREAK_SHIFT, Counted, ID_MASK, KeyKind, count_kind, run_length};
 
 /// One article after tokenising: its distinct folded word forms and the token sequence over them.
 struct LocalDoc {
@@ -139,28 +139,42 @@ pub fn analyze(
             (seq.len() as u32, run_length(ids))
         })
         .collect();
-    let keys: Vec<_> = seqs
-        .par_iter()
-        .map(|seq| {
-            cancel.check()?;
-            let k = doc_keys(seq, &vocab, window);
-            progress.units_done.fetch_add(1, Ordering::Relaxed);
-            Ok(k)
-        })
-        .collect::<Result<_, Cancelled>>()?;
-    drop(seqs);
-    let (mut bi, mut tri, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
-    for k in keys {
-        bi.push(k.bigrams);
-        tri.push(k.trigrams);
-        pairs.push(k.pairs);
-    }
+    progress.units_total.store(3 * n_docs, Ordering::Relaxed);
     let min_ngram = settings.min_ngram_count.max(1);
+    let narrow = |k: u128| k as u64;
     let mut counts = Counts {
-        bigrams: merge_counts(bi, min_ngram),
-        trigrams: merge_counts(tri, min_ngram),
-        pairs: merge_counts(pairs, settings.min_collocation_count.max(1)),
+        bigrams: count_kind(
+            &seqs,
+            &vocab,
+            window,
+            KeyKind::Bigrams,
+            min_ngram,
+            narrow,
+            progress,
+            cancel,
+        )?,
+        trigrams: count_kind(
+            &seqs,
+            &vocab,
+            window,
+            KeyKind::Trigrams,
+            min_ngram,
+            |k| k,
+            progress,
+            cancel,
+        )?,
+        pairs: count_kind(
+            &seqs,
+            &vocab,
+            window,
+            KeyKind::Pairs,
+            settings.min_collocation_count.max(1),
+            narrow,
+            progress,
+            cancel,
+        )?,
     };
+    drop(seqs);
     cancel.check()?;
     clock.lap("count words, n-grams, collocations");
 
