@@ -56,7 +56,8 @@ const EXTRA_ORGS: &[&str] = &[
     "Bundestag", "Knesset", "Duma", "Politburo", "Vatican", "Scotland Yard", "Wall Street Journal",
     "New York Times", "Washington Post", "Al Jazeera", "Treasury", "State Department",
     "Justice Department", "Defense Department", "Homeland Security", "Capitol Police",
-    "Al Qaida", "Al Qaeda", "al-Qaida", "Al-Qaeda", "Al-Qaida", "Axis", "Warsaw Pact",
+    "Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Al Qaida",
+    "Al Qaeda", "al-Qaida", "Al-Qaeda", "Al-Qaida", "Axis", "Warsaw Pact",
 ];
 #[rustfmt::skip]
 const EXTRA_PLACES: &[&str] = &[
@@ -71,7 +72,7 @@ const EXTRA_PLACES: &[&str] = &[
     "Sahara", "Siberia", "Crimea", "Donbas", "Kashmir", "Tibet", "Kurdistan", "Golan Heights",
     "Sinai", "Horn of Africa", "Sahel", "Western Hemisphere", "Silicon Valley", "Midwest",
     "New England", "Turkey", "Kyiv", "Kiev", "Washington", "D.C.", "Manhattan", "Brooklyn", "Bronx",
-    "Queens", "Hong Kong", "Korea", "District of Columbia", "St. Louis", "St. Paul",
+    "Queens", "Hong Kong", "Americas", "Korea", "District of Columbia", "St. Louis", "St. Paul",
     "St. Petersburg", "Bavaria", "Saxony", "Prussia", "Baden-Wuerttemberg", "Baden-Württemberg",
     // Historical states are places (countries) too.
     "Soviet Union", "USSR", "U.S.S.R.", "Yugoslavia", "Czechoslovakia", "East Germany",
@@ -165,7 +166,7 @@ pub(crate) const GENERIC_CAPS: &[&str] = &[
     "Ministry", "Court", "Courts", "Treaty", "Act", "Amendment", "God", "Almighty", "Providence",
     "Chief", "Magistrate", "Commonwealth", "People", "Committee", "Commission", "Hemisphere",
     "Islands", "Protocol", "Category", "Hurricane", "Storm", "Empire", "Isthmus", "Medicare",
-    "Medicaid", "Social", "Bureau", "Office", "Agency", "Army", "Navy", "Party", "City", "County",
+    "Medicaid", "Social", "Bureau", "Office", "Agency", "Party", "City", "County",
     "Province", "Governor", "Governors", "Senator", "Senators", "Representatives", "Justice",
     "Speaker", "Majesty", "Excellency", "Highness", "Sir", "Madam", "Mr", "Mrs", "Ms", "Dr", "Vice",
     "Fellow", "Citizens", "Fellow-Citizens", "Tonight", "Today", "Yesterday", "Tomorrow",
@@ -404,8 +405,20 @@ impl Lexicon {
             "Muslims",
             "Christians",
             "Catholics",
+            "Britannic",
+            "Saudi",
+            "Saudis",
+            "Emirati",
+            "Emiratis",
         ] {
             nationalities.insert(n.to_string());
+        }
+        // "Iraqi", "Yemeni", "Pakistani": a country name with -i is its adjective.
+        for (n, k) in &names {
+            if *k == LexKind::Country && !n.contains(' ') && !n.ends_with('i') {
+                nationalities.insert(format!("{n}i"));
+                nationalities.insert(format!("{n}is"));
+            }
         }
         // stopwords-iso also lists names ("bill", "will", "wells", "microsoft", "shell"): keep only
         // words that are not names in the lexicons.

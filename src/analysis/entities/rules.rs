@@ -111,6 +111,10 @@ impl Typer<'_, '_> {
         if !in_lexicon && self.bare_title(run) {
             return;
         }
+        if matches!(last, "Majesty" | "Highness" | "Excellency" | "Holiness" | "Majesties") {
+            // "His Britannic Majesty", "Her Royal Highness": forms of address.
+            return;
+        }
         if let Some(kind) = ctx.lex.lookup(span) {
             if person_cue && kind == LexKind::Place {
                 // "Mr. Obama": a title beats a city list.
@@ -148,7 +152,11 @@ impl Typer<'_, '_> {
         }
         if let Some((n, kind)) = self.lexicon_prefix(run) {
             let first_name = sets_first_name(self, run[0]);
-            if !(first_name && n == 1 || person_cue && n < run.len()) {
+            // "opposition leader Kemi Badenoch": a lower-case person cue beats a city or company
+            // list for the first word of a longer name.
+            let prev = run[0].checked_sub(1).map_or("", |p| ctx.word(p));
+            let cue = person_cue || (ctx.sets.lower_person_cues.contains(prev) && kind != LexKind::Country);
+            if !(first_name && n == 1 || cue && n < run.len()) {
                 if kind == LexKind::Org {
                     return self.emit(run, EntityKind::Organization, Strength::Strong, false);
                 }
@@ -178,10 +186,14 @@ impl Typer<'_, '_> {
                 if ctx.toks[part[0]].kind != TokKind::Word || last.kind != TokKind::Word {
                     return None;
                 }
+                let title = title_case(ctx, part);
+                if ctx.sets.months_days.contains(title.as_str()) {
+                    return None;
+                }
                 let kind = ctx
                     .lex
                     .lookup(self.span(part))
-                    .or_else(|| ctx.lex.lookup(&title_case(ctx, part)))?;
+                    .or_else(|| ctx.lex.lookup(&title))?;
                 Some((n, kind))
             });
             match found {
@@ -222,11 +234,16 @@ impl Typer<'_, '_> {
     /// of the Exchequer"): by the annotation rules not an entity.
     fn bare_title(&self, run: &[usize]) -> bool {
         let ctx = self.ctx;
-        let first = ctx.word(run[0]);
-        if !self.is_title_word(first) || (first == "District" && ctx.word(run[1.min(run.len() - 1)]) == "of") {
+        // Leading department words belong to the title: "Home Secretary", "Treasury Secretary".
+        let mut p = 0;
+        while p + 1 < run.len() && TITLE_OBJECTS.contains(&ctx.word(run[p])) {
+            p += 1;
+        }
+        let first = ctx.word(run[p]);
+        let next = ctx.word(run[(p + 1).min(run.len() - 1)]);
+        if !self.is_title_word(first) || (first == "District" && next == "of") {
             return false;
         }
-        let mut p = 0;
         while p < run.len() && self.is_title_word(ctx.word(run[p])) {
             p += 1;
         }
@@ -437,7 +454,8 @@ impl Typer<'_, '_> {
                 && !ctx.lex.stopwords.contains(lower.as_str())
                 && self.stats.lower_count(&lower) == 0;
         }
-        if lex.is_none() && adjective_like(w) && !sets_first_name(self, i) {
+        let weak_lex = matches!(lex, None | Some(LexKind::Place));
+        if weak_lex && adjective_like(w) && !sets_first_name(self, i) {
             // "Territorial", "Presidential", "Imperial": adjectives capitalised in formal prose.
             if self.stats.lower_count(w) > 0 {
                 return false;
