@@ -5,7 +5,9 @@
 //! types each run.
 
 use super::lexicon::{Lexicon, PARTICLES, WordSets};
-use super::tokens::{BLOCK_START, CAP, DOTTED, HEADING, LINE_START, POSSESSIVE, TokKind, Token};
+use super::tokens::{
+    BLOCK_START, CAP, DOTTED, HEADING, LINE_START, POSSESSIVE, SENT_START, TokKind, Token,
+};
 
 /// Words that may be followed by "of"/"for"/"on" inside a name ("University of Georgia",
 /// "Secretary of State" — the latter is a title run, split off later).
@@ -78,6 +80,13 @@ const OF_HEADS: &[&str] = &[
     "Order",
     "District",
     "Empire",
+    "Endowment",
+    "Treaty",
+    "Convention",
+    "Constitution",
+    "Charter",
+    "Declaration",
+    "Peace",
     "Principality",
     "Duchy",
 ];
@@ -180,8 +189,10 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
             let mut k = j + 1;
             // "Mr. Obama", "Donald J. Trump": skip the period after a title or an initial.
             let wj = ctx.word(j);
+            // (Not when the period ends a sentence: "... and Vice President. The effect".)
             if ctx.is_punct(k, ".")
                 && !tj.has(DOTTED)
+                && !ctx.toks.get(k + 1).is_some_and(|t| t.has(SENT_START))
                 && (wj.len() == 1
                     || ctx.sets.titles.contains(wj)
                     || matches!(wj, "St" | "ST" | "Mt" | "MT" | "Ft" | "FT"))

@@ -72,7 +72,7 @@ const EXTRA_PLACES: &[&str] = &[
     "Sahara", "Siberia", "Crimea", "Donbas", "Kashmir", "Tibet", "Kurdistan", "Golan Heights",
     "Sinai", "Horn of Africa", "Sahel", "Western Hemisphere", "Silicon Valley", "Midwest",
     "New England", "Turkey", "Kyiv", "Kiev", "Washington", "D.C.", "Manhattan", "Brooklyn", "Bronx",
-    "Queens", "Hong Kong", "Americas", "Korea", "District of Columbia", "St. Louis", "St. Paul",
+    "Queens", "Hong Kong", "Great Lakes", "West Point", "Americas", "Korea", "District of Columbia", "St. Louis", "St. Paul",
     "St. Petersburg", "Bavaria", "Saxony", "Prussia", "Baden-Wuerttemberg", "Baden-Württemberg",
     // Historical states are places (countries) too.
     "Soviet Union", "USSR", "U.S.S.R.", "Yugoslavia", "Czechoslovakia", "East Germany",
@@ -109,7 +109,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Trooper", "Agent", "Councilman", "Councilwoman", "Alderman", "Sheriff", "Commissioner",
     "Superintendent", "Executive", "Nominee", "Candidate", "Madam", "Mister", "Assistant",
     "Postmaster-General", "Attorney-General", "Postmaster", "Comptroller", "Solicitor",
-    "Solicitor-General", "Surgeon",
+    "Solicitor-General", "Surgeon", "Hon", "Honorable", "Honourable", "Lady",
 ];
 
 /// Lower-case words right before a name that announce a person ("chief executive Satya Nadella").
@@ -153,7 +153,7 @@ pub(crate) const LOC_HEADS: &[&str] = &[
     "Hemisphere", "Indies", "Region", "Plaza", "Field", "Garden", "Gardens", "Highway",
     "Interstate", "Beach", "Falls", "Harbor", "Harbour", "Creek", "Forest", "Basin", "Plains",
     "Territory", "Township", "Borough", "Village", "Straits", "Channel", "Pass", "Cathedral",
-    "Mosque", "Temple", "Hall", "Meadows", "Reserve",
+    "Mosque", "Temple", "Hall", "Meadows", "Reserve", "Kingdom", "Empire", "Republic",
 ];
 
 /// Capitalised common nouns that are not names on their own (frequent in formal prose such as
@@ -186,7 +186,8 @@ pub(crate) const GENERIC_CAPS: &[&str] = &[
     "Houses", "Republics", "Provinces", "Powers", "Colonies", "Legislators", "Governments",
     "Departments", "Commissions", "Committees", "Officers", "Districts", "Counties", "Cities",
     "Ministers", "Secretaries", "Presidents", "Chambers", "Agencies", "Bureaus",
-    "Administrations", "Legislatures", "Parties", "Armies", "Navies", "Powers",
+    "Administrations", "Legislatures", "Parties", "Armies", "Navies", "Congresses",
+    "Presidency", "Order", "Divine", "FY", "Year",
 ];
 
 /// Last words of events (wars, championships, crises), not entities ("Civil War", "World
@@ -221,7 +222,7 @@ pub(crate) const TITLE_OBJECTS: &[&str] = &[
     "Economy", "Economic", "Industry", "Trade", "Culture", "Environment", "Housing", "Urban",
     "Immigration", "Justice", "Treasury", "Interior", "Commerce", "Labor", "Labour", "War", "Navy",
     "Army", "Air", "Agriculture", "Health", "Education", "Transportation", "Transport", "Energy",
-    "Veterans", "Defense", "Defence", "Foreign", "Human", "Welfare", "Science", "Technology",
+    "Veterans", "Defense", "Defence", "Foreign", "Human", "First", "Welfare", "Science", "Technology",
     "Ordnance", "Police", "Protocol", "Representatives", "Commons", "Lords", "Staffs", "Mint",
     "Currency", "Census", "Patents", "Pensions", "Customs", "Revenue", "Navigation",
 ];
@@ -259,7 +260,8 @@ pub(crate) const PLACE_PREPS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const LAW_HEADS: &[&str] = &[
     "Act", "Acts", "Amendment", "Treaty", "Protocol", "Convention", "Accord", "Accords",
-    "Agreement", "Doctrine", "Declaration", "Charter", "Bill",
+    "Agreement", "Doctrine", "Declaration", "Charter", "Bill", "Code", "Statutes", "Statute",
+    "Constitution",
 ];
 
 /// Nouns before "of" that introduce a place ("the city of Derna").
@@ -410,6 +412,12 @@ impl Lexicon {
             "Saudis",
             "Emirati",
             "Emiratis",
+            "Soviets",
+            "Philippine",
+            "Asiatic",
+            "Hawaiian",
+            "Texan",
+            "Texans",
         ] {
             nationalities.insert(n.to_string());
         }
@@ -418,6 +426,11 @@ impl Lexicon {
             if *k == LexKind::Country && !n.contains(' ') && !n.ends_with('i') {
                 nationalities.insert(format!("{n}i"));
                 nationalities.insert(format!("{n}is"));
+            }
+            // "Alaskan", "Samoan".
+            if *k == LexKind::Country && !n.contains(' ') && n.ends_with('a') {
+                nationalities.insert(format!("{n}n"));
+                nationalities.insert(format!("{n}ns"));
             }
         }
         // stopwords-iso also lists names ("bill", "will", "wells", "microsoft", "shell"): keep only

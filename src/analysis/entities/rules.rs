@@ -104,7 +104,15 @@ impl Typer<'_, '_> {
         let span = self.span(run);
         let nationality = |w: &str| w.split('-').all(|p| ctx.lex.nationalities.contains(p));
         let in_lexicon = ctx.lex.lookup(span).is_some();
-        if sets.law_heads_contains(last) || (!in_lexicon && (nationality(last) || self.event(run)))
+        // "Treaty of Ghent", "Constitution of the United States": documents, not entities.
+        // The name after "of" is still typed on its own, as the gold set does ("the Constitution
+        // of the United States" → United States).
+        if run.len() > 2 && sets.law_heads_contains(ctx.word(run[0])) && ctx.word(run[1]) == "of" {
+            let rest = if ctx.word(run[2]) == "the" { &run[3..] } else { &run[2..] };
+            return self.run(rest, false, depth + 1);
+        }
+        if sets.law_heads_contains(last)
+            || (!in_lexicon && (nationality(last) || self.event(run)))
         {
             return;
         }
@@ -158,11 +166,21 @@ impl Typer<'_, '_> {
             let cue = person_cue || (ctx.sets.lower_person_cues.contains(prev) && kind != LexKind::Country);
             if !(first_name && n == 1 || cue && n < run.len()) {
                 if kind == LexKind::Org {
+                    // "Southern States": a company-list word before generic nouns is no company.
+                    let rest_generic = run[n..].iter().all(|&i| {
+                        ctx.toks[i].kind != TokKind::Word || ctx.sets.generic.contains(ctx.word(i))
+                    });
+                    if rest_generic {
+                        return;
+                    }
                     return self.emit(run, EntityKind::Organization, Strength::Strong, false);
                 }
                 // "Denver Nuggets", "New England Patriots": a place and a plural are a team.
                 let rest = &run[n..];
-                if rest.len() == 1 && plural(ctx.word(rest[0])) {
+                if rest.len() == 1
+                    && plural(ctx.word(rest[0]))
+                    && !ctx.sets.generic.contains(ctx.word(rest[0]))
+                {
                     return self.emit(run, EntityKind::Organization, Strength::Weak, false);
                 }
                 self.run(&run[..n], false, depth + 1);
@@ -187,7 +205,13 @@ impl Typer<'_, '_> {
                     return None;
                 }
                 let title = title_case(ctx, part);
-                if ctx.sets.months_days.contains(title.as_str()) {
+                let t = title.as_str();
+                if ctx.sets.months_days.contains(t)
+                    || ctx.sets.generic.contains(t)
+                    || ctx.lex.nationalities.contains(t)
+                    || (n == 1 && ctx.lex.stopwords.contains(title.to_lowercase().as_str()))
+                    || (n == 1 && self.stats.is_common_word(t))
+                {
                     return None;
                 }
                 let kind = ctx
@@ -466,7 +490,14 @@ impl Typer<'_, '_> {
         if t.has(SENT_START) || t.has(HEADLINE) {
             let strong_lex = matches!(lex, Some(LexKind::Country) | Some(LexKind::Org));
             let said = SPEECH_VERBS.contains(&ctx.word(i + 1)) && !w.ends_with('s');
-            return !common && (counts.cap_mid > 0 || strong_lex || said || lex.is_some());
+            // A one-word exclamation ("Boo!", "Bravo!") is not a city of the list.
+            let alone = i + 1 >= ctx.toks.len()
+                || (ctx.toks[i + 1].kind == TokKind::Punct
+                    && matches!(ctx.word(i + 1), "!" | "?" | "."));
+            let weak_alone = lex == Some(LexKind::Place) && alone && counts.cap_mid == 0;
+            return !common
+                && !weak_alone
+                && (counts.cap_mid > 0 || strong_lex || said || lex.is_some());
         }
         !common || lex == Some(LexKind::Country)
     }
@@ -512,11 +543,28 @@ impl Typer<'_, '_> {
                 && PLACE_NOUNS.contains(&first.checked_sub(2).map_or("", |p| ctx.word(p))))
         {
             (EntityKind::Location, Strength::Weak)
+        } else if words.len() > 1
+            && matches!(
+                ctx.word(first),
+                "St" | "Saint" | "San" | "Santa" | "Fort" | "Port" | "Mount" | "Lake" | "Cape"
+            )
+        {
+            // "St. Lawrence", "Fort Sumter", "Lake Tahoe": place prefixes.
+            (EntityKind::Location, Strength::Weak)
         } else if words.len() == 1 && sets_first_name(self, first) {
             (EntityKind::Person, Strength::Weak)
         } else if words.len() == 1 && plural(ctx.word(first)) {
             (EntityKind::Organization, Strength::Default)
         } else {
+            // No cue at all: a multi-word run ending in an ordinary word of this corpus ("Eastern
+            // Branch", "Old World", "APP Note") is a capitalised phrase, not a name.
+            // A single cue-less word must never be written in lower case ("Branch", "Kingdom").
+            let last = ctx.word(run[run.len() - 1]);
+            if words.len() > 1 && self.stats.is_common_word(last)
+                || words.len() == 1 && self.stats.lower_count(last) > 0
+            {
+                return;
+            }
             (EntityKind::Person, Strength::Default)
         };
         self.emit(run, kind, strength, false);

@@ -103,6 +103,7 @@ fn is_abbreviation(word: &str) -> bool {
             | "No"
             | "vs"
             | "Messrs"
+            | "Hon"
     )
 }
 
