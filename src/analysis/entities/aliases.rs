@@ -17,6 +17,8 @@
 //!    text ("House of Representatives", "House of Commons"), failing that the corpus's dominant one
 //!    (at least 80% of the corpus's "House of …" mentions). "White House" is a different name and
 //!    never joins.
+//!    Datelines and headings in capitals ("WASHINGTON", "TEL AVIV") join the lexicon name they
+//!    were typed by ("Washington", "Tel Aviv").
 //! 5. The canonical name shown is always a real mention span: the merged key when it was seen
 //!    as written (or is a fixed alias or a defined acronym's expansion), otherwise the fullest
 //!    variant ("Donald J. Trump" when "Donald Trump" itself never occurs). Keys that end up with
@@ -24,7 +26,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::{ALIASES, alias_of};
+use super::lexicon::{ALIASES, Lexicon, alias_of};
 use super::rules::Cand;
 use super::{CorpusEntities, Entity, EntityKind, Mention};
 
@@ -111,7 +113,7 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                     let name = match alias_of(&surface) {
                         Some(a) => a.to_string(),
                         None if c.kind == EntityKind::Person => person_key(&surface),
-                        None => surface.clone(),
+                        None => shouted_name(&surface).unwrap_or_else(|| surface.clone()),
                     };
                     (surface, name)
                 })
@@ -133,10 +135,15 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             let between = text.get(c.end..next.start).unwrap_or("");
             let after = text.get(next.end..).unwrap_or("");
             let acr = &names[t][m + 1].0;
+            // Not "TEL AVIV, Israel (AP)": a known acronym keeps its own identity, and a
+            // one-word place is not expanded into one.
+            let one_word_place = c.kind == EntityKind::Location && !name.contains(' ');
             if between.trim() == "("
                 && after.starts_with(')')
                 && is_acronym(acr)
                 && !is_acronym(name)
+                && !one_word_place
+                && Lexicon::get().lookup(acr).is_none()
             {
                 text_acr[t].insert(acr.clone(), name.clone());
                 corpus_acr
@@ -228,8 +235,7 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
         .flat_map(|m| m.values())
         .chain(corpus_acr.values().flatten())
         .collect();
-    let mut grouped: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> =
-        FxHashMap::default();
+    let mut grouped: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> = FxHashMap::default();
     let mut shown_of: FxHashMap<(String, EntityKind), (String, EntityKind)> = FxHashMap::default();
     let mut keys: Vec<(String, EntityKind)> = variants.keys().cloned().collect();
     keys.sort();
@@ -270,11 +276,8 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
     let entities = shown_keys
         .into_iter()
         .map(|k| {
-            let mut v: Vec<(String, u64)> = grouped
-                .remove(&k)
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
+            let mut v: Vec<(String, u64)> =
+                grouped.remove(&k).unwrap_or_default().into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             Entity {
                 name: k.0,
@@ -342,4 +345,39 @@ fn house_alias(finals: &mut [Vec<(String, EntityKind)>]) {
             }
         }
     }
+}
+
+/// The lexicon spelling of a name written in capitals ("TEL AVIV" → "Tel Aviv"), when the
+/// capitals are not themselves a lexicon entry ("NATO").
+fn shouted_name(surface: &str) -> Option<String> {
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || surface.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let lex = Lexicon::get();
+    if lex.lookup(surface).is_some() {
+        return None;
+    }
+    let mut title = String::with_capacity(surface.len());
+    let mut first = true;
+    for c in surface.chars() {
+        if first {
+            title.extend(c.to_uppercase());
+        } else {
+            title.extend(c.to_lowercase());
+        }
+        first = !c.is_alphabetic() && c != '\'';
+    }
+    let title = title
+        .split(' ')
+        .map(|w| match w {
+            "Of" | "The" | "And" | "De" | "Del" | "Da" | "Do" => w.to_lowercase(),
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    lex.lookup(&title).is_some().then(|| {
+        // Fixed aliases apply to the spelled-out form too ("U.S.A." stays, "BRITAIN" → UK).
+        alias_of(&title).map_or(title.clone(), str::to_string)
+    })
 }

@@ -87,10 +87,7 @@ impl Typer<'_, '_> {
 
     /// Process one candidate run from [`super::candidates::find_runs`].
     pub fn run(&mut self, run: &[usize], person_cue: bool, depth: u8) {
-        if run
-            .first()
-            .is_some_and(|&i| self.ctx.toks[i].has(HEADING))
-        {
+        if run.first().is_some_and(|&i| self.ctx.toks[i].has(HEADING)) {
             return self.heading(run);
         }
         let run = self.strip(run, person_cue);
@@ -108,18 +105,24 @@ impl Typer<'_, '_> {
         // The name after "of" is still typed on its own, as the gold set does ("the Constitution
         // of the United States" → United States).
         if run.len() > 2 && sets.law_heads_contains(ctx.word(run[0])) && ctx.word(run[1]) == "of" {
-            let rest = if ctx.word(run[2]) == "the" { &run[3..] } else { &run[2..] };
+            let rest = if ctx.word(run[2]) == "the" {
+                &run[3..]
+            } else {
+                &run[2..]
+            };
             return self.run(rest, false, depth + 1);
         }
-        if sets.law_heads_contains(last)
-            || (!in_lexicon && (nationality(last) || self.event(run)))
+        if sets.law_heads_contains(last) || (!in_lexicon && (nationality(last) || self.event(run)))
         {
             return;
         }
         if !in_lexicon && self.bare_title(run) {
             return;
         }
-        if matches!(last, "Majesty" | "Highness" | "Excellency" | "Holiness" | "Majesties") {
+        if matches!(
+            last,
+            "Majesty" | "Highness" | "Excellency" | "Holiness" | "Majesties"
+        ) {
             // "His Britannic Majesty", "Her Royal Highness": forms of address.
             return;
         }
@@ -163,7 +166,8 @@ impl Typer<'_, '_> {
             // "opposition leader Kemi Badenoch": a lower-case person cue beats a city or company
             // list for the first word of a longer name.
             let prev = run[0].checked_sub(1).map_or("", |p| ctx.word(p));
-            let cue = person_cue || (ctx.sets.lower_person_cues.contains(prev) && kind != LexKind::Country);
+            let cue = person_cue
+                || (ctx.sets.lower_person_cues.contains(prev) && kind != LexKind::Country);
             if !(first_name && n == 1 || cue && n < run.len()) {
                 if kind == LexKind::Org {
                     // "Southern States": a company-list word before generic nouns is no company.
@@ -239,7 +243,10 @@ impl Typer<'_, '_> {
         if EVENT_CUES.contains(&w(0)) && run.len() > 1 {
             return true;
         }
-        if run.iter().any(|&i| matches!(ctx.word(i), "of" | "for" | "on")) {
+        if run
+            .iter()
+            .any(|&i| matches!(ctx.word(i), "of" | "for" | "on"))
+        {
             return false;
         }
         let n = run.len();
@@ -300,7 +307,11 @@ impl Typer<'_, '_> {
         let second = run.get(1).map_or("", |&i| ctx.word(i));
         if second == "of" && STATE_HEADS.contains(&first) && run.len() > 2 {
             // "Republic of Chile", "Kingdom of Saudi Arabia": the state's full name.
-            let rest = if ctx.word(run[2]) == "the" { &run[3..] } else { &run[2..] };
+            let rest = if ctx.word(run[2]) == "the" {
+                &run[3..]
+            } else {
+                &run[2..]
+            };
             let place = !rest.is_empty()
                 && ctx
                     .lex

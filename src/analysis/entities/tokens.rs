@@ -358,7 +358,11 @@ fn mark_headlines(text: &str, toks: &mut [Token]) {
             .is_some_and(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "?" | "!"));
         let headline = n >= 4 && (all * 10 >= n * 6 || (cap * 10 >= n * 8 && !ends_with_period));
         if headline || heading {
-            let f = if heading { HEADLINE | HEADING } else { HEADLINE };
+            let f = if heading {
+                HEADLINE | HEADING
+            } else {
+                HEADLINE
+            };
             for t in &mut toks[line_start..line_end] {
                 t.flags |= f;
             }
