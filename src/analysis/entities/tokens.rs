@@ -340,8 +340,9 @@ fn mark_headlines(text: &str, toks: &mut [Token]) {
             .filter(|t| t.kind == TokKind::Word && t.end - t.start > 3);
         let (mut long, mut long_caps) = (0usize, 0usize);
         for t in line.iter().filter(|t| t.kind == TokKind::Word) {
-            let two_letters = t.text(text).chars().filter(|c| c.is_alphabetic()).nth(1);
-            if two_letters.is_some() {
+            // Words of two or more letters (a one-byte token is one letter).
+            let two_letters = t.end - t.start >= 2 && t.text(text).chars().nth(1).is_some();
+            if two_letters {
                 long += 1;
                 long_caps += usize::from(t.has(ALLCAPS));
             }
