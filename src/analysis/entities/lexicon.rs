@@ -154,6 +154,7 @@ pub(crate) const LOC_HEADS: &[&str] = &[
     "Interstate", "Beach", "Falls", "Harbor", "Harbour", "Creek", "Forest", "Basin", "Plains",
     "Territory", "Township", "Borough", "Village", "Straits", "Channel", "Pass", "Cathedral",
     "Mosque", "Temple", "Hall", "Meadows", "Reserve", "Kingdom", "Empire", "Republic",
+    "Dam",
 ];
 
 /// Capitalised common nouns that are not names on their own (frequent in formal prose such as

@@ -224,7 +224,16 @@ impl Typer<'_, '_> {
                     .or_else(|| ctx.lex.lookup(&title))?;
                 Some((n, kind))
             });
+            // Not the first part of a longer name ("BOULDER DAM", "TEXAS RANGERS POLICE").
+            let head_after = |n: usize| {
+                run.get(p + n).is_some_and(|&i| {
+                    let w = title_case(ctx, &[i]);
+                    ctx.sets.loc_heads.contains(w.as_str())
+                        || ctx.sets.org_heads.contains(w.as_str())
+                })
+            };
             match found {
+                Some((n, _)) if head_after(n) => p += n,
                 Some((n, kind)) => {
                     let part = &run[p..p + n];
                     self.emit(part, kind.entity_kind(), Strength::Strong, false);
