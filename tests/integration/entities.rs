@@ -5,8 +5,9 @@ use lexiscope::jobs::CancelToken;
 
 const GOLD: &str = include_str!("../gold/ner_gold.txt");
 
-/// The micro-F1 reached when the floor was set (0.913), rounded down by about 0.02.
-const MICRO_F1_FLOOR: f64 = 0.89;
+/// The micro-F1 reached when the floor was set (0.935 on 70 passages, 713 mentions), rounded down
+/// by about 0.02.
+const MICRO_F1_FLOOR: f64 = 0.91;
 
 #[test]
 fn gold_set_is_large_enough() {

@@ -13,10 +13,20 @@
 //!    it as its last words (or, for one word, as a non-first word); failing that, the one full name
 //!    of the corpus that ends with it. Two candidate full names (e.g. "Serena Williams" and
 //!    "Venus Williams") leave the short form on its own.
+//! 4. "the House": the ORGANIZATION "House" joins the one "House of …" organisation of the same
+//!    text ("House of Representatives", "House of Commons"), failing that the corpus's dominant one
+//!    (at least 80% of the corpus's "House of …" mentions). "White House" is a different name and
+//!    never joins.
+//!    Datelines and headings in capitals ("WASHINGTON", "TEL AVIV") join the lexicon name they
+//!    were typed by ("Washington", "Tel Aviv").
+//! 5. The canonical name shown is always a real mention span: the merged key when it was seen
+//!    as written (or is a fixed alias or a defined acronym's expansion), otherwise the fullest
+//!    variant ("Donald J. Trump" when "Donald Trump" itself never occurs). Keys that end up with
+//!    the same shown name and type are one entity.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lexicon::alias_of;
+use super::lexicon::{ALIASES, Lexicon, alias_of};
 use super::rules::Cand;
 use super::{CorpusEntities, Entity, EntityKind, Mention};
 
@@ -103,7 +113,7 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                     let name = match alias_of(&surface) {
                         Some(a) => a.to_string(),
                         None if c.kind == EntityKind::Person => person_key(&surface),
-                        None => surface.clone(),
+                        None => shouted_name(&surface).unwrap_or_else(|| surface.clone()),
                     };
                     (surface, name)
                 })
@@ -125,10 +135,15 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             let between = text.get(c.end..next.start).unwrap_or("");
             let after = text.get(next.end..).unwrap_or("");
             let acr = &names[t][m + 1].0;
+            // Not "TEL AVIV, Israel (AP)": a known acronym keeps its own identity, and a
+            // one-word place is not expanded into one.
+            let one_word_place = c.kind == EntityKind::Location && !name.contains(' ');
             if between.trim() == "("
                 && after.starts_with(')')
                 && is_acronym(acr)
                 && !is_acronym(name)
+                && !one_word_place
+                && Lexicon::get().lookup(acr).is_none()
             {
                 text_acr[t].insert(acr.clone(), name.clone());
                 corpus_acr
@@ -200,6 +215,8 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
         finals.push(out);
     }
 
+    house_alias(&mut finals);
+
     // Entities sorted by (name, kind); variants most frequent first.
     let mut variants: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> =
         FxHashMap::default();
@@ -212,21 +229,55 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                 .or_default() += 1;
         }
     }
+    // Shown names: real mention spans (see the module docs), grouped by (shown name, kind).
+    let expansions: FxHashSet<&String> = text_acr
+        .iter()
+        .flat_map(|m| m.values())
+        .chain(corpus_acr.values().flatten())
+        .collect();
+    let mut grouped: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> = FxHashMap::default();
+    let mut shown_of: FxHashMap<(String, EntityKind), (String, EntityKind)> = FxHashMap::default();
     let mut keys: Vec<(String, EntityKind)> = variants.keys().cloned().collect();
     keys.sort();
-    let ids: FxHashMap<(String, EntityKind), u32> = keys
+    for k in keys {
+        let v = variants.remove(&k).unwrap_or_default();
+        let known = v.contains_key(&k.0)
+            || expansions.contains(&k.0)
+            || ALIASES.iter().any(|(_, c)| *c == k.0);
+        let shown = if known {
+            k.0.clone()
+        } else {
+            v.iter()
+                .max_by(|a, b| {
+                    let wa = a.0.split(' ').count();
+                    let wb = b.0.split(' ').count();
+                    wa.cmp(&wb).then(a.1.cmp(b.1)).then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(s, _)| s.clone())
+                .unwrap_or_else(|| k.0.clone())
+        };
+        let g = grouped.entry((shown.clone(), k.1)).or_default();
+        for (surface, n) in v {
+            *g.entry(surface).or_default() += n;
+        }
+        shown_of.insert(k.clone(), (shown, k.1));
+    }
+    let mut shown_keys: Vec<(String, EntityKind)> = grouped.keys().cloned().collect();
+    shown_keys.sort();
+    let shown_ids: FxHashMap<(String, EntityKind), u32> = shown_keys
         .iter()
         .enumerate()
         .map(|(i, k)| (k.clone(), i as u32))
         .collect();
-    let entities = keys
+    let ids: FxHashMap<(String, EntityKind), u32> = shown_of
+        .iter()
+        .map(|(k, s)| (k.clone(), shown_ids.get(s).copied().unwrap_or(0)))
+        .collect();
+    let entities = shown_keys
         .into_iter()
         .map(|k| {
-            let mut v: Vec<(String, u64)> = variants
-                .remove(&k)
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
+            let mut v: Vec<(String, u64)> =
+                grouped.remove(&k).unwrap_or_default().into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             Entity {
                 name: k.0,
@@ -254,4 +305,79 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
         })
         .collect();
     CorpusEntities { entities, mentions }
+}
+
+/// "House" (ORGANIZATION) joins the one "House of …" organisation of its text, or else the
+/// corpus's dominant one (≥ 80% of "House of …" mentions).
+fn house_alias(finals: &mut [Vec<(String, EntityKind)>]) {
+    let is_house_of = |n: &str| n.starts_with("House of ") && n.len() > 9;
+    let mut corpus: FxHashMap<&str, u64> = FxHashMap::default();
+    for f in finals.iter() {
+        for (n, k) in f {
+            if *k == EntityKind::Organization && is_house_of(n) {
+                *corpus.entry(n.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let total: u64 = corpus.values().sum();
+    let dominant = corpus
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .filter(|(_, n)| **n * 5 >= total * 4)
+        .map(|(name, _)| name.to_string());
+    for f in finals.iter_mut() {
+        let mut local: Vec<&String> = f
+            .iter()
+            .filter(|(n, k)| *k == EntityKind::Organization && is_house_of(n))
+            .map(|(n, _)| n)
+            .collect();
+        local.sort();
+        local.dedup();
+        let target = match local.as_slice() {
+            [one] => Some((*one).clone()),
+            [] => dominant.clone(),
+            _ => None,
+        };
+        let Some(target) = target else { continue };
+        for (n, k) in f.iter_mut() {
+            if *k == EntityKind::Organization && n == "House" {
+                *n = target.clone();
+            }
+        }
+    }
+}
+
+/// The lexicon spelling of a name written in capitals ("TEL AVIV" → "Tel Aviv"), when the
+/// capitals are not themselves a lexicon entry ("NATO").
+fn shouted_name(surface: &str) -> Option<String> {
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || surface.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let lex = Lexicon::get();
+    if lex.lookup(surface).is_some() {
+        return None;
+    }
+    let mut title = String::with_capacity(surface.len());
+    let mut first = true;
+    for c in surface.chars() {
+        if first {
+            title.extend(c.to_uppercase());
+        } else {
+            title.extend(c.to_lowercase());
+        }
+        first = !c.is_alphabetic() && c != '\'';
+    }
+    let title = title
+        .split(' ')
+        .map(|w| match w {
+            "Of" | "The" | "And" | "De" | "Del" | "Da" | "Do" => w.to_lowercase(),
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    lex.lookup(&title).is_some().then(|| {
+        // Fixed aliases apply to the spelled-out form too ("U.S.A." stays, "BRITAIN" → UK).
+        alias_of(&title).map_or(title.clone(), str::to_string)
+    })
 }

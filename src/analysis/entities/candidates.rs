@@ -5,7 +5,9 @@
 //! types each run.
 
 use super::lexicon::{Lexicon, PARTICLES, WordSets};
-use super::tokens::{CAP, DOTTED, POSSESSIVE, TokKind, Token};
+use super::tokens::{
+    BLOCK_START, CAP, DOTTED, HEADING, LINE_START, POSSESSIVE, SENT_START, TokKind, Token,
+};
 
 /// Words that may be followed by "of"/"for"/"on" inside a name ("University of Georgia",
 /// "Secretary of State" — the latter is a title run, split off later).
@@ -76,6 +78,17 @@ const OF_HEADS: &[&str] = &[
     "Sheikh",
     "Chief",
     "Order",
+    "District",
+    "Empire",
+    "Endowment",
+    "Treaty",
+    "Convention",
+    "Constitution",
+    "Charter",
+    "Declaration",
+    "Peace",
+    "Principality",
+    "Duchy",
 ];
 
 pub(crate) struct Ctx<'t> {
@@ -101,6 +114,22 @@ impl<'t> Ctx<'t> {
         }
         let w = t.text(self.text);
         w != "I" && !self.sets.months_days.contains(w)
+    }
+
+    /// Token `i` may not continue a name that ended at token `i - 1`: it starts a new block (after
+    /// a blank or short line), or one of the two lines is an all-caps heading.
+    pub fn breaks_before(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return true;
+        };
+        if !t.has(LINE_START) {
+            return false;
+        }
+        let prev_heading = i
+            .checked_sub(1)
+            .and_then(|p| self.toks.get(p))
+            .is_some_and(|p| p.has(HEADING));
+        t.has(BLOCK_START) || t.has(HEADING) || prev_heading
     }
 
     fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -160,11 +189,18 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
             let mut k = j + 1;
             // "Mr. Obama", "Donald J. Trump": skip the period after a title or an initial.
             let wj = ctx.word(j);
+            // (Not when the period ends a sentence: "... and Vice President. The effect".)
             if ctx.is_punct(k, ".")
                 && !tj.has(DOTTED)
-                && (wj.len() == 1 || ctx.sets.titles.contains(wj))
+                && !ctx.toks.get(k + 1).is_some_and(|t| t.has(SENT_START))
+                && (wj.len() == 1
+                    || ctx.sets.titles.contains(wj)
+                    || matches!(wj, "St" | "ST" | "Mt" | "MT" | "Ft" | "FT"))
             {
                 k += 1;
+            }
+            if ctx.breaks_before(k) {
+                break;
             }
             if ctx.is_name_word(k) {
                 run.push(k);
@@ -188,6 +224,11 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
 /// If the tokens from `k` on are connectors that may join the name word `j` to a following name
 /// word, return the index of that following name word.
 fn connector_join(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
+    let next = connector_target(ctx, j, k)?;
+    (!(k..=next).any(|i| ctx.breaks_before(i))).then_some(next)
+}
+
+fn connector_target(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
     let t = ctx.toks.get(k)?;
     let w = ctx.word(k);
     let prev = ctx.word(j);
@@ -219,10 +260,13 @@ fn connector_join(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
             ctx.is_name_word(n).then_some(n)
         }
         "and" => {
-            // Only inside organisation names that end in a head word.
+            // Only inside organisation names that end in a head word, and not between two names
+            // that stand alone ("Army and Navy", "House and Senate": the part after "and" is a
+            // single word).
             let n = k + 1;
             let last = ctx.run_last_word(n);
-            (ctx.is_name_word(n) && ctx.sets.org_heads.contains(last)).then_some(n)
+            let single = !ctx.is_name_word(n + 1) || ctx.toks[n].has(POSSESSIVE);
+            (ctx.is_name_word(n) && ctx.sets.org_heads.contains(last) && !single).then_some(n)
         }
         _ => None,
     }

@@ -56,6 +56,8 @@ const EXTRA_ORGS: &[&str] = &[
     "Bundestag", "Knesset", "Duma", "Politburo", "Vatican", "Scotland Yard", "Wall Street Journal",
     "New York Times", "Washington Post", "Al Jazeera", "Treasury", "State Department",
     "Justice Department", "Defense Department", "Homeland Security", "Capitol Police",
+    "Army", "Navy", "Air Force", "Marine Corps", "Coast Guard", "National Guard", "Al Qaida",
+    "Al Qaeda", "al-Qaida", "Al-Qaeda", "Al-Qaida", "Axis", "Warsaw Pact",
 ];
 #[rustfmt::skip]
 const EXTRA_PLACES: &[&str] = &[
@@ -70,7 +72,16 @@ const EXTRA_PLACES: &[&str] = &[
     "Sahara", "Siberia", "Crimea", "Donbas", "Kashmir", "Tibet", "Kurdistan", "Golan Heights",
     "Sinai", "Horn of Africa", "Sahel", "Western Hemisphere", "Silicon Valley", "Midwest",
     "New England", "Turkey", "Kyiv", "Kiev", "Washington", "D.C.", "Manhattan", "Brooklyn", "Bronx",
-    "Queens", "Hong Kong",
+    "Queens", "Hong Kong", "Great Lakes", "West Point", "Americas", "Korea", "District of Columbia", "St. Louis", "St. Paul",
+    "St. Petersburg", "Bavaria", "Saxony", "Prussia", "Baden-Wuerttemberg", "Baden-Württemberg",
+    // Historical states are places (countries) too.
+    "Soviet Union", "USSR", "U.S.S.R.", "Yugoslavia", "Czechoslovakia", "East Germany",
+    "West Germany", "Ottoman Empire", "Austria-Hungary", "Austro-Hungarian Empire",
+    "Russian Empire", "German Empire", "British Empire", "Holy Roman Empire", "Papal States",
+    "Two Sicilies", "Confederate States", "Confederate States of America", "Confederacy",
+    "Persia", "Siam", "Ceylon", "Rhodesia", "Zaire", "Formosa", "Porto Rico", "Sandwich Islands",
+    "Transvaal", "Orange Free State", "New Granada", "Gran Colombia", "Dutch East Indies",
+    "East Pakistan", "South Vietnam", "North Vietnam", "Tanganyika", "Abyssinia",
 ];
 
 /// Legal-form suffixes that end an organisation name (subset of cleanco 2.3, MIT).
@@ -98,7 +109,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Trooper", "Agent", "Councilman", "Councilwoman", "Alderman", "Sheriff", "Commissioner",
     "Superintendent", "Executive", "Nominee", "Candidate", "Madam", "Mister", "Assistant",
     "Postmaster-General", "Attorney-General", "Postmaster", "Comptroller", "Solicitor",
-    "Solicitor-General", "Surgeon",
+    "Solicitor-General", "Surgeon", "Hon", "Honorable", "Honourable", "Lady",
 ];
 
 /// Lower-case words right before a name that announce a person ("chief executive Satya Nadella").
@@ -142,7 +153,8 @@ pub(crate) const LOC_HEADS: &[&str] = &[
     "Hemisphere", "Indies", "Region", "Plaza", "Field", "Garden", "Gardens", "Highway",
     "Interstate", "Beach", "Falls", "Harbor", "Harbour", "Creek", "Forest", "Basin", "Plains",
     "Territory", "Township", "Borough", "Village", "Straits", "Channel", "Pass", "Cathedral",
-    "Mosque", "Temple", "Hall", "Meadows", "Reserve",
+    "Mosque", "Temple", "Hall", "Meadows", "Reserve", "Kingdom", "Empire", "Republic",
+    "Dam",
 ];
 
 /// Capitalised common nouns that are not names on their own (frequent in formal prose such as
@@ -155,7 +167,7 @@ pub(crate) const GENERIC_CAPS: &[&str] = &[
     "Ministry", "Court", "Courts", "Treaty", "Act", "Amendment", "God", "Almighty", "Providence",
     "Chief", "Magistrate", "Commonwealth", "People", "Committee", "Commission", "Hemisphere",
     "Islands", "Protocol", "Category", "Hurricane", "Storm", "Empire", "Isthmus", "Medicare",
-    "Medicaid", "Social", "Bureau", "Office", "Agency", "Army", "Navy", "Party", "City", "County",
+    "Medicaid", "Social", "Bureau", "Office", "Agency", "Party", "City", "County",
     "Province", "Governor", "Governors", "Senator", "Senators", "Representatives", "Justice",
     "Speaker", "Majesty", "Excellency", "Highness", "Sir", "Madam", "Mr", "Mrs", "Ms", "Dr", "Vice",
     "Fellow", "Citizens", "Fellow-Citizens", "Tonight", "Today", "Yesterday", "Tomorrow",
@@ -171,6 +183,49 @@ pub(crate) const GENERIC_CAPS: &[&str] = &[
     "Protestant", "English", "French", "Spanish", "Latin", "Arabic", "Christmas", "Easter",
     "Thanksgiving", "Ramadan", "Hanukkah", "Passover", "Halloween", "OK", "TV", "AM", "PM", "GDP",
     "CEO", "COVID", "AI", "DNA", "HIV", "AIDS", "CO2", "ID", "VIP",
+    // Plurals of the generic nouns above, frequent in formal prose ("both Houses").
+    "Houses", "Republics", "Provinces", "Powers", "Colonies", "Legislators", "Governments",
+    "Departments", "Commissions", "Committees", "Officers", "Districts", "Counties", "Cities",
+    "Ministers", "Secretaries", "Presidents", "Chambers", "Agencies", "Bureaus",
+    "Administrations", "Legislatures", "Parties", "Armies", "Navies", "Congresses",
+    "Presidency", "Order", "Divine", "FY", "Year",
+];
+
+/// Last words of events (wars, championships, crises), not entities ("Civil War", "World
+/// Cup"); also before a roman numeral ("World War II").
+#[rustfmt::skip]
+pub(crate) const EVENT_HEADS: &[&str] = &[
+    "War", "Wars", "Revolution", "Championship", "Championships", "Olympics", "Cup", "Bowl",
+    "Crisis", "Depression", "Festival", "Summit", "Massacre", "Uprising", "Rebellion", "Expo",
+];
+
+/// First words of events: named storms and military operations ("Hurricane Ian").
+#[rustfmt::skip]
+pub(crate) const EVENT_CUES: &[&str] = &[
+    "Hurricane", "Storm", "Typhoon", "Cyclone", "Tropical", "Operation",
+];
+
+/// Words before "of" that make a state's full name with a following country ("Republic of
+/// Chile", "Kingdom of Saudi Arabia").
+#[rustfmt::skip]
+pub(crate) const STATE_HEADS: &[&str] = &[
+    "Republic", "Kingdom", "Empire", "Commonwealth", "Principality", "Duchy", "Sultanate",
+    "Emirate", "Federation",
+];
+
+/// Objects of titles after "of" ("Secretary of Foreign Affairs", "Chancellor of the Exchequer",
+/// "Chief of Engineers"): with the title they make a bare title, not a name.
+#[rustfmt::skip]
+pub(crate) const TITLE_OBJECTS: &[&str] = &[
+    "State", "Affairs", "Intelligence", "Development", "Services", "Resources", "Operations",
+    "Engineers", "Staff", "Exchequer", "Security", "Homeland", "Home", "Internal", "External",
+    "Public", "Works", "Posts", "Mines", "Planning", "Information", "Communications", "Finance",
+    "Economy", "Economic", "Industry", "Trade", "Culture", "Environment", "Housing", "Urban",
+    "Immigration", "Justice", "Treasury", "Interior", "Commerce", "Labor", "Labour", "War", "Navy",
+    "Army", "Air", "Agriculture", "Health", "Education", "Transportation", "Transport", "Energy",
+    "Veterans", "Defense", "Defence", "Foreign", "Human", "First", "Welfare", "Science", "Technology",
+    "Ordnance", "Police", "Protocol", "Representatives", "Commons", "Lords", "Staffs", "Mint",
+    "Currency", "Census", "Patents", "Pensions", "Customs", "Revenue", "Navigation",
 ];
 
 #[rustfmt::skip]
@@ -206,7 +261,8 @@ pub(crate) const PLACE_PREPS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const LAW_HEADS: &[&str] = &[
     "Act", "Acts", "Amendment", "Treaty", "Protocol", "Convention", "Accord", "Accords",
-    "Agreement", "Doctrine", "Declaration", "Charter", "Bill",
+    "Agreement", "Doctrine", "Declaration", "Charter", "Bill", "Code", "Statutes", "Statute",
+    "Constitution",
 ];
 
 /// Nouns before "of" that introduce a place ("the city of Derna").
@@ -352,8 +408,31 @@ impl Lexicon {
             "Muslims",
             "Christians",
             "Catholics",
+            "Britannic",
+            "Saudi",
+            "Saudis",
+            "Emirati",
+            "Emiratis",
+            "Soviets",
+            "Philippine",
+            "Asiatic",
+            "Hawaiian",
+            "Texan",
+            "Texans",
         ] {
             nationalities.insert(n.to_string());
+        }
+        // "Iraqi", "Yemeni", "Pakistani": a country name with -i is its adjective.
+        for (n, k) in &names {
+            if *k == LexKind::Country && !n.contains(' ') && !n.ends_with('i') {
+                nationalities.insert(format!("{n}i"));
+                nationalities.insert(format!("{n}is"));
+            }
+            // "Alaskan", "Samoan".
+            if *k == LexKind::Country && !n.contains(' ') && n.ends_with('a') {
+                nationalities.insert(format!("{n}n"));
+                nationalities.insert(format!("{n}ns"));
+            }
         }
         // stopwords-iso also lists names ("bill", "will", "wells", "microsoft", "shell"): keep only
         // words that are not names in the lexicons.
@@ -385,7 +464,17 @@ impl Lexicon {
     }
 
     pub fn lookup(&self, name: &str) -> Option<LexKind> {
-        self.names.get(name).copied()
+        if let Some(k) = self.names.get(name) {
+            return Some(*k);
+        }
+        // "St. Louis" = "St Louis" = "Saint Louis".
+        let rest = name
+            .strip_prefix("St. ")
+            .or_else(|| name.strip_prefix("St "))
+            .or_else(|| name.strip_prefix("Saint "))?;
+        ["St. ", "St ", "Saint "]
+            .iter()
+            .find_map(|p| self.names.get(format!("{p}{rest}").as_str()).copied())
     }
 }
 

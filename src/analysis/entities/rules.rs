@@ -10,9 +10,12 @@
 
 use super::EntityKind;
 use super::candidates::Ctx;
-use super::lexicon::{LexKind, PARTICLES, PLACE_NOUNS, PLACE_PREPS, SPEECH_VERBS};
+use super::lexicon::{
+    EVENT_CUES, EVENT_HEADS, LexKind, PARTICLES, PLACE_NOUNS, PLACE_PREPS, SPEECH_VERBS,
+    STATE_HEADS, TITLE_OBJECTS,
+};
 use super::stats::CorpusStats;
-use super::tokens::{ALLCAPS, DOTTED, HEADLINE, SENT_START, TokKind};
+use super::tokens::{ALLCAPS, DOTTED, HEADING, HEADLINE, SENT_START, TokKind};
 
 /// How sure a rule is about the type of a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -84,6 +87,9 @@ impl Typer<'_, '_> {
 
     /// Process one candidate run from [`super::candidates::find_runs`].
     pub fn run(&mut self, run: &[usize], person_cue: bool, depth: u8) {
+        if run.first().is_some_and(|&i| self.ctx.toks[i].has(HEADING)) {
+            return self.heading(run);
+        }
         let run = self.strip(run, person_cue);
         if run.is_empty() || depth > 4 {
             return;
@@ -94,7 +100,30 @@ impl Typer<'_, '_> {
         let sets = ctx.sets;
         let span = self.span(run);
         let nationality = |w: &str| w.split('-').all(|p| ctx.lex.nationalities.contains(p));
-        if sets.law_heads_contains(last) || (ctx.lex.lookup(span).is_none() && nationality(last)) {
+        let in_lexicon = ctx.lex.lookup(span).is_some();
+        // "Treaty of Ghent", "Constitution of the United States": documents, not entities.
+        // The name after "of" is still typed on its own, as the gold set does ("the Constitution
+        // of the United States" → United States).
+        if run.len() > 2 && sets.law_heads_contains(ctx.word(run[0])) && ctx.word(run[1]) == "of" {
+            let rest = if ctx.word(run[2]) == "the" {
+                &run[3..]
+            } else {
+                &run[2..]
+            };
+            return self.run(rest, false, depth + 1);
+        }
+        if sets.law_heads_contains(last) || (!in_lexicon && (nationality(last) || self.event(run)))
+        {
+            return;
+        }
+        if !in_lexicon && self.bare_title(run) {
+            return;
+        }
+        if matches!(
+            last,
+            "Majesty" | "Highness" | "Excellency" | "Holiness" | "Majesties"
+        ) {
+            // "His Britannic Majesty", "Her Royal Highness": forms of address.
             return;
         }
         if let Some(kind) = ctx.lex.lookup(span) {
@@ -134,13 +163,28 @@ impl Typer<'_, '_> {
         }
         if let Some((n, kind)) = self.lexicon_prefix(run) {
             let first_name = sets_first_name(self, run[0]);
-            if !(first_name && n == 1 || person_cue && n < run.len()) {
+            // "opposition leader Kemi Badenoch": a lower-case person cue beats a city or company
+            // list for the first word of a longer name.
+            let prev = run[0].checked_sub(1).map_or("", |p| ctx.word(p));
+            let cue = person_cue
+                || (ctx.sets.lower_person_cues.contains(prev) && kind != LexKind::Country);
+            if !(first_name && n == 1 || cue && n < run.len()) {
                 if kind == LexKind::Org {
+                    // "Southern States": a company-list word before generic nouns is no company.
+                    let rest_generic = run[n..].iter().all(|&i| {
+                        ctx.toks[i].kind != TokKind::Word || ctx.sets.generic.contains(ctx.word(i))
+                    });
+                    if rest_generic {
+                        return;
+                    }
                     return self.emit(run, EntityKind::Organization, Strength::Strong, false);
                 }
                 // "Denver Nuggets", "New England Patriots": a place and a plural are a team.
                 let rest = &run[n..];
-                if rest.len() == 1 && plural(ctx.word(rest[0])) {
+                if rest.len() == 1
+                    && plural(ctx.word(rest[0]))
+                    && !ctx.sets.generic.contains(ctx.word(rest[0]))
+                {
                     return self.emit(run, EntityKind::Organization, Strength::Weak, false);
                 }
                 self.run(&run[..n], false, depth + 1);
@@ -150,12 +194,145 @@ impl Typer<'_, '_> {
         self.unknown(run, person_cue);
     }
 
+    /// An all-caps heading line ("BOULDER DAM", "RELATIONS WITH MEXICO"): capitals say nothing
+    /// there, so only lexicon entries are taken, longest first, looked up as written ("NATO") or in
+    /// title case ("Mexico").
+    fn heading(&mut self, run: &[usize]) {
+        let ctx = self.ctx;
+        let mut p = 0;
+        while p < run.len() {
+            let max = (run.len() - p).min(ctx.lex.max_words * 2);
+            let found = (1..=max).rev().find_map(|n| {
+                let part = &run[p..p + n];
+                let last = ctx.toks[part[n - 1]];
+                if ctx.toks[part[0]].kind != TokKind::Word || last.kind != TokKind::Word {
+                    return None;
+                }
+                let title = title_case(ctx, part);
+                let t = title.as_str();
+                if ctx.sets.months_days.contains(t)
+                    || ctx.sets.generic.contains(t)
+                    || ctx.lex.nationalities.contains(t)
+                    || (n == 1 && ctx.lex.stopwords.contains(title.to_lowercase().as_str()))
+                    || (n == 1 && self.stats.is_common_word(t))
+                {
+                    return None;
+                }
+                let kind = ctx
+                    .lex
+                    .lookup(self.span(part))
+                    .or_else(|| ctx.lex.lookup(&title))?;
+                Some((n, kind))
+            });
+            // Not the first part of a longer name ("BOULDER DAM", "TEXAS RANGERS POLICE").
+            let head_after = |n: usize| {
+                run.get(p + n).is_some_and(|&i| {
+                    let w = title_case(ctx, &[i]);
+                    ctx.sets.loc_heads.contains(w.as_str())
+                        || ctx.sets.org_heads.contains(w.as_str())
+                })
+            };
+            match found {
+                Some((n, _)) if head_after(n) => p += n,
+                Some((n, kind)) => {
+                    let part = &run[p..p + n];
+                    self.emit(part, kind.entity_kind(), Strength::Strong, false);
+                    p += n;
+                }
+                None => p += 1,
+            }
+        }
+    }
+
+    /// An event rather than an entity: a war, a championship, a storm ("World War II",
+    /// "Hurricane Ian", "Champions League" is left to the lexicon).
+    fn event(&self, run: &[usize]) -> bool {
+        let ctx = self.ctx;
+        let w = |p: usize| ctx.word(run[p]);
+        if EVENT_CUES.contains(&w(0)) && run.len() > 1 {
+            return true;
+        }
+        if run
+            .iter()
+            .any(|&i| matches!(ctx.word(i), "of" | "for" | "on"))
+        {
+            return false;
+        }
+        let n = run.len();
+        let last = w(n - 1);
+        EVENT_HEADS.contains(&last)
+            || (n > 1 && roman_numeral(last) && EVENT_HEADS.contains(&w(n - 2)))
+    }
+
+    /// Title words (cut hyphenated titles into parts: "Surgeon-General").
+    fn is_title_word(&self, w: &str) -> bool {
+        let titles = &self.ctx.sets.titles;
+        titles.contains(w) || (w.contains('-') && w.split('-').all(|p| titles.contains(p)))
+    }
+
+    /// A title with nothing after it ("Secretary of the Treasury", "Prime Minister", "Chancellor
+    /// of the Exchequer"): by the annotation rules not an entity.
+    fn bare_title(&self, run: &[usize]) -> bool {
+        let ctx = self.ctx;
+        // Leading department words belong to the title: "Home Secretary", "Treasury Secretary".
+        let mut p = 0;
+        while p + 1 < run.len() && TITLE_OBJECTS.contains(&ctx.word(run[p])) {
+            p += 1;
+        }
+        let first = ctx.word(run[p]);
+        let next = ctx.word(run[(p + 1).min(run.len() - 1)]);
+        if !self.is_title_word(first) || (first == "District" && next == "of") {
+            return false;
+        }
+        while p < run.len() && self.is_title_word(ctx.word(run[p])) {
+            p += 1;
+        }
+        if p < run.len() && ctx.word(run[p]) == "of" {
+            p += 1;
+            if p < run.len() && ctx.word(run[p]) == "the" {
+                p += 1;
+            }
+            while p < run.len() && self.title_object(ctx.word(run[p])) {
+                p += 1;
+            }
+        }
+        p >= run.len()
+    }
+
+    /// A word that can be the object of a title ("of State", "of Foreign Affairs").
+    fn title_object(&self, w: &str) -> bool {
+        let sets = self.ctx.sets;
+        TITLE_OBJECTS.contains(&w)
+            || sets.generic.contains(w)
+            || sets.titles.contains(w)
+            || matches!(w, "and" | "&")
+    }
+
     /// "Bank of England", "Strait of Hormuz": a head word before "of"/"for" types the name;
     /// "North Africa", "Southern California": a compass word before a place is part of it.
     fn head_of(&self, run: &[usize]) -> Option<EntityKind> {
         let ctx = self.ctx;
         let first = ctx.word(run[0]);
         let second = run.get(1).map_or("", |&i| ctx.word(i));
+        if second == "of" && STATE_HEADS.contains(&first) && run.len() > 2 {
+            // "Republic of Chile", "Kingdom of Saudi Arabia": the state's full name.
+            let rest = if ctx.word(run[2]) == "the" {
+                &run[3..]
+            } else {
+                &run[2..]
+            };
+            let place = !rest.is_empty()
+                && ctx
+                    .lex
+                    .lookup(self.span(rest))
+                    .is_some_and(|k| k != LexKind::Org);
+            if place {
+                return Some(EntityKind::Location);
+            }
+        }
+        if first == "District" && second == "of" {
+            return Some(EntityKind::Location);
+        }
         if matches!(second, "of" | "for" | "on") && !ctx.sets.titles.contains(first) {
             if ctx.sets.loc_heads.contains(first)
                 || matches!(first, "Isle" | "Cape" | "Gulf" | "Lake" | "Mount")
@@ -199,19 +376,8 @@ impl Typer<'_, '_> {
         if !first.has(super::tokens::LINE_START) || !run.iter().all(|&i| ctx.toks[i].has(ALLCAPS)) {
             return None;
         }
-        let title: Vec<String> = run
-            .iter()
-            .map(|&i| {
-                let w = ctx.word(i).to_lowercase();
-                let mut chars = w.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            })
-            .collect();
         ctx.lex
-            .lookup(&title.join(" "))
+            .lookup(&title_case(ctx, run))
             .filter(|k| *k != LexKind::Org)
             .map(|_| EntityKind::Location)
     }
@@ -283,7 +449,12 @@ impl Typer<'_, '_> {
     /// the end of the prefix before the titles and the start of the name.
     fn title_split(&self, run: &[usize]) -> Option<(usize, usize)> {
         let ctx = self.ctx;
-        let is_title = |p: usize| ctx.sets.titles.contains(ctx.word(run[p]));
+        let is_title = |p: usize| {
+            let w = ctx.word(run[p]);
+            // "District Judge" but not "District of Columbia".
+            self.is_title_word(w)
+                && !(w == "District" && run.get(p + 1).is_some_and(|&n| ctx.word(n) == "of"))
+        };
         let start = (0..run.len()).find(|&p| is_title(p))?;
         let mut p = start;
         while p < run.len() {
@@ -297,7 +468,7 @@ impl Typer<'_, '_> {
                     p += 1;
                 }
                 p += 1;
-                while p < run.len() && ctx.sets.generic.contains(ctx.word(run[p])) {
+                while p < run.len() && self.title_object(ctx.word(run[p])) {
                     p += 1;
                 }
             } else {
@@ -327,12 +498,26 @@ impl Typer<'_, '_> {
                 && !ctx.lex.stopwords.contains(lower.as_str())
                 && self.stats.lower_count(&lower) == 0;
         }
+        let weak_lex = matches!(lex, None | Some(LexKind::Place));
+        if weak_lex && adjective_like(w) && !sets_first_name(self, i) {
+            // "Territorial", "Presidential", "Imperial": adjectives capitalised in formal prose.
+            if self.stats.lower_count(w) > 0 {
+                return false;
+            }
+        }
         let counts = self.stats.get(w);
         let common = self.stats.is_common_word(w);
         if t.has(SENT_START) || t.has(HEADLINE) {
             let strong_lex = matches!(lex, Some(LexKind::Country) | Some(LexKind::Org));
             let said = SPEECH_VERBS.contains(&ctx.word(i + 1)) && !w.ends_with('s');
-            return !common && (counts.cap_mid > 0 || strong_lex || said || lex.is_some());
+            // A one-word exclamation ("Boo!", "Bravo!") is not a city of the list.
+            let alone = i + 1 >= ctx.toks.len()
+                || (ctx.toks[i + 1].kind == TokKind::Punct
+                    && matches!(ctx.word(i + 1), "!" | "?" | "."));
+            let weak_alone = lex == Some(LexKind::Place) && alone && counts.cap_mid == 0;
+            return !common
+                && !weak_alone
+                && (counts.cap_mid > 0 || strong_lex || said || lex.is_some());
         }
         !common || lex == Some(LexKind::Country)
     }
@@ -345,7 +530,11 @@ impl Typer<'_, '_> {
         let prev = first.checked_sub(1).map(|p| ctx.word(p)).unwrap_or("");
         let next = ctx.word(run[run.len() - 1] + 1);
         if words.iter().all(|&i| {
-            ctx.sets.generic.contains(ctx.word(i)) || ctx.sets.titles.contains(ctx.word(i))
+            let w = ctx.word(i);
+            ctx.sets.generic.contains(w)
+                || ctx.sets.titles.contains(w)
+                || ctx.lex.nationalities.contains(w)
+                || matches!(w, "of" | "the" | "and" | "for")
         }) {
             return;
         }
@@ -374,15 +563,74 @@ impl Typer<'_, '_> {
                 && PLACE_NOUNS.contains(&first.checked_sub(2).map_or("", |p| ctx.word(p))))
         {
             (EntityKind::Location, Strength::Weak)
+        } else if words.len() > 1
+            && matches!(
+                ctx.word(first),
+                "St" | "Saint" | "San" | "Santa" | "Fort" | "Port" | "Mount" | "Lake" | "Cape"
+            )
+        {
+            // "St. Lawrence", "Fort Sumter", "Lake Tahoe": place prefixes.
+            (EntityKind::Location, Strength::Weak)
         } else if words.len() == 1 && sets_first_name(self, first) {
             (EntityKind::Person, Strength::Weak)
         } else if words.len() == 1 && plural(ctx.word(first)) {
             (EntityKind::Organization, Strength::Default)
         } else {
+            // No cue at all: a multi-word run ending in an ordinary word of this corpus ("Eastern
+            // Branch", "Old World", "APP Note") is a capitalised phrase, not a name.
+            // A single cue-less word must never be written in lower case ("Branch", "Kingdom").
+            let last = ctx.word(run[run.len() - 1]);
+            if words.len() > 1 && self.stats.is_common_word(last)
+                || words.len() == 1 && self.stats.lower_count(last) > 0
+            {
+                return;
+            }
             (EntityKind::Person, Strength::Default)
         };
         self.emit(run, kind, strength, false);
     }
+}
+
+/// The words of a run in title case ("MEXICO CITY" → "Mexico City"), for lexicon lookups.
+fn title_case(ctx: &Ctx<'_>, run: &[usize]) -> String {
+    let mut out = String::new();
+    for &i in run {
+        if ctx.toks[i].kind != TokKind::Word {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let w = ctx.word(i);
+        if matches!(w, "OF" | "THE" | "AND" | "DE" | "DEL" | "DA" | "DO") && !out.is_empty() {
+            out.push_str(&w.to_lowercase());
+            continue;
+        }
+        let mut first = true;
+        for c in w.chars() {
+            if first {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            first = !c.is_alphabetic() && c != '\'';
+        }
+    }
+    out
+}
+
+/// "II", "IV", "XIII".
+fn roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 5 && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+}
+
+/// Adjective endings: a capitalised word with one of them that is also written in lower case is
+/// an adjective, not a name.
+fn adjective_like(w: &str) -> bool {
+    w.len() > 4
+        && ["al", "ic", "ive", "ous", "ary", "ist", "ish", "ese", "ern"]
+            .iter()
+            .any(|s| w.ends_with(s))
 }
 
 fn sets_first_name(typer: &Typer<'_, '_>, i: usize) -> bool {

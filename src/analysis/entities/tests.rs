@@ -119,6 +119,68 @@ fn two_people_with_one_surname_stay_apart() {
 }
 
 #[test]
+fn bare_titles_are_not_entities() {
+    let f = ents(&[
+        "The Secretary of the Treasury met the Secretary of War. The Home Secretary and the \
+         Chancellor of the Exchequer agreed. The Secretary of the Navy spoke to the Navy and the \
+         Department of the Treasury.",
+    ]);
+    assert_eq!(
+        f,
+        [
+            ("Navy".to_string(), "ORGANIZATION"),
+            ("Department of the Treasury".to_string(), "ORGANIZATION")
+        ]
+    );
+}
+
+#[test]
+fn headings_historical_states_and_the_district() {
+    let texts = [
+        "BOULDER DAM\nThe Secretary of the Interior visited the District of Columbia.\n\n\
+                  RELATIONS WITH MEXICO\nThe Soviet Union, Yugoslavia and the Ottoman Empire.",
+    ];
+    let f = ents(&texts);
+    for (s, k) in [
+        ("District of Columbia", "LOCATION"),
+        ("MEXICO", "LOCATION"),
+        ("Soviet Union", "LOCATION"),
+        ("Yugoslavia", "LOCATION"),
+        ("Ottoman Empire", "LOCATION"),
+    ] {
+        assert!(has(&f, s, k), "{s} {f:?}");
+    }
+    assert_eq!(f.len(), 5, "{f:?}");
+}
+
+#[test]
+fn the_house_joins_the_house_of_representatives_and_names_are_real_spans() {
+    let texts = [
+        "The House of Representatives met. Later the House voted, and the White House objected.",
+        "WASHINGTON (AP) - Donald J. Trump spoke in Washington. Trump left.",
+    ];
+    let ce = Extractor::bundled()
+        .extract_corpus(&texts, &CancelToken::new())
+        .expect("ok");
+    let names: Vec<&str> = ce.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains(&"House"), "{names:?}");
+    assert!(names.contains(&"White House"), "{names:?}");
+    assert!(names.contains(&"Donald J. Trump"), "{names:?}");
+    assert!(!names.contains(&"WASHINGTON"), "{names:?}");
+    let house = ce
+        .entities
+        .iter()
+        .find(|e| e.name == "House of Representatives")
+        .expect("house");
+    assert_eq!(house.variants.len(), 2, "{:?}", house.variants);
+    for e in &ce.entities {
+        let real = e.variants.iter().any(|(v, _)| *v == e.name)
+            || ["United States", "Washington"].contains(&e.name.as_str());
+        assert!(real, "{e:?}");
+    }
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     let odd = [
         "",

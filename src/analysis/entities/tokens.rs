@@ -31,6 +31,17 @@ pub(crate) const LINE_START: u16 = 1 << 6;
 /// The line holding this token is written mostly in capitals or mostly in Title Case (a headline),
 /// so capitalisation there is not evidence.
 pub(crate) const HEADLINE: u16 = 1 << 7;
+/// The token starts a line that begins a new block: after a blank line, or after a short line (a
+/// heading, a byline, a dateline of its own). Names never run across such a line break, while
+/// hard-wrapped prose (long lines) may continue a name on the next line.
+pub(crate) const BLOCK_START: u16 = 1 << 8;
+/// The line holding this token is written entirely in capitals (every word of two or more letters):
+/// a section heading ("BOULDER DAM", "RELATIONS WITH MEXICO") or a shouted dateline. Only
+/// lexicon-known names are taken from such lines.
+pub(crate) const HEADING: u16 = 1 << 9;
+
+/// Lines shorter than this (in bytes) end a block: prose wrapped by hand is longer.
+const SHORT_LINE: usize = 50;
 
 /// One token: byte offsets into the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,9 +97,13 @@ fn is_abbreviation(word: &str) -> bool {
             | "Ltd"
             | "Mt"
             | "Ft"
+            | "ST"
+            | "MT"
+            | "FT"
             | "No"
             | "vs"
             | "Messrs"
+            | "Hon"
     )
 }
 
@@ -97,12 +112,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
-    let mut next_flags = SENT_START | LINE_START;
+    let mut next_flags = SENT_START | LINE_START | BLOCK_START;
+    let mut line_start = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
             if b == b'\n' {
+                if next_flags & LINE_START != 0 || i - line_start < SHORT_LINE {
+                    next_flags |= BLOCK_START;
+                }
                 next_flags |= SENT_START | LINE_START;
+                line_start = i + 1;
             }
             i += 1;
             continue;
@@ -305,7 +325,8 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
 }
 
 /// Flag the tokens of lines that look like headlines or shouting: at least four words of which
-/// at least 80% are capitalised (Title Case) or at least 60% are in capitals.
+/// at least 80% are capitalised (Title Case) or at least 60% are in capitals. Lines whose every
+/// word of two or more letters is in capitals are headings ([`HEADING`], also [`HEADLINE`]).
 fn mark_headlines(text: &str, toks: &mut [Token]) {
     let mut line_start = 0;
     while line_start < toks.len() {
@@ -317,6 +338,16 @@ fn mark_headlines(text: &str, toks: &mut [Token]) {
         let words = line
             .iter()
             .filter(|t| t.kind == TokKind::Word && t.end - t.start > 3);
+        let (mut long, mut long_caps) = (0usize, 0usize);
+        for t in line.iter().filter(|t| t.kind == TokKind::Word) {
+            // Words of two or more letters (a one-byte token is one letter).
+            let two_letters = t.end - t.start >= 2 && t.text(text).chars().nth(1).is_some();
+            if two_letters {
+                long += 1;
+                long_caps += usize::from(t.has(ALLCAPS));
+            }
+        }
+        let heading = long > 0 && long_caps == long;
         let (mut n, mut cap, mut all) = (0usize, 0usize, 0usize);
         for t in words {
             n += 1;
@@ -327,9 +358,14 @@ fn mark_headlines(text: &str, toks: &mut [Token]) {
             .last()
             .is_some_and(|t| t.kind == TokKind::Punct && matches!(t.text(text), "." | "?" | "!"));
         let headline = n >= 4 && (all * 10 >= n * 6 || (cap * 10 >= n * 8 && !ends_with_period));
-        if headline {
+        if headline || heading {
+            let f = if heading {
+                HEADLINE | HEADING
+            } else {
+                HEADLINE
+            };
             for t in &mut toks[line_start..line_end] {
-                t.flags |= HEADLINE;
+                t.flags |= f;
             }
         }
         line_start = line_end;
