@@ -1,0 +1,64 @@
+//! What clicks ask for: [`Command`]s collected during the UI pass and run after it.
+
+use super::{App, Command, PickPurpose, View};
+use crate::analysis::filter::Filter;
+use crate::gui::chrome;
+use crate::gui::picker::PickKind;
+
+impl App {
+    pub(super) fn run_command(&mut self, cmd: Command) {
+        match cmd {
+            Command::OpenPaths(paths) => self.open_paths(paths),
+            Command::PickToOpen(kind) => self.ask(kind, PickPurpose::Open),
+            Command::CancelLoad => self.cancel_load(),
+            Command::Reanalyze => self.reanalyze(),
+            Command::ExportAll => {
+                if self.scope.corpus.articles.is_empty() {
+                    self.set_status("Open a corpus first: there is nothing to export.", true);
+                } else {
+                    self.ask(PickKind::ExportFolder, PickPurpose::ExportAll);
+                }
+            }
+            Command::ExportCsv(export) => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: export.file_name(),
+                };
+                self.ask(kind, PickPurpose::ExportCsv(export));
+            }
+            Command::SavePng { rect, name } => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: name.clone(),
+                };
+                self.ask(kind, PickPurpose::SavePng { rect, name });
+            }
+            Command::ShowView(v) => self.view = v,
+            Command::Drill(series) => self.panels.detail.show(series),
+            Command::ShowPeriod { from, to, label } => {
+                self.panels.documents.show_period(from, to, label);
+                self.view = View::Documents;
+            }
+            Command::OpenArticle { doc, span } => {
+                self.panels.documents.open(doc, span);
+                self.view = View::Documents;
+            }
+            Command::AddTrend(series) => {
+                self.panels.timeline.add_series(series);
+                self.view = View::Timeline;
+            }
+            Command::ConcordanceEntity(e) => {
+                let name = self.scope.analysis.entity_name(e).to_owned();
+                self.panels.concordance.search_entity(e, &name);
+                self.view = View::Concordance;
+            }
+            Command::Concordance(text) => {
+                self.panels.concordance.search(&text);
+                self.view = View::Concordance;
+            }
+            Command::ApplyFilter(filter) => self.apply_filter(filter),
+            Command::ClearFilter => {
+                self.filter_text = chrome::FilterBar::default();
+                self.apply_filter(Filter::default());
+            }
+        }
+    }
+}

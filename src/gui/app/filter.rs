@@ -1,0 +1,70 @@
+//! The global filter: applying it in the background, and the history of earlier filters that
+//! Back and Forward walk through.
+
+use std::sync::Arc;
+
+use super::App;
+use crate::analysis::filter::Filter;
+use crate::jobs::{Job, JobPoll};
+
+impl App {
+    /// Select and re-aggregate the filtered sub-corpus in the background (or drop it at once for
+    /// an empty filter). The views keep showing the current scope until the result is ready.
+    pub fn apply_filter(&mut self, filter: Filter) {
+        self.filter_text.error = None;
+        if let Some(job) = self.filter_job.take() {
+            job.cancel.cancel();
+        }
+        if filter.is_empty() {
+            if self.scope.sub.is_some() {
+                self.scope.sub = None;
+                self.scope.key = self.bump_key();
+            }
+            self.filter_text.applied = None;
+            self.applied_filter = None;
+            return;
+        }
+        let corpus = self.scope.corpus.clone();
+        let analysis = self.scope.analysis.clone();
+        let generation = Arc::as_ptr(&analysis) as u64;
+        let wake = self.wake();
+        let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| {
+            let docs = analysis.select(&corpus, &filter);
+            cancel.check()?;
+            Ok((Arc::new(analysis.aggregate(&docs)), filter))
+        };
+        match Job::spawn("lexiscope-filter", generation, work, wake) {
+            Ok(job) => self.filter_job = Some(job),
+            Err(e) => self.set_status(format!("Cannot start the filter: {e}"), true),
+        }
+    }
+
+    pub(super) fn poll_filter(&mut self) {
+        let Some(job) = &mut self.filter_job else {
+            return;
+        };
+        let result = match job.poll() {
+            JobPoll::Running => return,
+            r => r,
+        };
+        let current = job.generation == Arc::as_ptr(&self.scope.analysis) as u64;
+        self.filter_job = None;
+        match result {
+            JobPoll::Done((sub, filter)) if current => {
+                self.scope.sub = Some(sub);
+                self.scope.key = self.bump_key();
+                self.filter_text.applied = Some(filter.describe());
+                self.applied_filter = Some(filter);
+            }
+            JobPoll::Failed(msg) => {
+                self.filter_text.error = Some(format!("The filter failed: {msg}"))
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the filter is being applied.
+    pub fn is_filtering(&self) -> bool {
+        self.filter_job.is_some()
+    }
+}
