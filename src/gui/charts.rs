@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use egui::{Color32, Rect, Ui};
-use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints};
+use egui_plot::{
+    Bar, BarChart, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoints, Points,
+};
 
 use crate::analysis::EntityKind;
 
@@ -378,8 +380,22 @@ pub struct LineSeries {
     pub points: Vec<[f64; 2]>,
 }
 
+/// A mark on a line chart: a triangle pointing up (rising) or down (falling) at a period.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineMarker {
+    pub x: f64,
+    pub y: f64,
+    pub rising: bool,
+    pub color: Color32,
+}
+
+/// Legend names of the marker series (the hover callback receives them as the series name).
+pub const RISING: &str = "rising";
+pub const FALLING: &str = "falling";
+
 /// A line chart over periods with a legend; hovering shows `hover(series, x index)`. Clicking
-/// returns the period index nearest the pointer.
+/// returns the period index nearest the pointer. `markers` are drawn over the lines.
+#[allow(clippy::too_many_arguments)]
 pub fn period_lines_ui(
     ui: &mut Ui,
     id: &str,
@@ -388,6 +404,7 @@ pub fn period_lines_ui(
     value_axis: &str,
     reset: bool,
     height: f32,
+    markers: &[LineMarker],
     hover: impl Fn(&str, usize) -> Option<String>,
 ) -> ChartResponse {
     let labels = period_labels.clone();
@@ -424,6 +441,20 @@ pub fn period_lines_ui(
                     Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
                         .color(s.color)
                         .width(2.0),
+                );
+            }
+            for m in markers {
+                let (name, shape) = if m.rising {
+                    (RISING, MarkerShape::Up)
+                } else {
+                    (FALLING, MarkerShape::Down)
+                };
+                plot_ui.points(
+                    Points::new(name, vec![[m.x, m.y]])
+                        .shape(shape)
+                        .filled(true)
+                        .radius(6.0)
+                        .color(m.color),
                 );
             }
             plot_ui.pointer_coordinate()

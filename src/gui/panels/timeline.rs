@@ -321,6 +321,7 @@ impl TimelinePanel {
             axis,
             self.reset_lines || actions.reset,
             h,
+            &[],
             hover,
         );
         self.reset_lines = false;
