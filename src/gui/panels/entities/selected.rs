@@ -94,9 +94,7 @@ impl SelectedEntity {
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, e: u32) -> Option<u32> {
         self.refresh(cx, e);
         let a = cx.scope.analysis.clone();
-        let Some(ent) = a.entities.entities.get(e as usize) else {
-            return None;
-        };
+        let ent = a.entities.entities.get(e as usize)?;
         let color = charts::kind_color(ent.kind, cx.dark);
         ui.horizontal(|ui| {
             ui.heading(RichText::new(&ent.name).color(color));
