@@ -49,3 +49,96 @@ fn the_network_caps_its_nodes_with_the_slider() {
     h.get_by_label("1 of 2 entities shown");
     h.get_by_label("0 links");
 }
+
+#[test]
+fn back_and_forward_walk_through_earlier_filters() {
+    let mut h = harness(tiny_app());
+    type_into(&mut h, "From", "2023-01-01");
+    type_into(&mut h, "To", "2023-01-03");
+    h.get_by_label("Apply filter").click();
+    settle(&mut h);
+    // Only the first article is dated 2023-01-02.
+    h.get_by_label("1 of 3 articles");
+    h.get_by_label("2023-01-01 – 2023-01-03 ×");
+    // A second filter: the query alone.
+    h.get_by_label("Clear filter").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("of 3 articles").is_none());
+    type_into(&mut h, "Query", "dog OR dogs");
+    h.get_by_label("Apply filter").click();
+    settle(&mut h);
+    h.get_by_label("2 of 3 articles");
+    h.get_by_label("query: dog OR dogs ×");
+    // Back twice: no filter, then the date range, with its text back in the filter bar.
+    h.get_by_label("Back").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("of 3 articles").is_none());
+    h.get_by_label("Back").click();
+    settle(&mut h);
+    h.get_by_label("1 of 3 articles");
+    let f = h.state().filter().clone();
+    assert_eq!(f.from.map(|d| d.to_string()).as_deref(), Some("2023-01-01"));
+    assert_eq!(f.to.map(|d| d.to_string()).as_deref(), Some("2023-01-03"));
+    assert!(f.query.is_none());
+    h.get_by_label("2023-01-01 – 2023-01-03 ×");
+    // Forward twice: the query again.
+    h.get_by_label("Forward").click();
+    settle(&mut h);
+    h.get_by_label("Forward").click();
+    settle(&mut h);
+    h.get_by_label("2 of 3 articles");
+    // Removing the query chip drops the query; Back brings it back.
+    h.get_by_label("query: dog OR dogs ×").click();
+    settle(&mut h);
+    assert!(h.query_by_label_contains("of 3 articles").is_none());
+    h.get_by_label("Back").click();
+    settle(&mut h);
+    h.get_by_label("2 of 3 articles");
+}
+
+#[test]
+fn brushed_periods_become_a_date_range() {
+    use lexiscope::gui::panels::timeline::brushed_dates;
+    use lexiscope::model::Granularity;
+    let app = tiny_app();
+    let tl = app.analysis().timeline(Granularity::Week).clone();
+    // Weeks of 2023-01-02 and 2023-01-09 (Mondays).
+    assert_eq!(tl.periods.len(), 2);
+    let (from, to) = brushed_dates(&tl, Granularity::Week, 0, 1).expect("a range");
+    assert_eq!(
+        (from.to_string(), to.to_string()),
+        ("2023-01-02".into(), "2023-01-15".into())
+    );
+    let (from, to) = brushed_dates(&tl, Granularity::Week, 1, 1).expect("a range");
+    assert_eq!(
+        (from.to_string(), to.to_string()),
+        ("2023-01-09".into(), "2023-01-15".into())
+    );
+    assert!(brushed_dates(&tl, Granularity::Week, 2, 3).is_none());
+}
+
+#[test]
+fn dragging_across_the_timeline_with_the_brush_filters_every_view() {
+    let mut h = harness(tiny_app());
+    h.get_by_label("Timeline").click();
+    h.run();
+    h.get_by_label("Brush").click();
+    h.run();
+    // The bar chart sits below its title; drag across its middle.
+    let title = h.get_by_label("Articles per year").rect();
+    let y = title.bottom() + 100.0;
+    let (x0, x1) = (title.left() + 120.0, title.left() + 900.0);
+    h.hover_at(egui::pos2(x0, y));
+    h.run();
+    h.drag_at(egui::pos2(x0, y));
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(egui::pos2(x0 + (x1 - x0) * i as f32 / 6.0, y));
+        h.run();
+    }
+    h.drop_at(egui::pos2(x1, y));
+    settle(&mut h);
+    // The year 2023 holds both dated articles; the undated one is left out.
+    h.get_by_label("2 of 3 articles");
+    h.get_by_label("2023-01-01 – 2023-12-31 ×");
+}

@@ -2,7 +2,6 @@
 
 use super::{App, Command, PickPurpose, View};
 use crate::analysis::filter::Filter;
-use crate::gui::chrome;
 use crate::gui::picker::PickKind;
 
 impl App {
@@ -54,11 +53,25 @@ impl App {
                 self.panels.concordance.search(&text);
                 self.view = View::Concordance;
             }
-            Command::ApplyFilter(filter) => self.apply_filter(filter),
-            Command::ClearFilter => {
-                self.filter_text = chrome::FilterBar::default();
-                self.apply_filter(Filter::default());
+            Command::ApplyFilter(filter) => self.change_filter(filter),
+            Command::ClearFilter => self.change_filter(Filter::default()),
+            Command::SetDates { from, to } => {
+                let filter = Filter {
+                    from,
+                    to,
+                    ..self.requested_filter.clone()
+                };
+                self.change_filter(filter);
             }
+            Command::RemoveQuery => {
+                let filter = Filter {
+                    query: None,
+                    ..self.requested_filter.clone()
+                };
+                self.change_filter(filter);
+            }
+            Command::FilterBack => self.filter_back(),
+            Command::FilterForward => self.filter_forward(),
         }
     }
 }

@@ -112,9 +112,19 @@ pub enum Command {
     Concordance(String),
     /// List every mention of an entity in the Concordance view.
     ConcordanceEntity(u32),
-    /// Apply the filter bar's filter.
+    /// Apply the filter bar's filter (the current one goes into the Back history).
     ApplyFilter(Filter),
     ClearFilter,
+    /// Keep the query, set the date range (a brush on a timeline, or a removed chip).
+    SetDates {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+    /// Keep the dates, drop the query (its chip was removed).
+    RemoveQuery,
+    /// Go back to the filter before the current one, or forward again.
+    FilterBack,
+    FilterForward,
 }
 
 /// Why a dialog was opened.
@@ -157,6 +167,11 @@ pub struct App {
     filter_job: Option<Job<(Arc<crate::analysis::filter::SubCorpus>, Filter)>>,
     /// The filter behind `scope.sub`.
     applied_filter: Option<Filter>,
+    /// The filter last asked for (applied, or being applied).
+    pub(crate) requested_filter: Filter,
+    /// Earlier filters (most recent last) and the ones Back left (most recent last).
+    pub(crate) filter_back: Vec<Filter>,
+    pub(crate) filter_forward: Vec<Filter>,
     exports: Vec<Job<Result<String, String>>>,
     pending_pick: Option<(PickPurpose, Receiver<PickOutcome>)>,
     pub(crate) save_fallback: Option<(PickPurpose, String)>,
@@ -186,6 +201,9 @@ impl App {
             load: None,
             filter_job: None,
             applied_filter: None,
+            requested_filter: Filter::default(),
+            filter_back: Vec::new(),
+            filter_forward: Vec::new(),
             exports: Vec::new(),
             pending_pick: None,
             save_fallback: None,

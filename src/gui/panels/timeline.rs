@@ -7,7 +7,9 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::ViewCx;
-use crate::analysis::TrendPoint;
+use chrono::NaiveDate;
+
+use crate::analysis::{Timeline, TrendPoint};
 use crate::gui::app::Command;
 use crate::gui::charts::{
     self, BarSpec, LineSeries, decimate_points, fmt_f, fmt_int, moving_average,
@@ -44,6 +46,7 @@ pub struct TimelinePanel {
     trends: Vec<(String, Option<&'static str>, Vec<TrendPoint>)>,
     reset_bars: bool,
     reset_lines: bool,
+    pub brush: charts::Brush,
 }
 
 impl Default for TimelinePanel {
@@ -63,6 +66,7 @@ impl Default for TimelinePanel {
             trends: Vec::new(),
             reset_bars: false,
             reset_lines: false,
+            brush: charts::Brush::default(),
         }
     }
 }
@@ -91,6 +95,29 @@ pub fn trend_line(
     let smoothed = moving_average(&ys, smoothing);
     let line = raw.iter().zip(smoothed).map(|(p, y)| [p[0], y]).collect();
     decimate_points(line, MAX_LINE_POINTS)
+}
+
+/// The dates a brush over periods `lo..=hi` of a timeline covers: from the first day of `lo` to
+/// the last day of `hi`.
+pub fn brushed_dates(
+    tl: &Timeline,
+    g: Granularity,
+    lo: usize,
+    hi: usize,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let from = *tl.periods.get(lo)?;
+    let last = *tl.periods.get(hi.max(lo))?;
+    Some((from, g.next_start(last) - chrono::Days::new(1)))
+}
+
+/// Filter every view to the brushed periods.
+pub fn apply_brush(cx: &mut ViewCx<'_>, tl: &Timeline, g: Granularity, lo: usize, hi: usize) {
+    if let Some((from, to)) = brushed_dates(tl, g, lo, hi) {
+        cx.commands.push(Command::SetDates {
+            from: Some(from),
+            to: Some(to),
+        });
+    }
 }
 
 impl TimelinePanel {
@@ -192,7 +219,12 @@ impl TimelinePanel {
         let total_h = ui.available_height();
         let bars_h = (total_h * 0.38).max(150.0);
         let title = format!("Articles per {}", g.as_str());
-        let actions = charts::chart_toolbar_ui(ui, &title);
+        let actions = ui
+            .horizontal(|ui| {
+                charts::brush_toggle_ui(ui, &mut self.brush);
+                charts::chart_toolbar_ui(ui, &title)
+            })
+            .inner;
         let resp = charts::period_bars_ui(
             ui,
             "timeline-bars",
@@ -200,8 +232,13 @@ impl TimelinePanel {
             "articles",
             self.reset_bars || actions.reset,
             bars_h,
+            &mut self.brush,
         );
         self.reset_bars = false;
+        if let Some((lo, hi)) = resp.brushed {
+            let tl = cx.scope.timeline(g).clone();
+            apply_brush(cx, &tl, g, lo, hi);
+        }
         if let Some(i) = resp.clicked {
             self.show_period(cx, i);
         }
