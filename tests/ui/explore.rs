@@ -142,3 +142,63 @@ fn dragging_across_the_timeline_with_the_brush_filters_every_view() {
     h.get_by_label("2 of 3 articles");
     h.get_by_label("2023-01-01 – 2023-12-31 ×");
 }
+
+#[test]
+fn keyness_of_the_filtered_articles_matches_the_hand_computed_g2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("keyness.csv");
+    let mut picker = lexiscope::gui::picker::FakePicker::default();
+    picker
+        .answers
+        .push_back(lexiscope::gui::picker::PickOutcome::Picked(vec![
+            target.clone(),
+        ]));
+    let mut app = tiny_app();
+    app.set_picker(Box::new(picker));
+    let mut h = harness(app);
+    type_into(&mut h, "Query", "dog");
+    h.get_by_label("Apply filter").click();
+    settle(&mut h);
+    h.get_by_label("Keyness").click();
+    h.step();
+    settle(&mut h);
+    // Target: the second article (10 tokens); reference: the other two (6 + 3 = 9 tokens).
+    h.get_by_label("Target: 1 articles, 10 tokens · Reference: 2 articles, 9 tokens");
+    // Every item is seen fewer than 5 times: lower the minimum frequency to 1.
+    h.get_by_role_and_label(egui::accesskit::Role::SpinButton, "Min. frequency:")
+        .set_value_accesskit(1.0);
+    h.step();
+    settle(&mut h);
+    // "dog": a = 2 of c = 10 in the target, b = 0 of d = 9 in the reference.
+    // E1 = 10·2/19 = 1.0526, so G² = 2·(2·ln(2/1.0526)) = 4·ln 1.9 = 2.5674.
+    h.get_by_label("2.57");
+    // "slept": a = 1, b = 0: G² = 2·ln 1.9 = 1.2837.
+    h.get_by_label("1.28");
+    // "cat": a = 1 of 10, b = 2 of 9: E1 = 30/19, E2 = 27/19,
+    // G² = 2·(ln(19/30) + 2·ln(38/27)) = 0.4533, under-represented: −0.453.
+    h.get_by_label("-0.453");
+    // Export writes the table and the parameters next to it.
+    h.get_by_label("Export CSV…").click();
+    h.run_steps(8);
+    assert!(
+        h.state_mut()
+            .wait_for_jobs(std::time::Duration::from_secs(20))
+    );
+    let csv = std::fs::read_to_string(&target).expect("keyness.csv");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("dog,term,2,0,")),
+        "{csv}"
+    );
+    let params =
+        std::fs::read_to_string(dir.path().join("export_params.json")).expect("export_params");
+    assert!(params.contains("\"query\": \"dog\""), "{params}");
+    assert!(params.contains("\"min_freq\": 1"), "{params}");
+    // Clicking a row opens its concordance restricted to the target.
+    h.get_by_label("dog").click();
+    h.step();
+    settle(&mut h);
+    h.get_by_label_contains("Only in the filtered articles");
+    h.get_by_label("2 lines in 1 articles");
+}

@@ -2,6 +2,7 @@
 
 use super::{App, Command, PickPurpose, View};
 use crate::analysis::filter::Filter;
+use crate::analysis::keyness::KeyItem;
 use crate::gui::picker::PickKind;
 
 impl App {
@@ -69,6 +70,17 @@ impl App {
                     ..self.requested_filter.clone()
                 };
                 self.change_filter(filter);
+            }
+            Command::ConcordanceIn { item, docs, label } => {
+                let name = self.scope.analysis.item_name(item).to_owned();
+                let entity = match item {
+                    KeyItem::Entity(e) => Some(e),
+                    KeyItem::Term(_) => None,
+                };
+                self.panels
+                    .concordance
+                    .search_in(&name, entity, docs, label);
+                self.view = View::Concordance;
             }
             Command::FilterBack => self.filter_back(),
             Command::FilterForward => self.filter_forward(),

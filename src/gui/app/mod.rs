@@ -22,6 +22,7 @@ use super::settings::{RecentCorpus, State, Theme};
 use super::{chrome, loading};
 use crate::analysis::Analysis;
 use crate::analysis::filter::Filter;
+use crate::analysis::keyness::KeyItem;
 use crate::jobs::{Job, JobPoll};
 use crate::model::Corpus;
 
@@ -36,17 +37,19 @@ pub enum View {
     Words,
     Entities,
     Timeline,
+    Keyness,
     Documents,
     Concordance,
     Problems,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Overview,
         View::Words,
         View::Entities,
         View::Timeline,
+        View::Keyness,
         View::Documents,
         View::Concordance,
         View::Problems,
@@ -59,6 +62,7 @@ impl View {
             View::Words => "Words",
             View::Entities => "Entities",
             View::Timeline => "Timeline",
+            View::Keyness => "Keyness",
             View::Documents => "Documents",
             View::Concordance => "Concordance",
             View::Problems => "Problems",
@@ -112,6 +116,13 @@ pub enum Command {
     Concordance(String),
     /// List every mention of an entity in the Concordance view.
     ConcordanceEntity(u32),
+    /// Search a keyness item in the Concordance, only in these articles (one side of a
+    /// comparison), named by `label`.
+    ConcordanceIn {
+        item: KeyItem,
+        docs: Arc<Vec<u32>>,
+        label: String,
+    },
     /// Apply the filter bar's filter (the current one goes into the Back history).
     ApplyFilter(Filter),
     ClearFilter,
@@ -577,6 +588,7 @@ impl App {
             commands: &mut self.commands,
             dark,
             focus_search: std::mem::take(&mut self.focus_search),
+            filter: self.applied_filter.as_ref(),
         };
         self.panels.detail_ui(ui, &mut cx);
         egui::CentralPanel::default().show(ui, |ui| {
