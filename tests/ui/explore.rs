@@ -121,7 +121,7 @@ fn brushed_periods_become_a_date_range() {
 fn dragging_across_the_timeline_with_the_brush_filters_every_view() {
     let mut h = harness(tiny_app());
     h.get_by_label("Timeline").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label("Brush").click();
     h.run();
     // The bar chart sits below its title; drag across its middle.

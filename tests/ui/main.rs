@@ -54,9 +54,11 @@ fn every_view_opens_by_its_label() {
     h.get_by_label("Top 1 entities");
 
     h.get_by_label("Timeline").click();
-    h.run();
+    // The rising/falling detector runs in the background.
+    settle(&mut h);
     h.get_by_label("Articles per year");
     h.get_by_label("Trends");
+    h.get_by_label("Rising and falling, by year");
 
     h.get_by_label("Documents").click();
     h.run();

@@ -2,6 +2,7 @@
 //! and the panel's own sort/search settings), plus the drill-down side panel and small shared
 //! widgets (search box, sortable headers, "no corpus" placeholder).
 
+pub mod bursts;
 pub mod concordance;
 pub mod detail;
 pub mod documents;
@@ -80,11 +81,15 @@ impl Panels {
         self.concordance.poll(scope);
         self.detail.poll();
         self.keyness.poll();
+        self.timeline.bursts.poll();
     }
 
     /// Whether a panel's background search is running.
     pub fn busy(&self) -> bool {
-        self.concordance.busy() || self.detail.busy() || self.keyness.busy()
+        self.concordance.busy()
+            || self.detail.busy()
+            || self.keyness.busy()
+            || self.timeline.bursts.busy()
     }
 }
 

@@ -47,6 +47,12 @@ pub struct TimelinePanel {
     reset_bars: bool,
     reset_lines: bool,
     pub brush: charts::Brush,
+    pub bursts: super::bursts::Bursts,
+    /// Show the rising/falling list beside the charts.
+    pub show_bursts: bool,
+    /// The burst list the markers were made from (reset when the lines change).
+    markers_key: Option<usize>,
+    markers: Vec<charts::LineMarker>,
 }
 
 impl Default for TimelinePanel {
@@ -67,6 +73,10 @@ impl Default for TimelinePanel {
             reset_bars: false,
             reset_lines: false,
             brush: charts::Brush::default(),
+            bursts: super::bursts::Bursts::default(),
+            show_bursts: true,
+            markers_key: None,
+            markers: Vec::new(),
         }
     }
 }
@@ -197,11 +207,85 @@ impl TimelinePanel {
                 })
                 .collect();
             self.lines_key = Some(lines_key);
+            self.markers_key = None;
         }
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh(cx);
+        let g = cx.state.granularity;
+        self.bursts.refresh(&cx.scope.analysis, g, ui.ctx());
+        if self.show_bursts {
+            egui::Panel::right("bursts-panel")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(220.0)
+                .show(ui, |ui| self.bursts_ui(ui, cx));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.charts_ui(ui, cx));
+    }
+
+    fn bursts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        let g = cx.state.granularity;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Rising and falling, by {}", g.as_str())).strong())
+                .on_hover_text(
+                    "Whole corpus: a term's or entity's rate in a period against its mean over \
+                     the 8 periods before (z ≥ 3, seen at least 5 times). Click one to add it to \
+                     the trends; its bursts are marked there with triangles.",
+                );
+            if ui
+                .small_button("CSV…")
+                .on_hover_text("Export the rising and falling list")
+                .clicked()
+            {
+                cx.commands.push(Command::ExportCsv(CsvExport::Bursts(
+                    g,
+                    self.bursts.rows.clone(),
+                )));
+            }
+        });
+        ui.label(
+            RichText::new(format!(
+                "{} changes",
+                fmt_int(self.bursts.rows.len() as u64)
+            ))
+            .weak(),
+        );
+        if let Some(s) = self.bursts.list_ui(ui, &cx.scope.analysis, g, cx.dark) {
+            self.add_series(s);
+        }
+    }
+
+    /// Triangles on the trend lines where a picked series rose or fell.
+    fn refresh_markers(&mut self, cx: &ViewCx<'_>) {
+        let key = Arc::as_ptr(&self.bursts.rows) as usize;
+        if self.markers_key == Some(key) {
+            return;
+        }
+        let tl = cx.scope.timeline(cx.state.granularity);
+        self.markers = self
+            .bursts
+            .rows
+            .iter()
+            .filter_map(|b| {
+                let s = super::bursts::series_of(b.item);
+                let i = self.series.iter().position(|x| *x == s)?;
+                let x = tl.period_index(b.period)? as f64;
+                let line = self.lines.get(i)?;
+                let y = line.points.iter().find(|p| p[0] == x)?[1];
+                Some(charts::LineMarker {
+                    x,
+                    y,
+                    rising: b.z > 0.0,
+                    color: super::bursts::direction_color(b.z > 0.0, cx.dark),
+                })
+            })
+            .collect();
+        self.markers_key = Some(key);
+    }
+
+    fn charts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         let g = cx.state.granularity;
         ui.horizontal(|ui| {
             ui.label("Periods:");
@@ -215,6 +299,7 @@ impl TimelinePanel {
                         .weak(),
                 );
             }
+            ui.toggle_value(&mut self.show_bursts, "Rising and falling");
         });
         let total_h = ui.available_height();
         let bars_h = (total_h * 0.38).max(150.0);
@@ -273,6 +358,7 @@ impl TimelinePanel {
     }
 
     fn trends_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        self.refresh_markers(cx);
         ui.horizontal_wrapped(|ui| {
             let r = crate::gui::chrome::labelled_edit(
                 ui,
@@ -358,7 +444,7 @@ impl TimelinePanel {
             axis,
             self.reset_lines || actions.reset,
             h,
-            &[],
+            &self.markers,
             hover,
         );
         self.reset_lines = false;
