@@ -48,7 +48,7 @@ impl App {
         &self.requested_filter
     }
 
-    fn show_in_filter_bar(&mut self, filter: &Filter) {
+    pub(super) fn show_in_filter_bar(&mut self, filter: &Filter) {
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         self.filter_text.from = date(filter.from);
         self.filter_text.to = date(filter.to);

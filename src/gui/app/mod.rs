@@ -247,6 +247,11 @@ impl App {
         {
             app.view = v;
         }
+        if let Ok(text) = std::env::var("LEXISCOPE_FILTER")
+            && let Ok(filter) = Filter::parse(&text)
+        {
+            app.show_in_filter_bar(&filter);
+        }
         let start = if !paths.is_empty() {
             Some(paths)
         } else if let Some(last) = app.state.last_corpus.clone()

@@ -84,8 +84,16 @@ impl Bursts {
         self.job.is_some()
     }
 
-    /// The list per period; returns an item the user clicked.
-    pub fn list_ui(&self, ui: &mut Ui, a: &Analysis, g: Granularity, dark: bool) -> Option<Series> {
+    /// The list per period (only periods for which `shown` is true, e.g. those of the filter);
+    /// returns an item the user clicked.
+    pub fn list_ui(
+        &self,
+        ui: &mut Ui,
+        a: &Analysis,
+        g: Granularity,
+        dark: bool,
+        shown: impl Fn(chrono::NaiveDate) -> bool,
+    ) -> Option<Series> {
         if self.busy() {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -111,6 +119,10 @@ impl Bursts {
                         .position(|b| b.period != period)
                         .map_or(rows.len(), |n| start + n);
                     let group = &rows[start..end];
+                    if !shown(period) {
+                        start = end;
+                        continue;
+                    }
                     ui.label(RichText::new(g.label(period)).strong());
                     for rising in [true, false] {
                         let items: Vec<&Burst> = group

@@ -252,7 +252,12 @@ impl TimelinePanel {
             ))
             .weak(),
         );
-        if let Some(s) = self.bursts.list_ui(ui, &cx.scope.analysis, g, cx.dark) {
+        let tl = cx.scope.timeline(g);
+        let in_scope = |d| !cx.scope.is_filtered() || tl.period_index(d).is_some();
+        if let Some(s) = self
+            .bursts
+            .list_ui(ui, &cx.scope.analysis, g, cx.dark, in_scope)
+        {
             self.add_series(s);
         }
     }

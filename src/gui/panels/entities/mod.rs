@@ -168,8 +168,8 @@ impl EntitiesPanel {
             .show(ui, |ui| self.table_ui(ui, cx));
         egui::Panel::right("entity-selected")
             .resizable(true)
-            .default_size((width * 0.3).max(360.0))
-            .min_size(300.0)
+            .default_size((width * 0.22).max(280.0))
+            .min_size(260.0)
             .show(ui, |ui| match self.selected {
                 Some(e) => {
                     if let Some(other) = self.details.ui(ui, cx, e) {
