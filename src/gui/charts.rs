@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use egui::{Color32, Rect, Ui};
-use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, Plot, PlotPoints};
+use egui_plot::{
+    Bar, BarChart, GridMark, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoints, Points,
+};
 
 use crate::analysis::EntityKind;
 
@@ -125,6 +127,8 @@ pub struct ChartResponse {
     pub clicked: Option<usize>,
     /// Where the chart was drawn (for PNG export).
     pub rect: Option<Rect>,
+    /// The periods `lo..=hi` a brush selected (period charts).
+    pub brushed: Option<(usize, usize)>,
 }
 
 /// Label for a category axis: the label at an integer mark, nothing between marks.
@@ -251,6 +255,35 @@ pub fn ranked_bars_ui(
     out
 }
 
+/// Drag-to-select on a period chart: on while the "Brush" toggle is on or Shift is held (so a
+/// plain drag still pans); the dragged range of periods is returned when the drag ends.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Brush {
+    pub enabled: bool,
+    /// Plot x where the drag started and where it is now.
+    drag: Option<(f64, f64)>,
+}
+
+impl Brush {
+    /// The period indices `lo..=hi` covered by a drag from plot x `a` to `b` over `n` periods,
+    /// or `None` when the drag misses every period.
+    pub fn periods(a: f64, b: f64, n: usize) -> Option<(usize, usize)> {
+        let (lo, hi) = (a.min(b).round(), a.max(b).round());
+        if n == 0 || hi < 0.0 || lo > (n - 1) as f64 {
+            return None;
+        }
+        let lo = lo.max(0.0) as usize;
+        let hi = (hi as usize).min(n - 1);
+        Some((lo, hi))
+    }
+}
+
+/// A "Brush" toggle for a chart toolbar.
+pub fn brush_toggle_ui(ui: &mut Ui, brush: &mut Brush) {
+    ui.toggle_value(&mut brush.enabled, "Brush")
+        .on_hover_text("Drag across the chart to filter every view to those periods (or hold Shift while dragging)");
+}
+
 /// A vertical bar chart over periods (x = period index, labelled on the axis). Very long series
 /// are drawn as a decimated line (the maximum of each bucket, so spikes stay visible) with exact
 /// values on hover. Clicking a bar returns its period index.
@@ -261,8 +294,11 @@ pub fn period_bars_ui(
     value_axis: &str,
     reset: bool,
     height: f32,
+    brush: &mut Brush,
 ) -> ChartResponse {
     const MAX_BARS: usize = 1500;
+    let brushing = brush.enabled || ui.input(|i| i.modifiers.shift);
+    let dragged = brush.drag;
     let n = bars.len();
     let labels = bars.clone();
     let width = ui.available_width().max(100.0);
@@ -280,10 +316,27 @@ pub fn period_bars_ui(
             }
         })
         .x_grid_spacer(move |input| integer_marks(input.bounds, (width / 90.0) as f64))
-        .x_axis_formatter(move |mark, _| category_label_of(&labels, mark));
+        .x_axis_formatter(move |mark, _| category_label_of(&labels, mark))
+        .allow_drag(!brushing);
     if reset {
         plot = plot.reset();
     }
+    let brush_color = ui.visuals().selection.bg_fill;
+    let draw_brush = move |plot_ui: &mut egui_plot::PlotUi<'_>| {
+        if let Some((a, b)) = dragged {
+            let bounds = plot_ui.plot_bounds();
+            let (y0, y1) = (bounds.min()[1], bounds.max()[1]);
+            let (x0, x1) = (a.min(b) - 0.5, a.max(b) + 0.5);
+            plot_ui.polygon(
+                egui_plot::Polygon::new(
+                    "brush",
+                    PlotPoints::from(vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]),
+                )
+                .fill_color(brush_color.gamma_multiply(0.35))
+                .stroke(egui::Stroke::new(1.0, brush_color)),
+            );
+        }
+    };
     let scoped = ui.scope(|ui| {
         if n <= MAX_BARS {
             let chart_bars: Vec<Bar> = bars
@@ -300,6 +353,7 @@ pub fn period_bars_ui(
                 .element_formatter(Box::new(|bar, _| bar.name.clone()));
             plot.label_formatter(|_| None).show(ui, |plot_ui| {
                 plot_ui.bar_chart(chart);
+                draw_brush(plot_ui);
                 plot_ui.pointer_coordinate()
             })
         } else {
@@ -320,6 +374,7 @@ pub fn period_bars_ui(
                         .color(color)
                         .fill(0.0),
                 );
+                draw_brush(plot_ui);
                 plot_ui.pointer_coordinate()
             })
         }
@@ -337,6 +392,24 @@ pub fn period_bars_ui(
         if has_value && (p.x - i).abs() <= 0.5 {
             out.clicked = Some(i as usize);
         }
+    }
+    let r = &resp.response;
+    if brushing && let Some(p) = resp.inner {
+        if r.drag_started() {
+            brush.drag = Some((p.x, p.x));
+        } else if r.dragged()
+            && let Some((a, _)) = brush.drag
+        {
+            brush.drag = Some((a, p.x));
+        }
+    }
+    if r.drag_stopped()
+        && let Some((a, b)) = brush.drag.take()
+    {
+        out.brushed = Brush::periods(a, b, n);
+    }
+    if !brushing && !r.dragged() {
+        brush.drag = None;
     }
     out
 }
@@ -378,8 +451,22 @@ pub struct LineSeries {
     pub points: Vec<[f64; 2]>,
 }
 
+/// A mark on a line chart: a triangle pointing up (rising) or down (falling) at a period.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineMarker {
+    pub x: f64,
+    pub y: f64,
+    pub rising: bool,
+    pub color: Color32,
+}
+
+/// Legend names of the marker series (the hover callback receives them as the series name).
+pub const RISING: &str = "rising";
+pub const FALLING: &str = "falling";
+
 /// A line chart over periods with a legend; hovering shows `hover(series, x index)`. Clicking
-/// returns the period index nearest the pointer.
+/// returns the period index nearest the pointer. `markers` are drawn over the lines.
+#[allow(clippy::too_many_arguments)]
 pub fn period_lines_ui(
     ui: &mut Ui,
     id: &str,
@@ -388,6 +475,7 @@ pub fn period_lines_ui(
     value_axis: &str,
     reset: bool,
     height: f32,
+    markers: &[LineMarker],
     hover: impl Fn(&str, usize) -> Option<String>,
 ) -> ChartResponse {
     let labels = period_labels.clone();
@@ -424,6 +512,20 @@ pub fn period_lines_ui(
                     Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
                         .color(s.color)
                         .width(2.0),
+                );
+            }
+            for m in markers {
+                let (name, shape) = if m.rising {
+                    (RISING, MarkerShape::Up)
+                } else {
+                    (FALLING, MarkerShape::Down)
+                };
+                plot_ui.points(
+                    Points::new(name, vec![[m.x, m.y]])
+                        .shape(shape)
+                        .filled(true)
+                        .radius(6.0)
+                        .color(m.color),
                 );
             }
             plot_ui.pointer_coordinate()
@@ -491,6 +593,16 @@ mod tests {
         assert_eq!(moving_average(&[1.0, 2.0, 3.0], 1), [1.0, 2.0, 3.0]);
         // Window 3: [1,2]/2, [1,2,3]/3, [2,3]/2.
         assert_eq!(moving_average(&[1.0, 2.0, 3.0], 3), [1.5, 2.0, 2.5]);
+    }
+
+    #[test]
+    fn brush_covers_the_periods_under_the_drag() {
+        assert_eq!(Brush::periods(1.2, 3.6, 10), Some((1, 4)));
+        assert_eq!(Brush::periods(3.6, 1.2, 10), Some((1, 4)));
+        assert_eq!(Brush::periods(-3.0, 0.2, 10), Some((0, 0)));
+        assert_eq!(Brush::periods(8.0, 40.0, 10), Some((8, 9)));
+        assert_eq!(Brush::periods(12.0, 40.0, 10), None);
+        assert_eq!(Brush::periods(0.0, 1.0, 0), None);
     }
 
     #[test]

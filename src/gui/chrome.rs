@@ -247,6 +247,22 @@ fn progress_ui(app: &mut App, ui: &mut Ui) {
 
 fn filter_ui(app: &mut App, ui: &mut Ui) {
     ui.horizontal_wrapped(|ui| {
+        let back = !app.filter_back.is_empty();
+        let forward = !app.filter_forward.is_empty();
+        if ui
+            .add_enabled(back, egui::Button::new("Back"))
+            .on_hover_text("The filter before this one")
+            .clicked()
+        {
+            app.commands.push(Command::FilterBack);
+        }
+        if ui
+            .add_enabled(forward, egui::Button::new("Forward"))
+            .on_hover_text("The filter Back left")
+            .clicked()
+        {
+            app.commands.push(Command::FilterForward);
+        }
         let f = &mut app.filter_text;
         let r1 = labelled_edit(ui, "From", &mut f.from, "YYYY-MM-DD", 90.0);
         let r2 = labelled_edit(ui, "To", &mut f.to, "YYYY-MM-DD", 90.0);
@@ -268,27 +284,60 @@ fn filter_ui(app: &mut App, ui: &mut Ui) {
         if ui.button("Clear filter").clicked() {
             app.commands.push(Command::ClearFilter);
         }
-        let total = app.scope.analysis.docs.len() as u64;
-        if app.is_filtering() {
-            ui.spinner();
-            ui.label("Filtering…");
-        } else if app.scope.is_filtered() {
-            ui.label(
-                RichText::new(format!(
-                    "{} of {} articles",
-                    fmt_int(app.scope.articles() as u64),
-                    fmt_int(total)
-                ))
-                .strong(),
-            );
-            if let Some(d) = &app.filter_text.applied {
-                ui.label(RichText::new(d).weak());
-            }
-        }
+        chips_ui(app, ui);
         if let Some(e) = &app.filter_text.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
     });
+}
+
+/// The applied filter as removable chips, and the size of the selection.
+fn chips_ui(app: &mut App, ui: &mut Ui) {
+    let total = app.scope.analysis.docs.len() as u64;
+    if app.is_filtering() {
+        ui.spinner();
+        ui.label("Filtering…");
+        return;
+    }
+    if !app.scope.is_filtered() {
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} of {} articles",
+            fmt_int(app.scope.articles() as u64),
+            fmt_int(total)
+        ))
+        .strong(),
+    );
+    let filter = app.filter().clone();
+    let chip = |ui: &mut Ui, text: String, tip: &str| {
+        ui.add(egui::Button::new(RichText::new(text).small()).corner_radius(10.0))
+            .on_hover_text(tip)
+            .clicked()
+    };
+    if filter.from.is_some() || filter.to.is_some() {
+        let text = format!(
+            "{} – {} ×",
+            filter.from.map_or("…".to_owned(), |d| d.to_string()),
+            filter.to.map_or("…".to_owned(), |d| d.to_string())
+        );
+        if chip(ui, text, "Remove the date range from the filter") {
+            app.commands.push(Command::SetDates {
+                from: None,
+                to: None,
+            });
+        }
+    }
+    if let Some(q) = &filter.query
+        && chip(
+            ui,
+            format!("query: {q} ×"),
+            "Remove the query from the filter",
+        )
+    {
+        app.commands.push(Command::RemoveQuery);
+    }
 }
 
 fn tabs_ui(app: &mut App, ui: &mut Ui) {

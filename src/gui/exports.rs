@@ -7,12 +7,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::analysis::concordance::KwicLine;
+use crate::analysis::keyness::{Burst, Keyness};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
 use crate::export::{
-    ExportError, safe, write_collocations, write_csv_atomic, write_documents, write_entities,
-    write_ngrams, write_problems, write_terms, write_timeline, write_trends,
+    ExportError, safe, write_bursts, write_collocations, write_csv_atomic, write_documents,
+    write_entities, write_keyness, write_ngrams, write_problems, write_terms, write_text_atomic,
+    write_timeline, write_trends,
 };
 use crate::model::{Corpus, Granularity, Problem};
 
@@ -32,6 +34,13 @@ pub enum CsvExport {
     Documents(Vec<u32>),
     Problems(Vec<Problem>),
     Kwic(Vec<KwicLine>),
+    /// A keyness table and the `export_params.json` (filters, settings) written next to it.
+    Keyness {
+        keyness: Arc<Keyness>,
+        params: String,
+    },
+    /// Rising and falling items per period.
+    Bursts(Granularity, Arc<Vec<Burst>>),
 }
 
 impl CsvExport {
@@ -50,6 +59,8 @@ impl CsvExport {
             Self::Documents(_) => "documents.csv".into(),
             Self::Problems(_) => "import_problems.csv".into(),
             Self::Kwic(_) => "concordance.csv".into(),
+            Self::Keyness { .. } => "keyness.csv".into(),
+            Self::Bursts(g, _) => format!("rising_falling_{}.csv", g.as_str()),
         }
     }
 
@@ -65,6 +76,8 @@ impl CsvExport {
             Self::Documents(v) => v.len(),
             Self::Problems(v) => v.len(),
             Self::Kwic(v) => v.len(),
+            Self::Keyness { keyness, .. } => keyness.rows.len(),
+            Self::Bursts(_, v) => v.len(),
         }
     }
 
@@ -86,6 +99,11 @@ impl CsvExport {
             Self::Documents(docs) => write_documents(path, corpus, a, docs),
             Self::Problems(rows) => write_problems(path, rows),
             Self::Kwic(rows) => write_kwic(path, corpus, rows),
+            Self::Keyness { keyness, params } => {
+                write_keyness(path, a, keyness)?;
+                write_text_atomic(&path.with_file_name("export_params.json"), params)
+            }
+            Self::Bursts(g, rows) => write_bursts(path, a, *g, rows),
         }
     }
 }

@@ -5,7 +5,8 @@
 //! [`charts`] holds the shared plot helpers. Nothing here computes statistics: the views read the
 //! immutable [`crate::analysis::Analysis`] and the filter's [`crate::analysis::filter::SubCorpus`].
 //!
-//! Debug aid: `LEXISCOPE_VIEW=words` (any tab name) opens the app on that view.
+//! Debug aids: `LEXISCOPE_VIEW=words` (any tab name) opens the app on that view;
+//! `LEXISCOPE_FILTER='from:1930-01-01 to:1945-12-31 war'` starts with that filter.
 
 mod app;
 pub mod charts;

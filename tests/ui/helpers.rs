@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use lexiscope::analysis::entities::{Entity, Mention};
+use lexiscope::analysis::entities::{Entity, EntityPair, Mention};
 use lexiscope::analysis::{AnalysisSettings, EntityKind, EntityStat, analyze};
 use lexiscope::gui::App;
 use lexiscope::jobs::{CancelToken, Progress};
@@ -113,4 +113,78 @@ pub fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
     h.run();
     h.get_by_label(label).type_text(text);
     h.run();
+}
+
+/// The tiny corpus with two entities set by hand: PERSON "Tabby" (written "The cat" twice in the
+/// first article and "the cat" once in the second) and ORGANIZATION "Rex" ("A dog" and "the dog"
+/// in the second article), named together in one sentence of one article.
+pub fn entities_app() -> App {
+    let corpus = tiny_corpus();
+    let mut a = analyze(
+        &corpus,
+        &AnalysisSettings::default(),
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .expect("the analysis runs");
+    let mention = |start, end, kind, entity| Mention {
+        start,
+        end,
+        kind,
+        entity,
+    };
+    let (p, o) = (EntityKind::Person, EntityKind::Organization);
+    a.entities.entities = vec![
+        Entity {
+            name: "Tabby".into(),
+            kind: p,
+            variants: vec![("The cat".into(), 2), ("the cat".into(), 1)],
+        },
+        Entity {
+            name: "Rex".into(),
+            kind: o,
+            variants: vec![("A dog".into(), 1), ("the dog".into(), 1)],
+        },
+    ];
+    // Second article: "A dog sat with the cat, then the dog slept."
+    a.entities.mentions = vec![
+        vec![mention(0, 7, p, 0), mention(13, 20, p, 0)],
+        vec![
+            mention(0, 5, o, 1),
+            mention(15, 22, p, 0),
+            mention(29, 36, o, 1),
+        ],
+        vec![],
+    ];
+    a.docs[0].entities = vec![(0, 2)];
+    a.docs[1].entities = vec![(0, 1), (1, 2)];
+    a.entity_postings = vec![vec![(0, 2), (1, 1)], vec![(1, 2)]];
+    let day = |d| NaiveDate::from_ymd_opt(2023, 1, d);
+    a.entity_stats = vec![
+        EntityStat {
+            entity: 0,
+            mentions: 3,
+            doc_freq: 2,
+            first_date: day(2),
+            last_date: day(9),
+        },
+        EntityStat {
+            entity: 1,
+            mentions: 2,
+            doc_freq: 1,
+            first_date: day(9),
+            last_date: day(9),
+        },
+    ];
+    a.entity_pairs = vec![EntityPair {
+        a: 0,
+        b: 1,
+        sentence_count: 1,
+        article_count: 1,
+        pmi: 0.585,
+        log_likelihood: 1.91,
+    }];
+    a.summary.entity_mentions = 5;
+    a.summary.distinct_entities = 2;
+    App::with_corpus(corpus, a)
 }

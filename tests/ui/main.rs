@@ -48,12 +48,17 @@ fn every_view_opens_by_its_label() {
     h.get_by_label("Entities").click();
     h.run();
     h.get_by_label("Tabby");
+    h.get_by_label("1 of 1 entities shown");
+    h.get_by_label("Top entities").click();
+    h.run();
     h.get_by_label("Top 1 entities");
 
     h.get_by_label("Timeline").click();
-    h.run();
+    // The rising/falling detector runs in the background.
+    settle(&mut h);
     h.get_by_label("Articles per year");
     h.get_by_label("Trends");
+    h.get_by_label("Rising and falling, by year");
 
     h.get_by_label("Documents").click();
     h.run();
@@ -337,3 +342,4 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
     assert!(n > 0);
     h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }
+mod explore;

@@ -35,10 +35,23 @@ pub struct KwicSearch {
 }
 
 impl KwicSearch {
-    /// Start a search (cancelling the previous one).
+    /// Start a search in the scope's articles (cancelling the previous one).
     pub fn start(
         &mut self,
         scope: &Scope,
+        target: KwicTarget,
+        context_words: usize,
+        ctx: Option<egui::Context>,
+    ) {
+        let docs = scope.selected().map(<[u32]>::to_vec);
+        self.start_in(scope, docs, target, context_words, ctx);
+    }
+
+    /// Start a search in these articles (all when `None`).
+    pub fn start_in(
+        &mut self,
+        scope: &Scope,
+        docs: Option<Vec<u32>>,
         target: KwicTarget,
         context_words: usize,
         ctx: Option<egui::Context>,
@@ -48,7 +61,6 @@ impl KwicSearch {
         }
         let corpus = scope.corpus.clone();
         let analysis = scope.analysis.clone();
-        let docs = scope.selected().map(<[u32]>::to_vec);
         self.scope_key = scope.key;
         let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| match &target
         {
@@ -130,6 +142,8 @@ pub struct ConcordancePanel {
     pub search: KwicSearch,
     order_key: Option<(usize, KwicSort)>,
     order: Vec<usize>,
+    /// Search only these articles instead of the filter's (a keyness side), with its name.
+    restrict: Option<(String, Arc<Vec<u32>>)>,
 }
 
 impl Default for ConcordancePanel {
@@ -143,6 +157,7 @@ impl Default for ConcordancePanel {
             search: KwicSearch::default(),
             order_key: None,
             order: Vec::new(),
+            restrict: None,
         }
     }
 }
@@ -150,6 +165,7 @@ impl Default for ConcordancePanel {
 impl ConcordancePanel {
     /// Search this text (from a drill-down elsewhere) when the view is next drawn.
     pub fn search(&mut self, text: &str) {
+        self.restrict = None;
         self.query = text.to_owned();
         self.target = Some(KwicTarget::Text(text.to_owned()));
         self.pending = true;
@@ -157,8 +173,26 @@ impl ConcordancePanel {
 
     /// Show every mention of an entity.
     pub fn search_entity(&mut self, entity: u32, name: &str) {
+        self.restrict = None;
         self.query = name.to_owned();
         self.target = Some(KwicTarget::Entity(entity));
+        self.pending = true;
+    }
+
+    /// Search a term (`entity` = `None`) or an entity only in `docs`, named `label`.
+    pub fn search_in(
+        &mut self,
+        text: &str,
+        entity: Option<u32>,
+        docs: Arc<Vec<u32>>,
+        label: String,
+    ) {
+        self.query = text.to_owned();
+        self.target = Some(match entity {
+            Some(e) => KwicTarget::Entity(e),
+            None => KwicTarget::Text(text.to_owned()),
+        });
+        self.restrict = Some((label, docs));
         self.pending = true;
     }
 
@@ -212,6 +246,7 @@ impl ConcordancePanel {
             }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Search").clicked() || enter {
+                self.restrict = None;
                 let q = self.query.trim().trim_matches('"').to_owned();
                 self.target = (!q.is_empty()).then_some(KwicTarget::Text(q));
                 self.pending = self.target.is_some();
@@ -229,8 +264,28 @@ impl ConcordancePanel {
             && let Some(t) = self.target.clone()
         {
             self.pending = false;
-            self.search
-                .start(cx.scope, t, self.context_words, Some(ui.ctx().clone()));
+            let ctx = Some(ui.ctx().clone());
+            match &self.restrict {
+                Some((_, docs)) => {
+                    let docs = Some(docs.to_vec());
+                    self.search
+                        .start_in(cx.scope, docs, t, self.context_words, ctx);
+                }
+                None => self.search.start(cx.scope, t, self.context_words, ctx),
+            }
+        }
+        if let Some((label, _)) = &self.restrict {
+            let mut clear = false;
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Only in {label}")).strong());
+                clear = ui
+                    .small_button("Search the filtered articles instead")
+                    .clicked();
+            });
+            if clear {
+                self.restrict = None;
+                self.pending = self.target.is_some();
+            }
         }
         self.refresh_order();
         ui.horizontal(|ui| {

@@ -172,6 +172,7 @@ impl DetailPanel {
             "per million",
             self.reset || actions.reset,
             170.0,
+            &[],
             hover,
         );
         self.reset = false;

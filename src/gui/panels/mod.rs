@@ -2,10 +2,12 @@
 //! and the panel's own sort/search settings), plus the drill-down side panel and small shared
 //! widgets (search box, sortable headers, "no corpus" placeholder).
 
+pub mod bursts;
 pub mod concordance;
 pub mod detail;
 pub mod documents;
 pub mod entities;
+pub mod keyness;
 pub mod ngrams;
 pub mod overview;
 pub mod problems;
@@ -26,6 +28,8 @@ pub struct ViewCx<'a> {
     pub dark: bool,
     /// Ctrl+F was pressed this frame: focus the current table's search box.
     pub focus_search: bool,
+    /// The filter behind the scope's sub-corpus, if any.
+    pub filter: Option<&'a crate::analysis::filter::Filter>,
 }
 
 /// Every panel.
@@ -35,6 +39,7 @@ pub struct Panels {
     pub words: words::WordsPanel,
     pub entities: entities::EntitiesPanel,
     pub timeline: timeline::TimelinePanel,
+    pub keyness: keyness::KeynessPanel,
     pub documents: documents::DocumentsPanel,
     pub concordance: concordance::ConcordancePanel,
     pub problems: problems::ProblemsPanel,
@@ -53,6 +58,7 @@ impl Panels {
             View::Words => self.words.ui(ui, cx),
             View::Entities => self.entities.ui(ui, cx),
             View::Timeline => self.timeline.ui(ui, cx),
+            View::Keyness => self.keyness.ui(ui, cx),
             View::Documents => self.documents.ui(ui, cx),
             View::Concordance => self.concordance.ui(ui, cx),
             View::Problems => self.problems.ui(ui, cx),
@@ -74,11 +80,16 @@ impl Panels {
     pub fn poll(&mut self, scope: &Scope) {
         self.concordance.poll(scope);
         self.detail.poll();
+        self.keyness.poll();
+        self.timeline.bursts.poll();
     }
 
     /// Whether a panel's background search is running.
     pub fn busy(&self) -> bool {
-        self.concordance.busy() || self.detail.busy()
+        self.concordance.busy()
+            || self.detail.busy()
+            || self.keyness.busy()
+            || self.timeline.bursts.busy()
     }
 }
 

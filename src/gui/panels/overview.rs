@@ -20,6 +20,7 @@ pub struct OverviewPanel {
     bars: std::sync::Arc<Vec<BarSpec>>,
     dark: bool,
     reset: bool,
+    brush: charts::Brush,
 }
 
 impl OverviewPanel {
@@ -70,7 +71,12 @@ impl OverviewPanel {
     fn chart_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         let g = self.granularity.unwrap_or(Granularity::Year);
         let title = format!("Articles per {}", g.as_str());
-        let actions = charts::chart_toolbar_ui(ui, &title);
+        let actions = ui
+            .horizontal(|ui| {
+                charts::brush_toggle_ui(ui, &mut self.brush);
+                charts::chart_toolbar_ui(ui, &title)
+            })
+            .inner;
         let resp = charts::period_bars_ui(
             ui,
             "overview-timeline",
@@ -78,8 +84,13 @@ impl OverviewPanel {
             "articles",
             self.reset || actions.reset,
             (ui.available_height() - 30.0).max(220.0),
+            &mut self.brush,
         );
         self.reset = false;
+        if let Some((lo, hi)) = resp.brushed {
+            let tl = cx.scope.timeline(g).clone();
+            super::timeline::apply_brush(cx, &tl, g, lo, hi);
+        }
         let tl = cx.scope.timeline(g);
         if let Some(i) = resp.clicked
             && let Some(&from) = tl.periods.get(i)
@@ -103,7 +114,7 @@ impl OverviewPanel {
                 name: format!("articles_per_{}.png", g.as_str()),
             });
         }
-        ui.label(RichText::new("Click a bar to list that period's articles.").weak());
+        ui.label(RichText::new("Click a bar to list that period's articles; drag with Brush on (or Shift) to filter to a range.").weak());
     }
 }
 

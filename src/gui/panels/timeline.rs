@@ -7,7 +7,9 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::ViewCx;
-use crate::analysis::TrendPoint;
+use chrono::NaiveDate;
+
+use crate::analysis::{Timeline, TrendPoint};
 use crate::gui::app::Command;
 use crate::gui::charts::{
     self, BarSpec, LineSeries, decimate_points, fmt_f, fmt_int, moving_average,
@@ -44,6 +46,13 @@ pub struct TimelinePanel {
     trends: Vec<(String, Option<&'static str>, Vec<TrendPoint>)>,
     reset_bars: bool,
     reset_lines: bool,
+    pub brush: charts::Brush,
+    pub bursts: super::bursts::Bursts,
+    /// Show the rising/falling list beside the charts.
+    pub show_bursts: bool,
+    /// The burst list the markers were made from (reset when the lines change).
+    markers_key: Option<usize>,
+    markers: Vec<charts::LineMarker>,
 }
 
 impl Default for TimelinePanel {
@@ -63,6 +72,11 @@ impl Default for TimelinePanel {
             trends: Vec::new(),
             reset_bars: false,
             reset_lines: false,
+            brush: charts::Brush::default(),
+            bursts: super::bursts::Bursts::default(),
+            show_bursts: true,
+            markers_key: None,
+            markers: Vec::new(),
         }
     }
 }
@@ -91,6 +105,29 @@ pub fn trend_line(
     let smoothed = moving_average(&ys, smoothing);
     let line = raw.iter().zip(smoothed).map(|(p, y)| [p[0], y]).collect();
     decimate_points(line, MAX_LINE_POINTS)
+}
+
+/// The dates a brush over periods `lo..=hi` of a timeline covers: from the first day of `lo` to
+/// the last day of `hi`.
+pub fn brushed_dates(
+    tl: &Timeline,
+    g: Granularity,
+    lo: usize,
+    hi: usize,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let from = *tl.periods.get(lo)?;
+    let last = *tl.periods.get(hi.max(lo))?;
+    Some((from, g.next_start(last) - chrono::Days::new(1)))
+}
+
+/// Filter every view to the brushed periods.
+pub fn apply_brush(cx: &mut ViewCx<'_>, tl: &Timeline, g: Granularity, lo: usize, hi: usize) {
+    if let Some((from, to)) = brushed_dates(tl, g, lo, hi) {
+        cx.commands.push(Command::SetDates {
+            from: Some(from),
+            to: Some(to),
+        });
+    }
 }
 
 impl TimelinePanel {
@@ -170,11 +207,90 @@ impl TimelinePanel {
                 })
                 .collect();
             self.lines_key = Some(lines_key);
+            self.markers_key = None;
         }
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh(cx);
+        let g = cx.state.granularity;
+        self.bursts.refresh(&cx.scope.analysis, g, ui.ctx());
+        if self.show_bursts {
+            egui::Panel::right("bursts-panel")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(220.0)
+                .show(ui, |ui| self.bursts_ui(ui, cx));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.charts_ui(ui, cx));
+    }
+
+    fn bursts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        let g = cx.state.granularity;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("Rising and falling, by {}", g.as_str())).strong())
+                .on_hover_text(
+                    "Whole corpus: a term's or entity's rate in a period against its mean over \
+                     the 8 periods before (z ≥ 3, seen at least 5 times). Click one to add it to \
+                     the trends; its bursts are marked there with triangles.",
+                );
+            if ui
+                .small_button("CSV…")
+                .on_hover_text("Export the rising and falling list")
+                .clicked()
+            {
+                cx.commands.push(Command::ExportCsv(CsvExport::Bursts(
+                    g,
+                    self.bursts.rows.clone(),
+                )));
+            }
+        });
+        ui.label(
+            RichText::new(format!(
+                "{} changes",
+                fmt_int(self.bursts.rows.len() as u64)
+            ))
+            .weak(),
+        );
+        let tl = cx.scope.timeline(g);
+        let in_scope = |d| !cx.scope.is_filtered() || tl.period_index(d).is_some();
+        if let Some(s) = self
+            .bursts
+            .list_ui(ui, &cx.scope.analysis, g, cx.dark, in_scope)
+        {
+            self.add_series(s);
+        }
+    }
+
+    /// Triangles on the trend lines where a picked series rose or fell.
+    fn refresh_markers(&mut self, cx: &ViewCx<'_>) {
+        let key = Arc::as_ptr(&self.bursts.rows) as usize;
+        if self.markers_key == Some(key) {
+            return;
+        }
+        let tl = cx.scope.timeline(cx.state.granularity);
+        self.markers = self
+            .bursts
+            .rows
+            .iter()
+            .filter_map(|b| {
+                let s = super::bursts::series_of(b.item);
+                let i = self.series.iter().position(|x| *x == s)?;
+                let x = tl.period_index(b.period)? as f64;
+                let line = self.lines.get(i)?;
+                let y = line.points.iter().find(|p| p[0] == x)?[1];
+                Some(charts::LineMarker {
+                    x,
+                    y,
+                    rising: b.z > 0.0,
+                    color: super::bursts::direction_color(b.z > 0.0, cx.dark),
+                })
+            })
+            .collect();
+        self.markers_key = Some(key);
+    }
+
+    fn charts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         let g = cx.state.granularity;
         ui.horizontal(|ui| {
             ui.label("Periods:");
@@ -188,11 +304,17 @@ impl TimelinePanel {
                         .weak(),
                 );
             }
+            ui.toggle_value(&mut self.show_bursts, "Rising and falling");
         });
         let total_h = ui.available_height();
         let bars_h = (total_h * 0.38).max(150.0);
         let title = format!("Articles per {}", g.as_str());
-        let actions = charts::chart_toolbar_ui(ui, &title);
+        let actions = ui
+            .horizontal(|ui| {
+                charts::brush_toggle_ui(ui, &mut self.brush);
+                charts::chart_toolbar_ui(ui, &title)
+            })
+            .inner;
         let resp = charts::period_bars_ui(
             ui,
             "timeline-bars",
@@ -200,8 +322,13 @@ impl TimelinePanel {
             "articles",
             self.reset_bars || actions.reset,
             bars_h,
+            &mut self.brush,
         );
         self.reset_bars = false;
+        if let Some((lo, hi)) = resp.brushed {
+            let tl = cx.scope.timeline(g).clone();
+            apply_brush(cx, &tl, g, lo, hi);
+        }
         if let Some(i) = resp.clicked {
             self.show_period(cx, i);
         }
@@ -236,6 +363,7 @@ impl TimelinePanel {
     }
 
     fn trends_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        self.refresh_markers(cx);
         ui.horizontal_wrapped(|ui| {
             let r = crate::gui::chrome::labelled_edit(
                 ui,
@@ -321,6 +449,7 @@ impl TimelinePanel {
             axis,
             self.reset_lines || actions.reset,
             h,
+            &self.markers,
             hover,
         );
         self.reset_lines = false;

@@ -1,6 +1,10 @@
 //! Entities: a table by type (PERSON / ORGANIZATION / LOCATION) with mentions and document
-//! frequency, and a bar chart of the top entities coloured by type. Clicking one shows its
-//! variants, trend and mentions in the detail panel.
+//! frequency; the selected entity's aliases, timeline and co-occurring entities ([`selected`]);
+//! and, in the middle, either the co-occurrence network ([`network`]) or a bar chart of the top
+//! entities coloured by type. Clicking an entity anywhere here selects it.
+
+pub mod network;
+pub mod selected;
 
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -10,7 +14,6 @@ use crate::analysis::{EntityKind, EntityStat};
 use crate::gui::app::Command;
 use crate::gui::charts::{self, BarSpec, fmt_int};
 use crate::gui::exports::CsvExport;
-use crate::gui::scope::Series;
 
 /// Columns of the entity table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,8 +25,27 @@ pub enum EntityCol {
     First,
 }
 
+/// What the middle of the view shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EntitiesChart {
+    #[default]
+    Network,
+    TopBars,
+}
+
+/// Default and largest number of nodes in the network.
+pub const DEFAULT_NODES: usize = 30;
+pub const MAX_NODES: usize = 150;
+
 /// The Entities view.
 pub struct EntitiesPanel {
+    pub chart: EntitiesChart,
+    /// Nodes shown in the network.
+    pub max_nodes: usize,
+    /// Fewest articles a pair must share to be drawn as an edge.
+    pub min_shared_articles: u64,
+    pub network: network::Network,
+    details: selected::SelectedEntity,
     search: String,
     /// Shown types, in [`EntityKind::ALL`] order.
     kinds: [bool; 3],
@@ -39,6 +61,11 @@ pub struct EntitiesPanel {
 impl Default for EntitiesPanel {
     fn default() -> Self {
         Self {
+            chart: EntitiesChart::Network,
+            max_nodes: DEFAULT_NODES,
+            min_shared_articles: 2,
+            network: network::Network::default(),
+            details: selected::SelectedEntity::default(),
             search: String::new(),
             kinds: [true; 3],
             sort: Sort {
@@ -137,9 +164,97 @@ impl EntitiesPanel {
         let width = ui.available_width();
         egui::Panel::left("entities-table")
             .resizable(true)
-            .default_size((width * 0.5).max(440.0))
+            .default_size((width * 0.3).max(360.0))
             .show(ui, |ui| self.table_ui(ui, cx));
-        egui::CentralPanel::default().show(ui, |ui| self.chart_ui(ui, cx));
+        egui::Panel::right("entity-selected")
+            .resizable(true)
+            .default_size((width * 0.22).max(280.0))
+            .min_size(260.0)
+            .show(ui, |ui| match self.selected {
+                Some(e) => {
+                    if let Some(other) = self.details.ui(ui, cx, e) {
+                        self.selected = Some(other);
+                    }
+                }
+                None => {
+                    ui.add_space(20.0);
+                    ui.label(
+                        "Click an entity in the table or the network to see its aliases, \
+                         its timeline and the entities named with it.",
+                    );
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.chart, EntitiesChart::Network, "Network");
+                ui.selectable_value(&mut self.chart, EntitiesChart::TopBars, "Top entities");
+            });
+            match self.chart {
+                EntitiesChart::Network => self.network_ui(ui, cx),
+                EntitiesChart::TopBars => self.chart_ui(ui, cx),
+            }
+        });
+    }
+
+    /// Select an entity (as a click in the table or the network does).
+    pub fn select(&mut self, entity: u32) {
+        self.selected = Some(entity);
+    }
+
+    fn network_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        self.network
+            .refresh(cx.scope, self.max_nodes, self.min_shared_articles);
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("Entities:");
+            ui.add(egui::Slider::new(&mut self.max_nodes, 1..=MAX_NODES))
+                .labelled_by(l.id)
+                .on_hover_text("How many of the most mentioned entities are drawn");
+            let l = ui.label("Min. shared articles:");
+            ui.add(egui::DragValue::new(&mut self.min_shared_articles).range(1..=1000))
+                .labelled_by(l.id)
+                .on_hover_text(
+                    "A link is drawn when the two entities share at least this many articles",
+                );
+            if ui
+                .button("Re-layout")
+                .on_hover_text("Unpin every node and lay the network out again")
+                .clicked()
+            {
+                self.network.relayout();
+            }
+        });
+        let net = &self.network;
+        let capped = if net.edges_available > net.edges.len() {
+            format!(
+                " (strongest {} of {})",
+                net.edges.len(),
+                fmt_int(net.edges_available as u64)
+            )
+        } else {
+            String::new()
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} of {} entities shown",
+                    fmt_int(net.nodes.len() as u64),
+                    fmt_int(net.total_entities as u64)
+                ))
+                .strong(),
+            );
+            ui.label(format!("{} links{capped}", fmt_int(net.edges.len() as u64)));
+            for k in EntityKind::ALL {
+                let color = charts::kind_color(k, cx.dark);
+                super::swatch_ui(ui, color);
+                ui.label(RichText::new(k.as_str()).color(color));
+            }
+        })
+        .response
+        .on_hover_text(network::legend_text(net));
+        let resp = self.network.ui(ui, cx.dark, self.selected);
+        if let Some(e) = resp.clicked {
+            self.selected = Some(e);
+        }
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
@@ -229,7 +344,6 @@ impl EntitiesPanel {
         self.sort = sort;
         if let Some(e) = clicked {
             self.selected = Some(e);
-            cx.commands.push(Command::Drill(Series::Entity(e)));
         }
     }
 
@@ -258,7 +372,6 @@ impl EntitiesPanel {
             && let Some(s) = self.top.get(i)
         {
             self.selected = Some(s.entity);
-            cx.commands.push(Command::Drill(Series::Entity(s.entity)));
         }
         if actions.export_csv {
             let rows = self.top.iter().take(shown).cloned().collect();

@@ -7,14 +7,14 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use egui::{Key, Modifiers, Rect, Ui};
 
 use super::charts::fmt_int;
-use super::exports::{CsvExport, write_png_crop};
+use super::exports::CsvExport;
 use super::panels::Panels;
 use super::picker::{FakePicker, NativePicker, PickKind, PickOutcome, Picker};
 use super::scope::{Loaded, Scope, Series};
@@ -22,9 +22,13 @@ use super::settings::{RecentCorpus, State, Theme};
 use super::{chrome, loading};
 use crate::analysis::Analysis;
 use crate::analysis::filter::Filter;
-use crate::export::{ExportOptions, write_all, write_text_atomic};
+use crate::analysis::keyness::KeyItem;
 use crate::jobs::{Job, JobPoll};
 use crate::model::Corpus;
+
+mod commands;
+mod exports;
+mod filter;
 
 /// The views, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,17 +37,19 @@ pub enum View {
     Words,
     Entities,
     Timeline,
+    Keyness,
     Documents,
     Concordance,
     Problems,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Overview,
         View::Words,
         View::Entities,
         View::Timeline,
+        View::Keyness,
         View::Documents,
         View::Concordance,
         View::Problems,
@@ -56,6 +62,7 @@ impl View {
             View::Words => "Words",
             View::Entities => "Entities",
             View::Timeline => "Timeline",
+            View::Keyness => "Keyness",
             View::Documents => "Documents",
             View::Concordance => "Concordance",
             View::Problems => "Problems",
@@ -109,9 +116,26 @@ pub enum Command {
     Concordance(String),
     /// List every mention of an entity in the Concordance view.
     ConcordanceEntity(u32),
-    /// Apply the filter bar's filter.
+    /// Search a keyness item in the Concordance, only in these articles (one side of a
+    /// comparison), named by `label`.
+    ConcordanceIn {
+        item: KeyItem,
+        docs: Arc<Vec<u32>>,
+        label: String,
+    },
+    /// Apply the filter bar's filter (the current one goes into the Back history).
     ApplyFilter(Filter),
     ClearFilter,
+    /// Keep the query, set the date range (a brush on a timeline, or a removed chip).
+    SetDates {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
+    /// Keep the dates, drop the query (its chip was removed).
+    RemoveQuery,
+    /// Go back to the filter before the current one, or forward again.
+    FilterBack,
+    FilterForward,
 }
 
 /// Why a dialog was opened.
@@ -154,6 +178,11 @@ pub struct App {
     filter_job: Option<Job<(Arc<crate::analysis::filter::SubCorpus>, Filter)>>,
     /// The filter behind `scope.sub`.
     applied_filter: Option<Filter>,
+    /// The filter last asked for (applied, or being applied).
+    pub(crate) requested_filter: Filter,
+    /// Earlier filters (most recent last) and the ones Back left (most recent last).
+    pub(crate) filter_back: Vec<Filter>,
+    pub(crate) filter_forward: Vec<Filter>,
     exports: Vec<Job<Result<String, String>>>,
     pending_pick: Option<(PickPurpose, Receiver<PickOutcome>)>,
     pub(crate) save_fallback: Option<(PickPurpose, String)>,
@@ -183,6 +212,9 @@ impl App {
             load: None,
             filter_job: None,
             applied_filter: None,
+            requested_filter: Filter::default(),
+            filter_back: Vec::new(),
+            filter_forward: Vec::new(),
             exports: Vec::new(),
             pending_pick: None,
             save_fallback: None,
@@ -214,6 +246,11 @@ impl App {
             .and_then(View::parse)
         {
             app.view = v;
+        }
+        if let Ok(text) = std::env::var("LEXISCOPE_FILTER")
+            && let Ok(filter) = Filter::parse(&text)
+        {
+            app.show_in_filter_bar(&filter);
         }
         let start = if !paths.is_empty() {
             Some(paths)
@@ -412,142 +449,6 @@ impl App {
         self.next_key
     }
 
-    /// Select and re-aggregate the filtered sub-corpus in the background (or drop it at once for
-    /// an empty filter). The views keep showing the current scope until the result is ready.
-    pub fn apply_filter(&mut self, filter: Filter) {
-        self.filter_text.error = None;
-        if let Some(job) = self.filter_job.take() {
-            job.cancel.cancel();
-        }
-        if filter.is_empty() {
-            if self.scope.sub.is_some() {
-                self.scope.sub = None;
-                self.scope.key = self.bump_key();
-            }
-            self.filter_text.applied = None;
-            self.applied_filter = None;
-            return;
-        }
-        let corpus = self.scope.corpus.clone();
-        let analysis = self.scope.analysis.clone();
-        let generation = Arc::as_ptr(&analysis) as u64;
-        let wake = self.wake();
-        let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| {
-            let docs = analysis.select(&corpus, &filter);
-            cancel.check()?;
-            Ok((Arc::new(analysis.aggregate(&docs)), filter))
-        };
-        match Job::spawn("lexiscope-filter", generation, work, wake) {
-            Ok(job) => self.filter_job = Some(job),
-            Err(e) => self.set_status(format!("Cannot start the filter: {e}"), true),
-        }
-    }
-
-    fn poll_filter(&mut self) {
-        let Some(job) = &mut self.filter_job else {
-            return;
-        };
-        let result = match job.poll() {
-            JobPoll::Running => return,
-            r => r,
-        };
-        let current = job.generation == Arc::as_ptr(&self.scope.analysis) as u64;
-        self.filter_job = None;
-        match result {
-            JobPoll::Done((sub, filter)) if current => {
-                self.scope.sub = Some(sub);
-                self.scope.key = self.bump_key();
-                self.filter_text.applied = Some(filter.describe());
-                self.applied_filter = Some(filter);
-            }
-            JobPoll::Failed(msg) => {
-                self.filter_text.error = Some(format!("The filter failed: {msg}"))
-            }
-            _ => {}
-        }
-    }
-
-    /// Whether the filter is being applied.
-    pub fn is_filtering(&self) -> bool {
-        self.filter_job.is_some()
-    }
-
-    /// Write every CSV of the CLI's `analyze` (and `export_params.json`) into `dir`, off the UI
-    /// thread. With a filter set, the selected articles are analysed from scratch first, exactly
-    /// as `lexiscope analyze --from/--to/--query` does, so the files match the CLI's.
-    pub fn export_all_to(&mut self, dir: PathBuf) {
-        let corpus = self.scope.corpus.clone();
-        let analysis = self.scope.analysis.clone();
-        let selected = self.scope.selected().map(<[u32]>::to_vec);
-        let filter = self.applied_filter.clone().unwrap_or_default();
-        let wake = self.wake();
-        self.spawn_export(
-            move || {
-                let opts = ExportOptions {
-                    trend_granularity: None,
-                    top_n: analysis.settings.top_n,
-                };
-                let (corpus, analysis) = match selected {
-                    Some(docs) => {
-                        let sub = crate::cli::subcorpus(&corpus, &docs);
-                        let a = crate::analysis::analyze(
-                            &sub,
-                            &analysis.settings,
-                            &crate::jobs::Progress::default(),
-                            &crate::jobs::CancelToken::new(),
-                        )
-                        .map_err(|e| format!("Export failed: {e}"))?;
-                        (Arc::new(sub), Arc::new(a))
-                    }
-                    None => (corpus, analysis),
-                };
-                let files = write_all(&dir, &corpus, &analysis, &opts)
-                    .map_err(|e| format!("Export failed: {e}"))?;
-                let params = crate::cli::export_params(&corpus, &analysis, &filter);
-                write_text_atomic(&dir.join("export_params.json"), &params)
-                    .map_err(|e| format!("Export failed: {e}"))?;
-                Ok(format!(
-                    "Exported {} CSV files ({} articles) to {}",
-                    files.len(),
-                    fmt_int(analysis.summary.articles),
-                    dir.display()
-                ))
-            },
-            wake,
-        );
-    }
-
-    /// Write exactly these rows to `path`, off the UI thread.
-    pub fn export_csv_to(&mut self, export: CsvExport, path: PathBuf) {
-        let corpus = self.scope.corpus.clone();
-        let analysis = self.scope.analysis.clone();
-        let wake = self.wake();
-        self.spawn_export(
-            move || {
-                export
-                    .write(&path, &corpus, &analysis)
-                    .map_err(|e| format!("Export failed: {e}"))?;
-                Ok(format!(
-                    "Exported {} rows to {}",
-                    fmt_int(export.rows() as u64),
-                    path.display()
-                ))
-            },
-            wake,
-        );
-    }
-
-    fn spawn_export(
-        &mut self,
-        work: impl FnOnce() -> Result<String, String> + Send + 'static,
-        wake: Box<dyn Fn() + Send>,
-    ) {
-        match Job::spawn("lexiscope-export", 0, move |_, _| Ok(work()), wake) {
-            Ok(job) => self.exports.push(job),
-            Err(e) => self.set_status(format!("Cannot start the export: {e}"), true),
-        }
-    }
-
     /// Read every finished job, dialog and screenshot.
     fn poll_all(&mut self) {
         self.poll_load();
@@ -626,89 +527,6 @@ impl App {
         }
     }
 
-    fn ask(&mut self, kind: PickKind, purpose: PickPurpose) {
-        let wake = self.wake();
-        let rx = self.picker.pick(kind, wake);
-        self.pending_pick = Some((purpose, rx));
-    }
-
-    fn poll_pick(&mut self) {
-        let Some((_, rx)) = &self.pending_pick else {
-            return;
-        };
-        let outcome = match rx.try_recv() {
-            Ok(o) => o,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => PickOutcome::Cancelled,
-        };
-        let Some((purpose, _)) = self.pending_pick.take() else {
-            return;
-        };
-        match outcome {
-            PickOutcome::Picked(paths) => self.picked(purpose, paths),
-            PickOutcome::Cancelled => {}
-            PickOutcome::Unavailable(msg) => match purpose {
-                PickPurpose::Open => {
-                    self.set_status(msg, true);
-                    self.focus_typed_path = true;
-                }
-                other => {
-                    self.set_status(
-                        "No file dialog is available here: type the path in the Save window.",
-                        true,
-                    );
-                    let name = match &other {
-                        PickPurpose::ExportAll => "lexiscope-export".to_owned(),
-                        PickPurpose::ExportCsv(e) => e.file_name(),
-                        PickPurpose::SavePng { name, .. } => name.clone(),
-                        PickPurpose::Open => String::new(),
-                    };
-                    let dir = std::env::current_dir().unwrap_or_default();
-                    let path = dir.join(name).display().to_string();
-                    self.save_fallback = Some((other, path));
-                }
-            },
-        }
-    }
-
-    /// A dialog (or the typed-path fallback) produced paths for `purpose`.
-    pub(crate) fn picked(&mut self, purpose: PickPurpose, paths: Vec<PathBuf>) {
-        let Some(first) = paths.first().cloned() else {
-            return;
-        };
-        match purpose {
-            PickPurpose::Open => self.open_paths(paths),
-            PickPurpose::ExportAll => self.export_all_to(first),
-            PickPurpose::ExportCsv(export) => self.export_csv_to(export, first),
-            PickPurpose::SavePng { rect, .. } => {
-                let Some(ctx) = self.ctx.clone() else {
-                    return;
-                };
-                let tx = self.screenshots.0.clone();
-                let ppp = ctx.pixels_per_point();
-                let repaint = ctx.clone();
-                ctx.request_screenshot(move |image| {
-                    let _ = tx.send((image, rect, first, ppp));
-                    repaint.request_repaint();
-                });
-                ctx.request_repaint();
-            }
-        }
-    }
-
-    fn poll_screenshots(&mut self) {
-        while let Ok((image, rect, path, ppp)) = self.screenshots.1.try_recv() {
-            let wake = self.wake();
-            self.spawn_export(
-                move || {
-                    write_png_crop(&path, &image, rect, ppp)?;
-                    Ok(format!("Saved the chart to {}", path.display()))
-                },
-                wake,
-            );
-        }
-    }
-
     fn handle_input(&mut self, ui: &Ui) {
         let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
             i.raw
@@ -746,62 +564,6 @@ impl App {
         }
     }
 
-    fn run_command(&mut self, cmd: Command) {
-        match cmd {
-            Command::OpenPaths(paths) => self.open_paths(paths),
-            Command::PickToOpen(kind) => self.ask(kind, PickPurpose::Open),
-            Command::CancelLoad => self.cancel_load(),
-            Command::Reanalyze => self.reanalyze(),
-            Command::ExportAll => {
-                if self.scope.corpus.articles.is_empty() {
-                    self.set_status("Open a corpus first: there is nothing to export.", true);
-                } else {
-                    self.ask(PickKind::ExportFolder, PickPurpose::ExportAll);
-                }
-            }
-            Command::ExportCsv(export) => {
-                let kind = PickKind::SaveFile {
-                    suggested_name: export.file_name(),
-                };
-                self.ask(kind, PickPurpose::ExportCsv(export));
-            }
-            Command::SavePng { rect, name } => {
-                let kind = PickKind::SaveFile {
-                    suggested_name: name.clone(),
-                };
-                self.ask(kind, PickPurpose::SavePng { rect, name });
-            }
-            Command::ShowView(v) => self.view = v,
-            Command::Drill(series) => self.panels.detail.show(series),
-            Command::ShowPeriod { from, to, label } => {
-                self.panels.documents.show_period(from, to, label);
-                self.view = View::Documents;
-            }
-            Command::OpenArticle { doc, span } => {
-                self.panels.documents.open(doc, span);
-                self.view = View::Documents;
-            }
-            Command::AddTrend(series) => {
-                self.panels.timeline.add_series(series);
-                self.view = View::Timeline;
-            }
-            Command::ConcordanceEntity(e) => {
-                let name = self.scope.analysis.entity_name(e).to_owned();
-                self.panels.concordance.search_entity(e, &name);
-                self.view = View::Concordance;
-            }
-            Command::Concordance(text) => {
-                self.panels.concordance.search(&text);
-                self.view = View::Concordance;
-            }
-            Command::ApplyFilter(filter) => self.apply_filter(filter),
-            Command::ClearFilter => {
-                self.filter_text = chrome::FilterBar::default();
-                self.apply_filter(Filter::default());
-            }
-        }
-    }
-
     fn apply_theme(&mut self, ctx: &egui::Context) {
         if self.applied_theme != Some(self.state.theme) {
             ctx.set_theme(match self.state.theme {
@@ -831,6 +593,7 @@ impl App {
             commands: &mut self.commands,
             dark,
             focus_search: std::mem::take(&mut self.focus_search),
+            filter: self.applied_filter.as_ref(),
         };
         self.panels.detail_ui(ui, &mut cx);
         egui::CentralPanel::default().show(ui, |ui| {

@@ -1,0 +1,89 @@
+//! What clicks ask for: [`Command`]s collected during the UI pass and run after it.
+
+use super::{App, Command, PickPurpose, View};
+use crate::analysis::filter::Filter;
+use crate::analysis::keyness::KeyItem;
+use crate::gui::picker::PickKind;
+
+impl App {
+    pub(super) fn run_command(&mut self, cmd: Command) {
+        match cmd {
+            Command::OpenPaths(paths) => self.open_paths(paths),
+            Command::PickToOpen(kind) => self.ask(kind, PickPurpose::Open),
+            Command::CancelLoad => self.cancel_load(),
+            Command::Reanalyze => self.reanalyze(),
+            Command::ExportAll => {
+                if self.scope.corpus.articles.is_empty() {
+                    self.set_status("Open a corpus first: there is nothing to export.", true);
+                } else {
+                    self.ask(PickKind::ExportFolder, PickPurpose::ExportAll);
+                }
+            }
+            Command::ExportCsv(export) => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: export.file_name(),
+                };
+                self.ask(kind, PickPurpose::ExportCsv(export));
+            }
+            Command::SavePng { rect, name } => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: name.clone(),
+                };
+                self.ask(kind, PickPurpose::SavePng { rect, name });
+            }
+            Command::ShowView(v) => self.view = v,
+            Command::Drill(series) => self.panels.detail.show(series),
+            Command::ShowPeriod { from, to, label } => {
+                self.panels.documents.show_period(from, to, label);
+                self.view = View::Documents;
+            }
+            Command::OpenArticle { doc, span } => {
+                self.panels.documents.open(doc, span);
+                self.view = View::Documents;
+            }
+            Command::AddTrend(series) => {
+                self.panels.timeline.add_series(series);
+                self.view = View::Timeline;
+            }
+            Command::ConcordanceEntity(e) => {
+                let name = self.scope.analysis.entity_name(e).to_owned();
+                self.panels.concordance.search_entity(e, &name);
+                self.view = View::Concordance;
+            }
+            Command::Concordance(text) => {
+                self.panels.concordance.search(&text);
+                self.view = View::Concordance;
+            }
+            Command::ApplyFilter(filter) => self.change_filter(filter),
+            Command::ClearFilter => self.change_filter(Filter::default()),
+            Command::SetDates { from, to } => {
+                let filter = Filter {
+                    from,
+                    to,
+                    ..self.requested_filter.clone()
+                };
+                self.change_filter(filter);
+            }
+            Command::RemoveQuery => {
+                let filter = Filter {
+                    query: None,
+                    ..self.requested_filter.clone()
+                };
+                self.change_filter(filter);
+            }
+            Command::ConcordanceIn { item, docs, label } => {
+                let name = self.scope.analysis.item_name(item).to_owned();
+                let entity = match item {
+                    KeyItem::Entity(e) => Some(e),
+                    KeyItem::Term(_) => None,
+                };
+                self.panels
+                    .concordance
+                    .search_in(&name, entity, docs, label);
+                self.view = View::Concordance;
+            }
+            Command::FilterBack => self.filter_back(),
+            Command::FilterForward => self.filter_forward(),
+        }
+    }
+}
