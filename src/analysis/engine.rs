@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::entities::Extractor;
 use super::{
     Analysis, AnalysisSettings, Collocation, DocIndex, EntityStat, NgramStat, Summary, TermStat,
-    Timeline, Vocabulary, collocation_scores, dispersion_dp, per_million,
+    Timeline, Vocabulary, collocation_scores, dispersion_dp, order, per_million,
 };
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Corpus, Granularity, weekday_index};
@@ -125,7 +125,8 @@ pub fn analyze(
 
     // 2. Intern: folded form → term (stemmed when asked), in first-seen order.
     progress.set_stage("Building vocabulary");
-    let (vocab, seqs) = intern(locals, &norm, settings.keep_numbers, cancel)?;
+    let (mut vocab, seqs) = intern(locals, &norm, settings.keep_numbers, cancel)?;
+    vocab.rank = alphabetical_ranks(&vocab);
     clock.lap("intern vocabulary");
 
     // 3. Per-article term counts, n-grams and co-occurrences (parallel fold/reduce).
@@ -216,6 +217,16 @@ pub fn analyze(
     analysis.term_postings = postings(&analysis.docs, vocab.terms.len(), |d| &d.terms);
     analysis.entity_postings = postings(&analysis.docs, entities.entities.len(), |d| &d.entities);
     analysis.vocab = vocab;
+    analysis.entity_rank = {
+        let ents = &entities.entities;
+        let mut ids: Vec<u32> = (0..ents.len() as u32).collect();
+        ids.sort_by(|x, y| ents[*x as usize].name.cmp(&ents[*y as usize].name));
+        let mut rank = vec![0u32; ids.len()];
+        for (r, id) in ids.into_iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        rank
+    };
     analysis.entities = entities;
     analysis.entity_pairs = entity_pairs;
     clock.lap("per-article index");
@@ -332,11 +343,11 @@ fn build_term_stats(a: &mut Analysis) {
             }
         })
         .collect();
-    let vocab = &a.vocab;
+    let rank = &a.vocab.rank;
     terms.par_sort_unstable_by(|x, y| {
         y.count
             .cmp(&x.count)
-            .then_with(|| vocab.term(x.term).cmp(vocab.term(y.term)))
+            .then_with(|| order(rank, x.term).cmp(&order(rank, y.term)))
     });
     a.terms = terms;
 }
@@ -412,7 +423,7 @@ fn ngram_stats<K: Copy + Send + Sync, const N: usize>(
 }
 
 fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
-    let rank = alphabetical_ranks(&a.vocab);
+    let rank = a.vocab.rank.clone();
     a.bigrams = ngram_stats(
         &mut counts.bigrams,
         |k| [(k >> 32) as u32, k as u32],
@@ -492,15 +503,11 @@ fn build_entity_stats(a: &mut Analysis) {
             }
         })
         .collect();
-    let ents = &a.entities.entities;
+    let rank = &a.entity_rank;
     stats.sort_by(|x, y| {
         y.mentions
             .cmp(&x.mentions)
-            .then_with(|| {
-                ents[x.entity as usize]
-                    .name
-                    .cmp(&ents[y.entity as usize].name)
-            })
+            .then_with(|| order(rank, x.entity).cmp(&order(rank, y.entity)))
             .then_with(|| x.entity.cmp(&y.entity))
     });
     a.entity_stats = stats;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::concordance::{Pattern, candidate_docs, find_spans, normalizer_for, pattern_docs};
 use super::engine::timelines_for;
 use super::query::{Node, Query};
-use super::{Analysis, EntityKind, EntityStat, TermStat, Timeline, per_million};
+use super::{Analysis, EntityKind, EntityStat, TermStat, Timeline, order, per_million};
 use crate::model::Corpus;
 use crate::text::Normalizer;
 
@@ -259,11 +259,19 @@ impl Analysis {
             .iter()
             .map(|&d| u64::from(self.docs[d as usize].tokens))
             .sum();
-        // Pass 1: counts and document frequencies.
+        // Few large chunks: each fold accumulator is a vocabulary-sized vector.
+        let chunk = (docs.len() / (4 * rayon::current_num_threads().max(1))).max(512);
+        let add = |mut x: Vec<u64>, y: Vec<u64>| {
+            x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+            x
+        };
+        // Pass 1: counts and document frequencies (packed: count << 32 | docs would overflow,
+        // so two vectors).
         let (counts, dfs) = docs
             .par_iter()
+            .with_min_len(chunk)
             .fold(
-                || (vec![0u64; n_terms], vec![0u32; n_terms]),
+                || (vec![0u64; n_terms], vec![0u64; n_terms]),
                 |(mut c, mut f), &d| {
                     for &(t, n) in &self.docs[d as usize].terms {
                         c[t as usize] += u64::from(n);
@@ -273,42 +281,52 @@ impl Analysis {
                 },
             )
             .reduce(
-                || (vec![0u64; n_terms], vec![0u32; n_terms]),
-                |(mut c1, mut f1), (c2, f2)| {
-                    c1.iter_mut().zip(c2).for_each(|(a, b)| *a += b);
-                    f1.iter_mut().zip(f2).for_each(|(a, b)| *a += b);
-                    (c1, f1)
-                },
+                || (vec![0u64; n_terms], vec![0u64; n_terms]),
+                |(c1, f1), (c2, f2)| (add(c1, c2), add(f1, f2)),
             );
         // Pass 2: DP needs each term's total first (see `dispersion_dp`).
-        let mut dev = vec![0f64; n_terms];
-        let mut covered = vec![0f64; n_terms];
-        if tokens > 0 {
-            for &d in docs {
-                let di = &self.docs[d as usize];
-                let s = f64::from(di.tokens) / tokens as f64;
-                for &(t, n) in &di.terms {
-                    let t = t as usize;
-                    dev[t] += (f64::from(n) / counts[t] as f64 - s).abs();
-                    covered[t] += s;
-                }
-            }
-        }
+        let (dev, covered) = if tokens == 0 {
+            (vec![0f64; n_terms], vec![0f64; n_terms])
+        } else {
+            let addf = |mut x: Vec<f64>, y: Vec<f64>| {
+                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+                x
+            };
+            docs.par_iter()
+                .with_min_len(chunk)
+                .fold(
+                    || (vec![0f64; n_terms], vec![0f64; n_terms]),
+                    |(mut dev, mut cov), &d| {
+                        let di = &self.docs[d as usize];
+                        let s = f64::from(di.tokens) / tokens as f64;
+                        for &(t, n) in &di.terms {
+                            let t = t as usize;
+                            dev[t] += (f64::from(n) / counts[t] as f64 - s).abs();
+                            cov[t] += s;
+                        }
+                        (dev, cov)
+                    },
+                )
+                .reduce(
+                    || (vec![0f64; n_terms], vec![0f64; n_terms]),
+                    |(d1, c1), (d2, c2)| (addf(d1, d2), addf(c1, c2)),
+                )
+        };
         let mut terms: Vec<TermStat> = (0..n_terms)
             .filter(|&t| counts[t] > 0 && self.vocab.is_content(t as u32))
             .map(|t| TermStat {
                 term: t as u32,
                 count: counts[t],
                 per_million: per_million(counts[t], tokens),
-                doc_freq: dfs[t],
+                doc_freq: dfs[t] as u32,
                 dispersion_dp: (0.5 * (dev[t] + (1.0 - covered[t]).max(0.0))).clamp(0.0, 1.0),
             })
             .collect();
-        let vocab = &self.vocab;
+        let rank = &self.vocab.rank;
         terms.par_sort_unstable_by(|x, y| {
             y.count
                 .cmp(&x.count)
-                .then_with(|| vocab.term(x.term).cmp(vocab.term(y.term)))
+                .then_with(|| order(rank, x.term).cmp(&order(rank, y.term)))
         });
         SubCorpus {
             docs: docs.to_vec(),
@@ -343,15 +361,11 @@ impl Analysis {
             }
         }
         stats.retain(|s| s.mentions > 0);
-        let ents = &self.entities.entities;
+        let rank = &self.entity_rank;
         stats.sort_by(|x, y| {
             y.mentions
                 .cmp(&x.mentions)
-                .then_with(|| {
-                    ents[x.entity as usize]
-                        .name
-                        .cmp(&ents[y.entity as usize].name)
-                })
+                .then_with(|| order(rank, x.entity).cmp(&order(rank, y.entity)))
                 .then_with(|| x.entity.cmp(&y.entity))
         });
         stats

@@ -78,6 +78,8 @@ pub struct Vocabulary {
     pub ids: FxHashMap<String, u32>,
     /// Whether numeric terms count in word statistics.
     pub keep_numbers: bool,
+    /// Each term's position in alphabetical order (for sorting without comparing strings).
+    pub rank: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -232,6 +234,8 @@ pub struct Analysis {
     pub entities: CorpusEntities,
     /// Entities, mentions descending then name.
     pub entity_stats: Vec<EntityStat>,
+    /// Each entity's position in name order (for sorting without comparing strings).
+    pub entity_rank: Vec<u32>,
     /// Entity pairs named in the same article (with same-sentence counts), article count
     /// descending.
     pub entity_pairs: Vec<entities::EntityPair>,
@@ -315,6 +319,12 @@ impl Analysis {
             })
             .collect()
     }
+}
+
+/// Position of `id` in a rank table, falling back to the id itself when the table does not cover
+/// it (results assembled by hand, as tests do).
+pub(crate) fn order(rank: &[u32], id: u32) -> u32 {
+    rank.get(id as usize).copied().unwrap_or(id)
 }
 
 /// `count` per million of `total`, 0 when `total` is 0.
