@@ -125,7 +125,8 @@ pub fn analyze(
 
     // 2. Intern: folded form → term (stemmed when asked), in first-seen order.
     progress.set_stage("Building vocabulary");
-    let (mut vocab, seqs) = intern(locals, &norm, settings.keep_numbers, cancel)?;
+    let (vocab, mut seqs) = intern(locals, &norm, settings.keep_numbers, cancel)?;
+    let mut vocab = content_first(vocab, &mut seqs);
     vocab.rank = alphabetical_ranks(&vocab);
     clock.lap("intern vocabulary");
 
@@ -307,6 +308,55 @@ fn intern(
         seqs.push(seq);
     }
     Ok((vocab, seqs))
+}
+
+/// Renumber terms so that every content term has a smaller id than every stopword or number:
+/// per-article lists sorted by id then hold content terms first, and re-aggregation stops at
+/// [`Vocabulary::content_terms`] instead of testing every entry.
+fn content_first(vocab: Vocabulary, seqs: &mut [Vec<u32>]) -> Vocabulary {
+    let n = vocab.terms.len();
+    let is_content: Vec<bool> = (0..n as u32).map(|t| vocab.is_content(t)).collect();
+    let mut order: Vec<u32> = (0..n as u32).filter(|&t| is_content[t as usize]).collect();
+    let content_terms = order.len() as u32;
+    order.extend((0..n as u32).filter(|&t| !is_content[t as usize]));
+    let mut new_id = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+    }
+    seqs.par_iter_mut().for_each(|seq| {
+        for tok in seq.iter_mut() {
+            let brk = *tok & !ID_MASK;
+            *tok = new_id[(*tok & ID_MASK) as usize] | brk;
+        }
+    });
+    let Vocabulary {
+        terms,
+        stop,
+        numeric,
+        keep_numbers,
+        ..
+    } = vocab;
+    let pick = |v: &[bool]| order.iter().map(|&o| v[o as usize]).collect::<Vec<bool>>();
+    let (stop, numeric) = (pick(&stop), pick(&numeric));
+    let mut terms: Vec<Option<String>> = terms.into_iter().map(Some).collect();
+    let terms: Vec<String> = order
+        .iter()
+        .map(|&o| terms[o as usize].take().unwrap_or_default())
+        .collect();
+    let ids = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.clone(), i as u32))
+        .collect();
+    Vocabulary {
+        terms,
+        stop,
+        numeric,
+        ids,
+        keep_numbers,
+        rank: Vec::new(),
+        content_terms,
+    }
 }
 
 /// Invert per-article (id, count) lists into id → (article, count), ascending article.

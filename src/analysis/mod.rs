@@ -80,6 +80,9 @@ pub struct Vocabulary {
     pub keep_numbers: bool,
     /// Each term's position in alphabetical order (for sorting without comparing strings).
     pub rank: Vec<u32>,
+    /// Terms with ids below this are content terms (set by the engine, which numbers content
+    /// terms first); 0 means unknown, and [`Vocabulary::is_content`] is asked instead.
+    pub content_terms: u32,
 }
 
 impl Vocabulary {
