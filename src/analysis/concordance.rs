@@ -145,9 +145,13 @@ pub fn pattern_docs(analysis: &Analysis, p: &Pattern) -> Vec<u32> {
     }
 }
 
-/// Cut at most `n` words of context from the left or right of a byte position, on one line.
-fn context(text: &str, pos: usize, n: usize, left: bool) -> String {
-    let piece = if left { &text[..pos] } else { &text[pos..] };
+/// Cut at most `n` words of context left or right of a byte position, on one line (empty when
+/// `pos` is not a character boundary of `text`).
+pub fn context(text: &str, pos: usize, n: usize, left: bool) -> String {
+    let Some((before, after)) = text.get(..pos).zip(text.get(pos..)) else {
+        return String::new();
+    };
+    let piece = if left { before } else { after };
     let toks = words(piece);
     let cut = if left {
         toks.len()

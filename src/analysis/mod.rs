@@ -304,10 +304,24 @@ impl Analysis {
     }
 
     fn trend_from_postings(&self, postings: &[(u32, u32)], g: Granularity) -> Vec<TrendPoint> {
-        let tl = self.timeline(g);
+        self.trend_over(postings, self.timeline(g), |_| true)
+    }
+
+    /// Counts and per-million of `postings` in every period of `tl`, counting only the articles
+    /// `include` accepts (a filter's selection). Undated articles are left out.
+    pub fn trend_over(
+        &self,
+        postings: &[(u32, u32)],
+        tl: &Timeline,
+        include: impl Fn(u32) -> bool,
+    ) -> Vec<TrendPoint> {
         let mut counts = vec![0u64; tl.periods.len()];
         for &(doc, n) in postings {
-            if let Some(i) = self.doc_dates[doc as usize].and_then(|d| tl.period_index(d)) {
+            if !include(doc) {
+                continue;
+            }
+            let date = self.doc_dates.get(doc as usize).copied().flatten();
+            if let Some(i) = date.and_then(|d| tl.period_index(d)) {
                 counts[i] += u64::from(n);
             }
         }

@@ -11,9 +11,7 @@ use std::sync::Arc;
 
 use crate::analysis::concordance::{KwicLine, normalizer_for};
 use crate::analysis::filter::SubCorpus;
-use crate::analysis::{
-    Analysis, EntityKind, EntityStat, TermStat, Timeline, TrendPoint, per_million,
-};
+use crate::analysis::{Analysis, EntityKind, EntityStat, TermStat, Timeline, TrendPoint};
 use crate::jobs::{CancelToken, Cancelled};
 use crate::model::{Corpus, Granularity};
 
@@ -145,27 +143,7 @@ impl Scope {
         let Some(postings) = postings else {
             return Vec::new();
         };
-        let tl = self.timeline(g);
-        let mut counts = vec![0u64; tl.periods.len()];
-        for &(doc, n) in postings {
-            if !self.contains(doc) {
-                continue;
-            }
-            let date = a.doc_dates.get(doc as usize).copied().flatten();
-            if let Some(i) = date.and_then(|d| tl.period_index(d)) {
-                counts[i] += u64::from(n);
-            }
-        }
-        tl.periods
-            .iter()
-            .zip(counts)
-            .zip(&tl.tokens)
-            .map(|((&period, count), &tokens)| TrendPoint {
-                period,
-                count,
-                per_million: per_million(count, tokens),
-            })
-            .collect()
+        a.trend_over(postings, self.timeline(g), |doc| self.contains(doc))
     }
 
     /// Resolve what a user typed into a series: an entity (by name or variant, case-insensitive)
@@ -190,24 +168,7 @@ impl Scope {
     }
 }
 
-/// Cut at most `n` words of context left or right of a byte position, on one line.
-pub fn context(text: &str, pos: usize, n: usize, left: bool) -> String {
-    let Some((before, after)) = text.get(..pos).zip(text.get(pos..)) else {
-        return String::new();
-    };
-    let piece = if left { before } else { after };
-    let toks = crate::text::words(piece);
-    let cut = if left {
-        toks.len()
-            .checked_sub(n)
-            .and_then(|i| toks.get(i))
-            .map_or(0, |t| t.start)
-    } else {
-        toks.get(n.saturating_sub(1)).map_or(piece.len(), |t| t.end)
-    };
-    let s = if left { &piece[cut..] } else { &piece[..cut] };
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::analysis::concordance::context;
 
 /// Every mention of an entity, in context, in the given articles (all when `None`), from the
 /// extractor's mention spans.
