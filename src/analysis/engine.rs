@@ -439,7 +439,7 @@ fn alphabetical_ranks(vocab: &Vocabulary) -> Vec<u32> {
     rank
 }
 
-fn ngram_stats<K: Copy + Send + Sync, const N: usize>(
+pub(super) fn ngram_stats<K: Copy + Send + Sync, const N: usize>(
     counted: &mut [Counted<K>],
     ids: impl Fn(K) -> [u32; N] + Sync,
     vocab: &Vocabulary,
@@ -490,14 +490,26 @@ fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
 
 fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
     let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
+    let postings = &a.term_postings;
     let freq = |id: u32| -> u64 {
-        a.term_postings[id as usize]
+        postings[id as usize]
             .iter()
             .map(|&(_, c)| u64::from(c))
             .sum()
     };
     let window = a.settings.collocation_window.max(1);
-    let vocab = &a.vocab;
+    a.collocations = collocations_from(pairs, &a.vocab, freq, n, window);
+}
+
+/// Score and sort co-occurring pairs (keys `a << 32 | b`) given term frequencies and the token
+/// count of the (sub-)corpus.
+pub(super) fn collocations_from(
+    pairs: &[Counted<u64>],
+    vocab: &Vocabulary,
+    freq: impl Fn(u32) -> u64,
+    n: u64,
+    window: usize,
+) -> Vec<Collocation> {
     let mut out: Vec<Collocation> = pairs
         .iter()
         .map(|c| {
@@ -527,7 +539,7 @@ fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
             .then_with(|| vocab.term(x.a).cmp(vocab.term(y.a)))
             .then_with(|| vocab.term(x.b).cmp(vocab.term(y.b)))
     });
-    a.collocations = out;
+    out
 }
 
 fn build_entity_stats(a: &mut Analysis) {
@@ -828,6 +840,25 @@ mod tests {
         assert!(dog_row.log_likelihood < 0.0);
         // Seven content terms tested, no entities in this text: threshold 0.05 / 7.
         assert!((k.bonferroni_p - 0.05 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn phrases_of_a_subcorpus_match_a_fresh_count() {
+        let (c, a) = run(settings());
+        let cancel = CancelToken::new();
+        let all = a.phrases_for(&c, &[0, 1, 2], &cancel).expect("runs");
+        assert_eq!(all.bigrams, a.bigrams);
+        assert_eq!(all.trigrams, a.trigrams);
+        assert_eq!(all.collocations, a.collocations);
+        // Only the first article: "the cat" twice (one article); no collocation reaches 2.
+        let first = a.phrases_for(&c, &[0], &cancel).expect("runs");
+        let bi: Vec<(&str, u64, u32)> = first
+            .bigrams
+            .iter()
+            .map(|g| (g.text.as_str(), g.count, g.doc_freq))
+            .collect();
+        assert_eq!(bi, [("the cat", 2, 1)]);
+        assert!(first.collocations.is_empty());
     }
 
     #[test]

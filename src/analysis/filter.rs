@@ -89,6 +89,9 @@ pub struct SubCorpus {
     pub entity_stats: Vec<EntityStat>,
     /// Timelines in [`crate::model::Granularity::ALL`] order.
     pub timelines: Vec<Timeline>,
+    /// N-grams and collocations of the selection, when computed ([`Analysis::phrases_for`]
+    /// re-tokenises the selected articles, so [`Analysis::aggregate`] leaves this `None`).
+    pub phrases: Option<super::phrases::Phrases>,
 }
 
 /// Sorted intersection of two ascending lists.
@@ -334,6 +337,7 @@ impl Analysis {
             terms,
             entity_stats: self.aggregate_entities(docs),
             timelines: timelines_for(docs.iter().copied(), self),
+            phrases: None,
         }
     }
 

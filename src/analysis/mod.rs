@@ -9,6 +9,7 @@ pub mod concordance;
 pub mod entities;
 pub mod filter;
 pub mod keyness;
+pub mod phrases;
 pub mod query;
 
 mod counting;

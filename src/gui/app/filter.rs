@@ -83,7 +83,10 @@ impl App {
         let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| {
             let docs = analysis.select(&corpus, &filter);
             cancel.check()?;
-            Ok((Arc::new(analysis.aggregate(&docs)), filter))
+            let mut sub = analysis.aggregate(&docs);
+            cancel.check()?;
+            sub.phrases = Some(analysis.phrases_for(&corpus, &docs, cancel)?);
+            Ok((Arc::new(sub), filter))
         };
         match Job::spawn("lexiscope-filter", generation, work, wake) {
             Ok(job) => self.filter_job = Some(job),

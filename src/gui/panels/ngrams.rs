@@ -1,6 +1,6 @@
 //! The Words sub-view for bigrams, trigrams and collocations: a searchable, sortable table with
 //! raw counts, the association measure selectable for collocations, and a bar chart of the top N.
-//! These tables are computed for the whole corpus (the filter does not re-count n-grams).
+//! With a filter set, the tables are those of the filtered articles (counted in the filter job).
 
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -104,13 +104,18 @@ impl NgramsView {
             return;
         }
         let a = &cx.scope.analysis;
+        // The filtered articles' own tables when a filter is set.
+        let phrases = cx.scope.sub.as_ref().and_then(|s| s.phrases.as_ref());
+        let (bigrams, trigrams, collocations) = match phrases {
+            Some(p) => (&p.bigrams, &p.trigrams, &p.collocations),
+            None => (&a.bigrams, &a.trigrams, &a.collocations),
+        };
         let needle = self.search.trim().to_lowercase();
         let color = charts::bar_color(cx.dark);
         let top_n = cx.state.top_n;
         if tab == WordsTab::Collocations {
             let m = self.measure;
-            let mut rows: Vec<Collocation> = a
-                .collocations
+            let mut rows: Vec<Collocation> = collocations
                 .iter()
                 .filter(|c| {
                     contains_folded(a.vocab.term(c.a), &needle)
@@ -143,9 +148,9 @@ impl NgramsView {
             self.rows = Rows::Collocations(rows);
         } else {
             let source = if tab == WordsTab::Bigrams {
-                &a.bigrams
+                bigrams
             } else {
-                &a.trigrams
+                trigrams
             };
             let mut rows: Vec<NgramStat> = source
                 .iter()
@@ -285,7 +290,7 @@ impl NgramsView {
         }
         if cx.scope.is_filtered() {
             ui.label(
-                RichText::new("N-grams and collocations are counted over the whole corpus.").weak(),
+                RichText::new("N-grams and collocations of the filtered articles only.").weak(),
             );
         }
         let row_h = egui::TextStyle::Body

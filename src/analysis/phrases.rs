@@ -1,0 +1,133 @@
+//! Bigrams, trigrams and collocations of a sub-corpus. Unlike term and entity counts, these are
+//! not kept per article (that would multiply the index size), so the selected articles are
+//! tokenised again — in parallel, off the UI thread — with the analysis' own vocabulary, and
+//! counted exactly as the whole corpus was.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::concordance::normalizer_for;
+use super::counting::{BREAK_SHIFT, KeyKind, count_kind};
+use super::engine::{collocations_from, ngram_stats};
+use super::{Analysis, Collocation, NgramStat};
+use crate::jobs::{CancelToken, Cancelled, Progress};
+use crate::model::Corpus;
+use crate::text::{Break, for_each_word};
+
+/// The n-gram and collocation tables of a set of articles.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Phrases {
+    pub bigrams: Vec<NgramStat>,
+    pub trigrams: Vec<NgramStat>,
+    pub collocations: Vec<Collocation>,
+}
+
+impl Analysis {
+    /// Count bigrams, trigrams and collocations over `docs` (ascending article ids of `corpus`,
+    /// the corpus this analysis was made from), with the analysis' settings. Over every article it
+    /// gives exactly the analysis' own tables.
+    pub fn phrases_for(
+        &self,
+        corpus: &Corpus,
+        docs: &[u32],
+        cancel: &CancelToken,
+    ) -> Result<Phrases, Cancelled> {
+        let norm = normalizer_for(self);
+        let seqs: Vec<Vec<u32>> = docs
+            .par_iter()
+            .map(|&d| {
+                cancel.check()?;
+                let text = corpus
+                    .articles
+                    .get(d as usize)
+                    .map_or("", |a| a.text.as_str());
+                let mut cache: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+                let mut seq = Vec::with_capacity(text.len() / 6);
+                let mut pending_break = 0u32;
+                for_each_word(text, |t| {
+                    let surface = &text[t.start..t.end];
+                    let id = *cache
+                        .entry(surface)
+                        .or_insert_with(|| self.vocab.id(&norm.term(&norm.fold(surface))));
+                    let brk = match t.brk {
+                        Break::None => 0,
+                        Break::Phrase => 1,
+                        Break::Sentence => 2,
+                    }
+                    .max(pending_break);
+                    match id {
+                        Some(id) => {
+                            seq.push(id | (brk << BREAK_SHIFT));
+                            pending_break = 0;
+                        }
+                        // A word the analysis never saw cannot happen for the same corpus; treat
+                        // it as a phrase break rather than joining its neighbours.
+                        None => pending_break = brk.max(1),
+                    }
+                });
+                Ok(seq)
+            })
+            .collect::<Result<_, Cancelled>>()?;
+        let s = &self.settings;
+        let window = s.collocation_window.max(1);
+        let min_ngram = s.min_ngram_count.max(1);
+        let progress = Progress::default();
+        let narrow = |k: u128| k as u64;
+        let vocab = &self.vocab;
+        let mut bi = count_kind(
+            &seqs,
+            vocab,
+            window,
+            KeyKind::Bigrams,
+            min_ngram,
+            narrow,
+            &progress,
+            cancel,
+        )?;
+        let mut tri = count_kind(
+            &seqs,
+            vocab,
+            window,
+            KeyKind::Trigrams,
+            min_ngram,
+            |k| k,
+            &progress,
+            cancel,
+        )?;
+        let pairs = count_kind(
+            &seqs,
+            vocab,
+            window,
+            KeyKind::Pairs,
+            s.min_collocation_count.max(1),
+            narrow,
+            &progress,
+            cancel,
+        )?;
+        let mut freq = vec![0u64; vocab.terms.len()];
+        let mut n = 0u64;
+        for &d in docs {
+            if let Some(di) = self.docs.get(d as usize) {
+                n += u64::from(di.tokens);
+                for &(t, c) in &di.terms {
+                    freq[t as usize] += u64::from(c);
+                }
+            }
+        }
+        Ok(Phrases {
+            bigrams: ngram_stats(
+                &mut bi,
+                |k| [(k >> 32) as u32, k as u32],
+                vocab,
+                &vocab.rank,
+            ),
+            trigrams: ngram_stats(
+                &mut tri,
+                |k| [(k >> 64) as u32, (k >> 32) as u32, k as u32],
+                vocab,
+                &vocab.rank,
+            ),
+            collocations: collocations_from(&pairs, vocab, |t| freq[t as usize], n, window),
+        })
+    }
+}
