@@ -2,6 +2,7 @@
 //! small fixture corpora under `tests/fixtures/` and the gold set under `tests/gold/`, with
 //! expected numbers checked by hand.
 
+mod analysis;
 mod cli;
 mod entities;
 mod helpers;
