@@ -19,7 +19,8 @@ use crate::model::{Corpus, Granularity};
 /// Write copies of the seed articles under `out` until `target_bytes` are written.
 ///
 /// Copy `r` of an article has its date shifted by `r` days and drops its paragraph number
-/// `r mod paragraphs`, so no two copies are exact duplicates (they would be dropped on import)
+/// `r mod paragraphs` (or, for articles of one or two paragraphs, a few final words), so no two
+/// copies are exact duplicates (they would be dropped on import)
 /// while the vocabulary and style stay realistic. Returns (files, bytes) written.
 pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::Result<(u64, u64)> {
     let progress = Progress::default();
@@ -57,7 +58,15 @@ pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::R
                 .date
                 .map(|d| d + Duration::days(replica as i64))
                 .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-            let text = format!(" date {date} {}\n\n{}\n", a.title, body.join("\n\n"));
+            let mut body = body.join("\n\n");
+            if skip == usize::MAX && replica > 0 {
+                // Too short to drop a paragraph: drop a few final words instead, so the copy is
+                // not an exact duplicate.
+                let words: Vec<&str> = body.split_whitespace().collect();
+                let keep = words.len().saturating_sub(replica as usize).max(1);
+                body = words[..keep.min(words.len())].join(" ");
+            }
+            let text = format!(" date {date} {}\n\n{body}\n", a.title);
             std::fs::write(dir.join(format!("{i:05}.txt")), &text)?;
             files += 1;
             bytes += text.len() as u64;
