@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use super::CorpusEntities;
+use super::tokens::is_abbreviation;
 
 /// Co-occurrence of two canonical entities (`a < b`, ids into [`CorpusEntities::entities`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -63,19 +64,7 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             let word = &text[word_start..i];
             let abbreviation = b == b'.'
                 && (word.chars().count() == 1 && word.chars().all(char::is_uppercase)
-                    || matches!(
-                        word,
-                        "Mr" | "Mrs"
-                            | "Ms"
-                            | "Dr"
-                            | "St"
-                            | "Sen"
-                            | "Rep"
-                            | "Gov"
-                            | "Gen"
-                            | "Jr"
-                            | "Sr"
-                    ));
+                    || is_abbreviation(word));
             if at_space && !abbreviation {
                 push(start, j, &mut out);
                 start = j;

@@ -69,8 +69,9 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Words after which a period does not end the sentence (titles and legal forms).
-fn is_abbreviation(word: &str) -> bool {
+/// Words after which a period does not end the sentence (titles and legal forms); shared with
+/// the sentence splitter in `pairs`.
+pub(super) fn is_abbreviation(word: &str) -> bool {
     matches!(
         word,
         "Mr" | "Mrs"
