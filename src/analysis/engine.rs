@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap;
 
 use super::entities::Extractor;
 use super::{
-    Analysis, AnalysisSettings, Collocation, DocIndex, EntityStat, NgramStat, Summary, TermStat,
-    Timeline, Vocabulary, collocation_scores, dispersion_dp, order, per_million,
+    Analysis, AnalysisSettings, Collocation, DocIndex, EntityStat, NgramStat, Rows, Summary,
+    TermStat, Timeline, Vocabulary, collocation_scores, dispersion_dp, order, per_million,
 };
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Corpus, Granularity, weekday_index};
@@ -197,7 +197,7 @@ pub fn analyze(
         doc_dates: articles.iter().map(|a| a.date).collect(),
         ..Analysis::default()
     };
-    analysis.docs = doc_terms
+    let (docs, rows): (Vec<DocIndex>, Vec<Vec<(u32, u32)>>) = doc_terms
         .into_iter()
         .zip(&entities.mentions)
         .map(|((tokens, terms), mentions)| {
@@ -207,16 +207,23 @@ pub fn analyze(
             }
             let mut entities: Vec<(u32, u32)> = ents.into_iter().collect();
             entities.sort_unstable();
-            DocIndex {
+            let doc = DocIndex {
                 tokens,
-                terms,
+                content: terms.partition_point(|&(t, _)| t < vocab.content_terms) as u32,
                 entities,
                 top_terms: Vec::new(),
-            }
+            };
+            (doc, terms)
         })
-        .collect();
-    analysis.term_postings = postings(&analysis.docs, vocab.terms.len(), |d| &d.terms);
-    analysis.entity_postings = postings(&analysis.docs, entities.entities.len(), |d| &d.entities);
+        .unzip();
+    analysis.docs = docs;
+    analysis.doc_terms = Rows::from_rows(rows);
+    analysis.term_postings = postings(analysis.docs.len(), vocab.terms.len(), |d| {
+        analysis.terms_of(d)
+    });
+    analysis.entity_postings = postings(analysis.docs.len(), entities.entities.len(), |d| {
+        &analysis.docs[d as usize].entities
+    });
     analysis.vocab = vocab;
     analysis.entity_rank = {
         let ents = &entities.entities;
@@ -360,15 +367,15 @@ fn content_first(vocab: Vocabulary, seqs: &mut [Vec<u32>]) -> Vocabulary {
 }
 
 /// Invert per-article (id, count) lists into id → (article, count), ascending article.
-fn postings(
-    docs: &[DocIndex],
+fn postings<'a>(
+    n_docs: usize,
     n_ids: usize,
-    get: impl Fn(&DocIndex) -> &Vec<(u32, u32)>,
+    get: impl Fn(u32) -> &'a [(u32, u32)],
 ) -> Vec<Vec<(u32, u32)>> {
     let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_ids];
-    for (doc, d) in docs.iter().enumerate() {
-        for &(id, c) in get(d) {
-            out[id as usize].push((doc as u32, c));
+    for doc in 0..n_docs as u32 {
+        for &(id, c) in get(doc) {
+            out[id as usize].push((doc, c));
         }
     }
     out
@@ -405,23 +412,28 @@ fn build_term_stats(a: &mut Analysis) {
 fn build_tfidf(a: &mut Analysis) {
     let n = a.docs.len() as f64;
     let k = a.settings.tfidf_per_document;
-    let (vocab, postings) = (&a.vocab, &a.term_postings);
-    a.docs.par_iter_mut().for_each(|d| {
-        let mut scored: Vec<(u32, f32)> = d
-            .terms
+    let (vocab, postings, rows) = (&a.vocab, &a.term_postings, &a.doc_terms);
+    let rank = &vocab.rank;
+    a.docs.par_iter_mut().enumerate().for_each(|(i, d)| {
+        let row = rows.row(i);
+        let mut scored: Vec<(u32, f32)> = row[..(d.content as usize).min(row.len())]
             .iter()
-            .filter(|(id, _)| vocab.is_content(*id))
             .map(|&(id, c)| {
                 let df = postings[id as usize].len() as f64;
                 (id, (f64::from(c) * (n / df).ln()) as f32)
             })
             .filter(|(_, s)| *s > 0.0)
             .collect();
-        scored.sort_unstable_by(|x, y| {
+        // Best score first, then alphabetical (ranks order terms as their texts do).
+        let cmp = |x: &(u32, f32), y: &(u32, f32)| {
             y.1.total_cmp(&x.1)
-                .then_with(|| vocab.term(x.0).cmp(vocab.term(y.0)))
-        });
+                .then_with(|| order(rank, x.0).cmp(&order(rank, y.0)))
+        };
+        if k > 0 && scored.len() > k {
+            scored.select_nth_unstable_by(k - 1, cmp);
+        }
         scored.truncate(k);
+        scored.sort_unstable_by(cmp);
         d.top_terms = scored;
     });
 }

@@ -276,7 +276,7 @@ impl Analysis {
             .fold(
                 || (vec![0u64; n_terms], vec![0u64; n_terms]),
                 |(mut c, mut f), &d| {
-                    for &(t, n) in self.content_entries(d) {
+                    for &(t, n) in self.content_terms_of(d) {
                         c[t as usize] += u64::from(n);
                         f[t as usize] += 1;
                     }
@@ -302,7 +302,7 @@ impl Analysis {
                     |(mut dev, mut cov), &d| {
                         let di = &self.docs[d as usize];
                         let s = f64::from(di.tokens) / tokens as f64;
-                        for &(t, n) in self.content_entries(d) {
+                        for &(t, n) in self.content_terms_of(d) {
                             let t = t as usize;
                             dev[t] += (f64::from(n) / counts[t] as f64 - s).abs();
                             cov[t] += s;
@@ -338,16 +338,6 @@ impl Analysis {
             entity_stats: self.aggregate_entities(docs),
             timelines: timelines_for(docs.iter().copied(), self),
             phrases: None,
-        }
-    }
-
-    /// The (term, count) entries of an article that can be content terms: with content terms
-    /// numbered first, the prefix below [`super::Vocabulary::content_terms`].
-    fn content_entries(&self, doc: u32) -> &[(u32, u32)] {
-        let terms = &self.docs[doc as usize].terms;
-        match self.vocab.content_terms {
-            0 => terms,
-            c => &terms[..terms.partition_point(|&(t, _)| t < c)],
         }
     }
 

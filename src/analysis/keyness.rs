@@ -103,7 +103,7 @@ fn totals(a: &Analysis, docs: &[u32]) -> (Vec<u64>, Vec<u64>, u64) {
     for &d in docs {
         let di = &a.docs[d as usize];
         tokens += u64::from(di.tokens);
-        for &(t, n) in &di.terms {
+        for &(t, n) in a.terms_of(d) {
             terms[t as usize] += u64::from(n);
         }
         for &(e, n) in &di.entities {

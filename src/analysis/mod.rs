@@ -180,12 +180,55 @@ pub struct EntityStat {
 pub struct DocIndex {
     /// Word tokens in the article.
     pub tokens: u32,
-    /// (term id, count), sorted by term id; every word form, stopwords included.
-    pub terms: Vec<(u32, u32)>,
+    /// How many of the article's term entries ([`Analysis::doc_terms`]) are content terms
+    /// (they come first: see [`Vocabulary::content_terms`]). Stored so that re-aggregation reads
+    /// each row from its start instead of binary-searching it, a cache miss per step.
+    pub content: u32,
     /// (entity id, mentions), sorted by entity id.
     pub entities: Vec<(u32, u32)>,
     /// The article's top TF-IDF content terms, best first.
     pub top_terms: Vec<(u32, f32)>,
+}
+
+/// Rows of (id, count) entries stored back to back (compressed sparse rows): row `i` is
+/// `entries[offsets[i]..offsets[i + 1]]`. One allocation instead of one per article keeps the
+/// index compact and lets re-aggregation stream through memory.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Rows {
+    offsets: Vec<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl Rows {
+    /// Concatenate `rows`.
+    pub fn from_rows<I: IntoIterator<Item = Vec<(u32, u32)>>>(rows: I) -> Self {
+        let mut out = Rows {
+            offsets: vec![0],
+            entries: Vec::new(),
+        };
+        for r in rows {
+            out.entries.extend_from_slice(&r);
+            out.offsets.push(out.entries.len());
+        }
+        out.entries.shrink_to_fit();
+        out
+    }
+
+    /// Row `i` (empty when out of range).
+    pub fn row(&self, i: usize) -> &[(u32, u32)] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.entries[a..b],
+            _ => &[],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Articles and tokens per period for one granularity, empty periods included.
@@ -245,6 +288,8 @@ pub struct Analysis {
     pub entity_pairs: Vec<entities::EntityPair>,
     /// One entry per article, same order as the corpus.
     pub docs: Vec<DocIndex>,
+    /// Per article, (term id, count) sorted by term id; every word form, stopwords included.
+    pub doc_terms: Rows,
     /// Term id → (article id, count), ascending article id.
     pub term_postings: Vec<Vec<(u32, u32)>>,
     /// Entity id → (article id, mentions), ascending article id.
@@ -260,6 +305,21 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// An article's (term id, count) entries, by term id, stopwords included.
+    pub fn terms_of(&self, doc: u32) -> &[(u32, u32)] {
+        self.doc_terms.row(doc as usize)
+    }
+
+    /// An article's content-term entries (no stopwords or numbers), by term id.
+    pub fn content_terms_of(&self, doc: u32) -> &[(u32, u32)] {
+        let row = self.terms_of(doc);
+        let n = self
+            .docs
+            .get(doc as usize)
+            .map_or(0, |d| d.content as usize);
+        row.get(..n).unwrap_or(row)
+    }
+
     /// The timeline for one granularity.
     pub fn timeline(&self, g: Granularity) -> &Timeline {
         let i = Granularity::ALL.iter().position(|x| *x == g).unwrap_or(0);

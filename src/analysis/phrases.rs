@@ -109,7 +109,7 @@ impl Analysis {
         for &d in docs {
             if let Some(di) = self.docs.get(d as usize) {
                 n += u64::from(di.tokens);
-                for &(t, c) in &di.terms {
+                for &(t, c) in self.terms_of(d) {
                     freq[t as usize] += u64::from(c);
                 }
             }
