@@ -33,7 +33,9 @@ impl From<Cancelled> for AnalysisError {
     }
 }
 
-use super::counting::{BREAK_SHIFT, Counted, ID_MASK, KeyKind, count_kind, run_length};
+use super::counting::{
+    BREAK_SHIFT, Counted, ID_MASK, KeyKind, count_kind, count_trigrams, run_length,
+};
 
 /// One article after tokenising: its distinct folded word forms and the token sequence over them.
 struct LocalDoc {
@@ -155,16 +157,7 @@ pub fn analyze(
             progress,
             cancel,
         )?,
-        trigrams: count_kind(
-            &seqs,
-            &vocab,
-            window,
-            KeyKind::Trigrams,
-            min_ngram,
-            |k| k,
-            progress,
-            cancel,
-        )?,
+        trigrams: count_trigrams(&seqs, &vocab, min_ngram, progress, cancel)?,
         pairs: count_kind(
             &seqs,
             &vocab,
@@ -502,15 +495,14 @@ fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
 
 fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
     let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
-    let postings = &a.term_postings;
-    let freq = |id: u32| -> u64 {
-        postings[id as usize]
-            .iter()
-            .map(|&(_, c)| u64::from(c))
-            .sum()
-    };
+    // Term frequencies once, not once per pair (frequent terms have long postings).
+    let freq: Vec<u64> = a
+        .term_postings
+        .par_iter()
+        .map(|p| p.iter().map(|&(_, c)| u64::from(c)).sum())
+        .collect();
     let window = a.settings.collocation_window.max(1);
-    a.collocations = collocations_from(pairs, &a.vocab, freq, n, window);
+    a.collocations = collocations_from(pairs, &a.vocab, |t| freq[t as usize], n, window);
 }
 
 /// Score and sort co-occurring pairs (keys `a << 32 | b`) given term frequencies and the token
@@ -518,15 +510,17 @@ fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
 pub(super) fn collocations_from(
     pairs: &[Counted<u64>],
     vocab: &Vocabulary,
-    freq: impl Fn(u32) -> u64,
+    freq: impl Fn(u32) -> u64 + Sync,
     n: u64,
     window: usize,
 ) -> Vec<Collocation> {
+    let rank = &vocab.rank;
     let mut out: Vec<Collocation> = pairs
-        .iter()
+        .par_iter()
         .map(|c| {
             let (x, y, count) = ((c.key >> 32) as u32, c.key as u32, c.count);
-            let (a_id, b_id) = if vocab.term(x) <= vocab.term(y) {
+            // Alphabetical order within the pair (ranks order terms as their texts do).
+            let (a_id, b_id) = if order(rank, x) <= order(rank, y) {
                 (x, y)
             } else {
                 (y, x)
@@ -548,8 +542,8 @@ pub(super) fn collocations_from(
     out.par_sort_unstable_by(|x, y| {
         y.log_likelihood
             .total_cmp(&x.log_likelihood)
-            .then_with(|| vocab.term(x.a).cmp(vocab.term(y.a)))
-            .then_with(|| vocab.term(x.b).cmp(vocab.term(y.b)))
+            .then_with(|| order(rank, x.a).cmp(&order(rank, y.a)))
+            .then_with(|| order(rank, x.b).cmp(&order(rank, y.b)))
     });
     out
 }

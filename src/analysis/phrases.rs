@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::concordance::normalizer_for;
-use super::counting::{BREAK_SHIFT, KeyKind, count_kind};
+use super::counting::{BREAK_SHIFT, KeyKind, count_kind, count_trigrams};
 use super::engine::{collocations_from, ngram_stats};
 use super::{Analysis, Collocation, NgramStat};
 use crate::jobs::{CancelToken, Cancelled, Progress};
@@ -84,16 +84,7 @@ impl Analysis {
             &progress,
             cancel,
         )?;
-        let mut tri = count_kind(
-            &seqs,
-            vocab,
-            window,
-            KeyKind::Trigrams,
-            min_ngram,
-            |k| k,
-            &progress,
-            cancel,
-        )?;
+        let mut tri = count_trigrams(&seqs, vocab, min_ngram, &progress, cancel)?;
         let pairs = count_kind(
             &seqs,
             vocab,
