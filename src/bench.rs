@@ -172,8 +172,27 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
     })
 }
 
+/// Import and analyse `paths` with the default settings.
+pub fn load(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Analysis)> {
+    let cancel = CancelToken::new();
+    let corpus = import_paths(
+        paths,
+        &ImportOptions::default(),
+        &Progress::default(),
+        &cancel,
+    )
+    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let analysis = analyze(
+        &corpus,
+        &AnalysisSettings::default(),
+        &Progress::default(),
+        &cancel,
+    )?;
+    Ok((corpus, analysis))
+}
+
 /// A filter on the middle half of the corpus' date range.
-fn half_range_filter(a: &Analysis) -> Filter {
+pub fn half_range_filter(a: &Analysis) -> Filter {
     let (Some(f), Some(l)) = (a.summary.first_date, a.summary.last_date) else {
         return Filter::default();
     };

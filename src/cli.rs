@@ -87,6 +87,16 @@ pub enum BenchCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Time the desktop app's frames (UI code, layout, tessellation; headless) on every view
+    /// with a corpus loaded, without and with a date-range filter.
+    #[cfg(feature = "gui")]
+    Ui {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Frames timed per view.
+        #[arg(long, default_value_t = 60)]
+        frames: usize,
+    },
 }
 
 /// Options shared by every command that imports and analyses.
@@ -610,12 +620,25 @@ fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
             let report = crate::bench::run(&paths, &AnalysisSettings::default())?;
             print!("{}", report.render());
         }
+        #[cfg(feature = "gui")]
+        BenchCommand::Ui { paths, frames } => {
+            let (corpus, analysis) = crate::bench::load(&paths)?;
+            println!(
+                "corpus: {} articles, {} words",
+                analysis.summary.articles, analysis.summary.tokens
+            );
+            let filter = crate::bench::half_range_filter(&analysis);
+            let rows = crate::gui::bench::frame_times(corpus, analysis, frames, Some(filter));
+            print!("{}", crate::gui::bench::render(&rows));
+        }
     }
     Ok(())
 }
 
 /// Parse the command line and run. `main.rs` turns the result into the process exit code.
 pub fn main() -> ExitCode {
+    #[cfg(feature = "gui")]
+    let _ = crate::gui::LAUNCHED.set(std::time::Instant::now());
     let cli = Cli::parse();
     let result = match cli.command {
         None => open_gui(Vec::new()),

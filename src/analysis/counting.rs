@@ -121,11 +121,66 @@ pub(super) fn doc_keys<K: Ord + Copy>(
     keys.sort_unstable();
 }
 
-/// Sum sorted (key, count) entries, one entry per article and key, into counts with article
-/// frequencies; keep keys counted at least `min` times.
-fn merge_sorted<K: Key>(entries: &[(K, u32)], min: u64, out: &mut Vec<Counted<K>>) {
-    let mut cur: Option<Counted<K>> = None;
-    for &(key, n) in entries {
+/// One key's count in one article, as stored while counting.
+pub(super) trait Entry: Copy + Ord + Send + Sync {
+    type K: Key;
+    fn new(key: Self::K, count: u32) -> Self;
+    fn key(self) -> Self::K;
+    fn count(self) -> u32;
+}
+
+impl<K: Key> Entry for (K, u32) {
+    type K = K;
+    fn new(key: K, count: u32) -> Self {
+        (key, count)
+    }
+    fn key(self) -> K {
+        self.0
+    }
+    fn count(self) -> u32 {
+        self.1
+    }
+}
+
+/// Bits of a [`Narrow`] entry's count; its key has the other 42 (two 21-bit term ids).
+const NARROW_COUNT_BITS: u32 = 22;
+
+/// A two-term key (`a << 21 | b`, ids below 2²¹) and its count in one article (below 2²²) in
+/// one `u64`: half the memory of a (key, count) pair, and integer sorting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Narrow(u64);
+
+impl Entry for Narrow {
+    type K = u64;
+    fn new(key: u64, count: u32) -> Self {
+        Narrow(key << NARROW_COUNT_BITS | u64::from(count))
+    }
+    fn key(self) -> u64 {
+        self.0 >> NARROW_COUNT_BITS
+    }
+    fn count(self) -> u32 {
+        (self.0 & ((1 << NARROW_COUNT_BITS) - 1)) as u32
+    }
+}
+
+/// Bits of one term id in packed narrow keys.
+const ID_BITS: u32 = 21;
+const ID_BITS_MASK: u64 = (1 << ID_BITS) - 1;
+
+/// Whether term ids fit in [`ID_BITS`] bits, and a key's count within any one article (at most
+/// `per_token` per token) fits in a [`Narrow`] entry.
+fn narrow_fits(seqs: &[Vec<u32>], vocab: &Vocabulary, per_token: usize) -> bool {
+    let longest = seqs.iter().map(Vec::len).max().unwrap_or(0);
+    (vocab.terms.len() as u64) <= ID_BITS_MASK
+        && (longest.saturating_mul(per_token) as u64) < (1 << NARROW_COUNT_BITS)
+}
+
+/// Sum sorted entries, one entry per article and key, into counts with article frequencies; keep
+/// keys counted at least `min` times.
+fn merge_sorted<E: Entry>(entries: &[E], min: u64, out: &mut Vec<Counted<E::K>>) {
+    let mut cur: Option<Counted<E::K>> = None;
+    for &e in entries {
+        let (key, n) = (e.key(), e.count());
         match &mut cur {
             Some(c) if c.key == key => {
                 c.count += u64::from(n);
@@ -148,14 +203,14 @@ fn merge_sorted<K: Key>(entries: &[(K, u32)], min: u64, out: &mut Vec<Counted<K>
     }
 }
 
-/// Per-thread state of [`count_kind`]: one vector of (key, count in the article) per bucket,
-/// and a scratch vector for one article's keys.
-struct Partitioned<K> {
-    buckets: Vec<Vec<(K, u32)>>,
-    scratch: Vec<K>,
+/// Per-thread state of [`count_entries`]: one vector of entries per bucket, and a scratch vector
+/// for one article's keys.
+struct Partitioned<E: Entry> {
+    buckets: Vec<Vec<E>>,
+    scratch: Vec<E::K>,
 }
 
-impl<K: Key> Partitioned<K> {
+impl<E: Entry> Partitioned<E> {
     fn new() -> Self {
         Self {
             buckets: (0..BUCKETS).map(|_| Vec::new()).collect(),
@@ -173,7 +228,7 @@ impl<K: Key> Partitioned<K> {
             while j < keys.len() && keys[j] == k {
                 j += 1;
             }
-            self.buckets[k.bucket()].push((k, (j - i) as u32));
+            self.buckets[k.bucket()].push(E::new(k, (j - i) as u32));
             i = j;
         }
     }
@@ -186,17 +241,18 @@ impl<K: Key> Partitioned<K> {
 /// frequencies for free; the runs are scattered into [`BUCKETS`] hash buckets, and each bucket
 /// is then sorted and merged independently, in parallel. No global sort, and no second copy of
 /// every key as a concatenate-then-sort merge would need.
-pub(super) fn count_kind<K: Key>(
+#[allow(clippy::too_many_arguments)]
+fn count_entries<E: Entry>(
     seqs: &[Vec<u32>],
     vocab: &Vocabulary,
     window: usize,
     kind: KeyKind,
     min: u64,
-    pack: impl Fn(u128) -> K + Sync,
+    pack: impl Fn(u128) -> E::K + Sync,
     progress: &Progress,
     cancel: &CancelToken,
-) -> Result<Vec<Counted<K>>, Cancelled> {
-    let parts: Vec<Partitioned<K>> = seqs
+) -> Result<Vec<Counted<E::K>>, Cancelled> {
+    let parts: Vec<Partitioned<E>> = seqs
         .par_iter()
         .with_min_len(16)
         .fold(Partitioned::new, |mut part, seq| {
@@ -210,7 +266,7 @@ pub(super) fn count_kind<K: Key>(
         .collect();
     cancel.check()?;
     // Transpose: bucket → the pieces each fold produced for it (moved, not copied).
-    let mut per_bucket: Vec<Vec<Vec<(K, u32)>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    let mut per_bucket: Vec<Vec<Vec<E>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
     for part in parts {
         for (b, v) in part.buckets.into_iter().enumerate() {
             if !v.is_empty() {
@@ -218,14 +274,14 @@ pub(super) fn count_kind<K: Key>(
             }
         }
     }
-    let counted: Vec<Vec<Counted<K>>> = per_bucket
+    let counted: Vec<Vec<Counted<E::K>>> = per_bucket
         .into_par_iter()
         .map(|pieces| {
-            let mut all: Vec<(K, u32)> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+            let mut all: Vec<E> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
             for p in pieces {
                 all.extend_from_slice(&p);
             }
-            all.sort_unstable_by_key(|e| e.0);
+            all.sort_unstable();
             let mut out = Vec::new();
             merge_sorted(&all, min, &mut out);
             out
@@ -233,6 +289,71 @@ pub(super) fn count_kind<K: Key>(
         .collect();
     cancel.check()?;
     Ok(counted.concat())
+}
+
+/// A two-term key `a << 32 | b` narrowed to `a << 21 | b`, and back.
+fn narrow2(k: u128) -> u64 {
+    ((k >> 32) as u64) << ID_BITS | (k as u64 & ID_BITS_MASK)
+}
+fn widen2(c: Counted<u64>) -> Counted<u64> {
+    Counted {
+        key: (c.key >> ID_BITS) << 32 | (c.key & ID_BITS_MASK),
+        ..c
+    }
+}
+
+/// Count one kind of two-term key (bigrams, or co-occurring pairs within `window`), keys
+/// `a << 32 | b`. Counted as [`Narrow`] entries when they fit (vocabularies under two million
+/// terms), else as (key, count) pairs.
+fn count_two_term(
+    seqs: &[Vec<u32>],
+    vocab: &Vocabulary,
+    window: usize,
+    kind: KeyKind,
+    min: u64,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Vec<Counted<u64>>, Cancelled> {
+    let per_token = if kind == KeyKind::Pairs { window } else { 1 };
+    if narrow_fits(seqs, vocab, per_token) {
+        let v = count_entries::<Narrow>(seqs, vocab, window, kind, min, narrow2, progress, cancel)?;
+        Ok(v.into_iter().map(widen2).collect())
+    } else {
+        count_entries::<(u64, u32)>(
+            seqs,
+            vocab,
+            window,
+            kind,
+            min,
+            |k| k as u64,
+            progress,
+            cancel,
+        )
+    }
+}
+
+/// Bigram counts, keys `a << 32 | b`; bigrams never cross punctuation.
+pub(super) fn count_bigrams(
+    seqs: &[Vec<u32>],
+    vocab: &Vocabulary,
+    min: u64,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Vec<Counted<u64>>, Cancelled> {
+    count_two_term(seqs, vocab, 1, KeyKind::Bigrams, min, progress, cancel)
+}
+
+/// Counts of unordered content-word pairs within `window` positions in one sentence, keys
+/// `a << 32 | b` with `a < b`.
+pub(super) fn count_pairs(
+    seqs: &[Vec<u32>],
+    vocab: &Vocabulary,
+    window: usize,
+    min: u64,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Vec<Counted<u64>>, Cancelled> {
+    count_two_term(seqs, vocab, window, KeyKind::Pairs, min, progress, cancel)
 }
 
 /// Trigram counts with keys `a << 64 | b << 32 | c`. When every term id fits in 21 bits (a
@@ -245,10 +366,8 @@ pub(super) fn count_trigrams(
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<u128>>, Cancelled> {
-    const BITS: u32 = 21;
-    const MASK: u64 = (1 << BITS) - 1;
-    if vocab.terms.len() as u64 > MASK {
-        return count_kind(
+    if vocab.terms.len() as u64 > ID_BITS_MASK {
+        return count_entries::<(u128, u32)>(
             seqs,
             vocab,
             1,
@@ -259,10 +378,8 @@ pub(super) fn count_trigrams(
             cancel,
         );
     }
-    let narrow = |k: u128| {
-        ((k >> 64) as u64) << (2 * BITS) | ((k >> 32) as u64 & MASK) << BITS | (k as u64 & MASK)
-    };
-    let packed = count_kind(
+    let narrow = |k: u128| ((k >> 64) as u64) << (2 * ID_BITS) | narrow2(k & ((1 << 64) - 1));
+    let packed = count_entries::<(u64, u32)>(
         seqs,
         vocab,
         1,
@@ -275,9 +392,9 @@ pub(super) fn count_trigrams(
     Ok(packed
         .into_iter()
         .map(|c| Counted {
-            key: u128::from(c.key >> (2 * BITS)) << 64
-                | u128::from((c.key >> BITS) & MASK) << 32
-                | u128::from(c.key & MASK),
+            key: u128::from(c.key >> (2 * ID_BITS)) << 64
+                | u128::from((c.key >> ID_BITS) & ID_BITS_MASK) << 32
+                | u128::from(c.key & ID_BITS_MASK),
             count: c.count,
             docs: c.docs,
         })
@@ -292,6 +409,10 @@ mod tests {
     fn merge_sums_counts_and_counts_documents() {
         let mut merged = Vec::new();
         merge_sorted(&[(1u64, 2), (1, 3), (5, 1), (7, 1)], 2, &mut merged);
+        let mut narrow = Vec::new();
+        let n = |k, c| Narrow::new(k, c);
+        merge_sorted(&[n(1, 2), n(1, 3), n(5, 1), n(7, 1)], 2, &mut narrow);
+        assert_eq!(narrow, merged);
         assert_eq!(
             merged,
             vec![Counted {
@@ -330,7 +451,8 @@ mod tests {
         let tri = |a: u128, b: u128, c: u128| a << 64 | b << 32 | c;
         let packed = sorted(count_trigrams(&seqs, &vocab, 1, &p, &c).expect("counts"));
         let wide = sorted(
-            count_kind(&seqs, &vocab, 1, KeyKind::Trigrams, 1, |k| k, &p, &c).expect("counts"),
+            count_entries::<(u128, u32)>(&seqs, &vocab, 1, KeyKind::Trigrams, 1, |k| k, &p, &c)
+                .expect("counts"),
         );
         // "a b c" twice in the first article and once in the second; "b c d" and "b c the" once
         // (the phrase break stops "b c a" and "c a b").
@@ -350,12 +472,25 @@ mod tests {
         let (vocab, seqs) = vocab_and_seqs();
         let (p, c) = (Progress::default(), CancelToken::new());
         let pair = |a: u64, b: u64| a << 32 | b;
-        let narrow = |k: u128| k as u64;
         // Window 1: neighbours only (a phrase break does not end a sentence), never with the
         // stopword. a–b and b–c three times in two articles; a–c and c–d once, under the minimum.
-        let got = sorted(
-            count_kind(&seqs, &vocab, 1, KeyKind::Pairs, 2, narrow, &p, &c).expect("counts"),
-        );
+        let got = sorted(count_pairs(&seqs, &vocab, 1, 2, &p, &c).expect("counts"));
         assert_eq!(got, vec![(pair(0, 1), 3, 2), (pair(1, 2), 3, 2)]);
+        let wide =
+            count_entries::<(u64, u32)>(&seqs, &vocab, 1, KeyKind::Pairs, 2, |k| k as u64, &p, &c);
+        assert_eq!(sorted(wide.expect("counts")), got);
+        // Window 2 also pairs words one apart: a–b, a–c and b–c four times each in two articles
+        // (three times in the first), b–d and c–d once.
+        let got = sorted(count_pairs(&seqs, &vocab, 2, 1, &p, &c).expect("counts"));
+        assert_eq!(
+            got,
+            vec![
+                (pair(0, 1), 4, 2),
+                (pair(0, 2), 4, 2),
+                (pair(1, 2), 4, 2),
+                (pair(1, 3), 1, 1),
+                (pair(2, 3), 1, 1)
+            ]
+        );
     }
 }

@@ -34,20 +34,20 @@ impl From<Cancelled> for AnalysisError {
 }
 
 use super::counting::{
-    BREAK_SHIFT, Counted, ID_MASK, KeyKind, count_kind, count_trigrams, run_length,
+    BREAK_SHIFT, Counted, ID_MASK, count_bigrams, count_pairs, count_trigrams, run_length,
 };
 
-/// One article after tokenising: its distinct folded word forms and the token sequence over them.
-struct LocalDoc {
-    forms: Vec<String>,
+/// One article after tokenising: its distinct surface word forms (slices of its text, so nothing
+/// is copied) and the token sequence over them.
+struct LocalDoc<'a> {
+    forms: Vec<&'a str>,
     seq: Vec<u32>,
 }
 
-fn tokenize_local(text: &str, norm: &Normalizer) -> LocalDoc {
+fn tokenize_local(text: &str) -> LocalDoc<'_> {
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut forms = Vec::new();
     let mut seq = Vec::with_capacity(text.len() / 6);
-    let mut buf = String::new();
     for_each_word(text, |t| {
         let surface = &text[t.start..t.end];
         let id = match ids.get(surface) {
@@ -66,25 +66,7 @@ fn tokenize_local(text: &str, norm: &Normalizer) -> LocalDoc {
         };
         seq.push(id | (brk << BREAK_SHIFT));
     });
-    // Fold case once per distinct surface form; several surfaces may fold to one form.
-    let mut folded_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut folded = Vec::new();
-    let remap: Vec<u32> = forms
-        .iter()
-        .map(|s| {
-            buf.clear();
-            buf.push_str(&norm.fold(s));
-            *folded_ids.entry(buf.clone()).or_insert_with(|| {
-                folded.push(buf.clone());
-                folded.len() as u32 - 1
-            })
-        })
-        .collect();
-    for tok in &mut seq {
-        let brk = *tok & !ID_MASK;
-        *tok = remap[(*tok & ID_MASK) as usize] | brk;
-    }
-    LocalDoc { forms: folded, seq }
+    LocalDoc { forms, seq }
 }
 
 /// Merged n-gram and co-occurrence counts.
@@ -118,7 +100,7 @@ pub fn analyze(
         .par_iter()
         .map(|a| {
             cancel.check()?;
-            let doc = tokenize_local(&a.text, &norm);
+            let doc = tokenize_local(&a.text);
             progress.units_done.fetch_add(1, Ordering::Relaxed);
             Ok(doc)
         })
@@ -145,26 +127,14 @@ pub fn analyze(
         .collect();
     progress.units_total.store(3 * n_docs, Ordering::Relaxed);
     let min_ngram = settings.min_ngram_count.max(1);
-    let narrow = |k: u128| k as u64;
     let mut counts = Counts {
-        bigrams: count_kind(
-            &seqs,
-            &vocab,
-            window,
-            KeyKind::Bigrams,
-            min_ngram,
-            narrow,
-            progress,
-            cancel,
-        )?,
+        bigrams: count_bigrams(&seqs, &vocab, min_ngram, progress, cancel)?,
         trigrams: count_trigrams(&seqs, &vocab, min_ngram, progress, cancel)?,
-        pairs: count_kind(
+        pairs: count_pairs(
             &seqs,
             &vocab,
             window,
-            KeyKind::Pairs,
             settings.min_collocation_count.max(1),
-            narrow,
             progress,
             cancel,
         )?,
@@ -264,8 +234,10 @@ impl StageClock {
     }
 }
 
+/// Intern every article's surface forms into one vocabulary: surface → folded form (case folding,
+/// once per distinct surface in the corpus) → term (stemmed when asked), in first-seen order.
 fn intern(
-    locals: Vec<LocalDoc>,
+    locals: Vec<LocalDoc<'_>>,
     norm: &Normalizer,
     keep_numbers: bool,
     cancel: &CancelToken,
@@ -274,30 +246,39 @@ fn intern(
         keep_numbers,
         ..Vocabulary::default()
     };
+    let mut surface_ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut form_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut seqs = Vec::with_capacity(locals.len());
     for LocalDoc { forms, mut seq } in locals {
         cancel.check()?;
         let remap: Vec<u32> = forms
             .into_iter()
-            .map(|form| {
-                if let Some(&id) = form_ids.get(&form) {
+            .map(|surface| {
+                if let Some(&id) = surface_ids.get(surface) {
                     return id;
                 }
-                let term = norm.term(&form);
-                let stop = norm.is_stopword(&form) || norm.is_stopword(&term);
-                let id = match vocab.ids.get(&term) {
+                let form = norm.fold(surface);
+                let id = match form_ids.get(form.as_str()) {
                     Some(&id) => id,
                     None => {
-                        let id = vocab.terms.len() as u32;
-                        vocab.numeric.push(is_numeric(&term));
-                        vocab.stop.push(stop);
-                        vocab.ids.insert(term.clone(), id);
-                        vocab.terms.push(term);
+                        let term = norm.term(&form);
+                        let stop = norm.is_stopword(&form) || norm.is_stopword(&term);
+                        let id = match vocab.ids.get(&term) {
+                            Some(&id) => id,
+                            None => {
+                                let id = vocab.terms.len() as u32;
+                                vocab.numeric.push(is_numeric(&term));
+                                vocab.stop.push(stop);
+                                vocab.ids.insert(term.clone(), id);
+                                vocab.terms.push(term);
+                                id
+                            }
+                        };
+                        form_ids.insert(form, id);
                         id
                     }
                 };
-                form_ids.insert(form, id);
+                surface_ids.insert(surface, id);
                 id
             })
             .collect();

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::concordance::normalizer_for;
-use super::counting::{BREAK_SHIFT, KeyKind, count_kind, count_trigrams};
+use super::counting::{BREAK_SHIFT, count_bigrams, count_pairs, count_trigrams};
 use super::engine::{collocations_from, ngram_stats};
 use super::{Analysis, Collocation, NgramStat};
 use crate::jobs::{CancelToken, Cancelled, Progress};
@@ -72,26 +72,14 @@ impl Analysis {
         let window = s.collocation_window.max(1);
         let min_ngram = s.min_ngram_count.max(1);
         let progress = Progress::default();
-        let narrow = |k: u128| k as u64;
         let vocab = &self.vocab;
-        let mut bi = count_kind(
-            &seqs,
-            vocab,
-            window,
-            KeyKind::Bigrams,
-            min_ngram,
-            narrow,
-            &progress,
-            cancel,
-        )?;
+        let mut bi = count_bigrams(&seqs, vocab, min_ngram, &progress, cancel)?;
         let mut tri = count_trigrams(&seqs, vocab, min_ngram, &progress, cancel)?;
-        let pairs = count_kind(
+        let pairs = count_pairs(
             &seqs,
             vocab,
             window,
-            KeyKind::Pairs,
             s.min_collocation_count.max(1),
-            narrow,
             &progress,
             cancel,
         )?;

@@ -6,9 +6,12 @@
 //! immutable [`crate::analysis::Analysis`] and the filter's [`crate::analysis::filter::SubCorpus`].
 //!
 //! Debug aids: `LEXISCOPE_VIEW=words` (any tab name) opens the app on that view;
-//! `LEXISCOPE_FILTER='from:1930-01-01 to:1945-12-31 war'` starts with that filter.
+//! `LEXISCOPE_FILTER='from:1930-01-01 to:1945-12-31 war'` starts with that filter;
+//! `LEXISCOPE_STARTUP_PROBE=1` prints how long after launch the first frame with the corpus's
+//! charts was drawn, then closes the window (the launch-to-first-chart benchmark).
 
 mod app;
+pub mod bench;
 pub mod charts;
 mod chrome;
 pub mod exports;
@@ -19,6 +22,11 @@ pub mod scope;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// When the process started (set first thing in `main`), for the startup probe.
+pub static LAUNCHED: OnceLock<Instant> = OnceLock::new();
 
 pub use app::{App, Command, Status, View};
 

@@ -24,6 +24,7 @@
 //!    variant ("Donald J. Trump" when "Donald Trump" itself never occurs). Keys that end up with
 //!    the same shown name and type are one entity.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lexicon::{ALIASES, Lexicon, alias_of};
@@ -104,7 +105,7 @@ fn unique_expansion<'a>(short: &str, full: impl Iterator<Item = &'a String>) -> 
 pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
     // Canonical (name, kind) of each mention before cross-mention merging.
     let names: Vec<Vec<(String, String)>> = texts
-        .iter()
+        .par_iter()
         .zip(cands)
         .map(|(text, cs)| {
             cs.iter()
@@ -176,44 +177,48 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
     }
 
     let people_index = index_people(&corpus_people);
-    let mut corpus_cache: FxHashMap<String, Option<String>> = FxHashMap::default();
-    // Final canonical name per mention.
-    let mut finals: Vec<Vec<(String, EntityKind)>> = Vec::with_capacity(texts.len());
-    for (t, cs) in cands.iter().enumerate() {
-        let people: Vec<&String> = cs
-            .iter()
-            .zip(&names[t])
-            .filter(|(c, n)| c.kind == EntityKind::Person && n.1.contains(' '))
-            .map(|(_, n)| &n.1)
-            .collect();
-        let mut out = Vec::with_capacity(cs.len());
-        for (c, (surface, name)) in cs.iter().zip(&names[t]) {
-            let mut name = name.clone();
-            if let Some(full) = text_acr[t].get(surface) {
-                name = full.clone();
-            } else if let Some(set) = corpus_acr.get(surface).filter(|s| s.len() == 1) {
-                name = set.iter().next().cloned().unwrap_or(name);
-            } else if c.kind == EntityKind::Person {
-                let local = unique_expansion(&name, people.iter().copied());
-                let ambiguous_local =
-                    local.is_none() && people.iter().any(|p| p.ends_with(&format!(" {name}")));
-                if let Some(full) = local {
+    // Final canonical name per mention (texts in parallel; everything shared is read-only).
+    let finals: Vec<Vec<(String, EntityKind)>> = cands
+        .par_iter()
+        .enumerate()
+        .map(|(t, cs)| {
+            let people: Vec<&String> = cs
+                .iter()
+                .zip(&names[t])
+                .filter(|(c, n)| c.kind == EntityKind::Person && n.1.contains(' '))
+                .map(|(_, n)| &n.1)
+                .collect();
+            let mut out = Vec::with_capacity(cs.len());
+            for (c, (surface, name)) in cs.iter().zip(&names[t]) {
+                let mut name = name.clone();
+                if let Some(full) = text_acr[t].get(surface) {
                     name = full.clone();
-                } else if !ambiguous_local {
-                    let found = corpus_cache.entry(name.clone()).or_insert_with(|| {
+                } else if let Some(set) = corpus_acr.get(surface).filter(|s| s.len() == 1) {
+                    name = set.iter().next().cloned().unwrap_or(name);
+                } else if c.kind == EntityKind::Person {
+                    let local = unique_expansion(&name, people.iter().copied());
+                    let ambiguous_local = local.is_none()
+                        && people.iter().any(|p| {
+                            p.len() > name.len()
+                                && p.ends_with(name.as_str())
+                                && p.as_bytes()[p.len() - name.len() - 1] == b' '
+                        });
+                    if let Some(full) = local {
+                        name = full.clone();
+                    } else if !ambiguous_local {
                         let last = name.rsplit(' ').next().unwrap_or("");
                         let pool = people_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
-                        unique_expansion(&name, pool.iter().copied()).cloned()
-                    });
-                    if let Some(full) = found {
-                        name = full.clone();
+                        if let Some(full) = unique_expansion(&name, pool.iter().copied()) {
+                            name = full.clone();
+                        }
                     }
                 }
+                out.push((name, c.kind));
             }
-            out.push((name, c.kind));
-        }
-        finals.push(out);
-    }
+            out
+        })
+        .collect();
+    let mut finals = finals;
 
     house_alias(&mut finals);
 

@@ -8,6 +8,7 @@
 //! - G² (log-likelihood) = 2 Σ O · ln(O / E) over the 2×2 table of articles (both, a only, b only,
 //!   neither), with E the counts expected under independence (cells with O = 0 add nothing).
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::CorpusEntities;
@@ -81,41 +82,71 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
 /// Every pair of entities named together in at least one article, sorted by article count
 /// (descending), then by ids.
 pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
-    let mut doc_freq: FxHashMap<u32, u64> = FxHashMap::default();
-    let mut counts: FxHashMap<(u32, u32), (u64, u64)> = FxHashMap::default();
+    type Counts = (FxHashMap<u32, u64>, FxHashMap<(u32, u32), (u64, u64)>);
     let n_articles = ce.mentions.len() as f64;
-    for (mentions, text) in ce
+    // Articles in parallel, each worker into its own maps, merged smaller into larger.
+    let (doc_freq, counts): Counts = ce
         .mentions
-        .iter()
-        .zip(texts.iter().chain(std::iter::repeat(&"")))
-    {
-        let mut ids: Vec<u32> = mentions.iter().map(|m| m.entity).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        for (x, &a) in ids.iter().enumerate() {
-            *doc_freq.entry(a).or_default() += 1;
-            for &b in &ids[x + 1..] {
-                counts.entry((a, b)).or_default().1 += 1;
-            }
-        }
-        let mut m = 0;
-        for (s, e) in sentence_spans(text) {
-            let mut in_sentence: Vec<u32> = Vec::new();
-            while m < mentions.len() && mentions[m].start < e {
-                if mentions[m].start >= s {
-                    in_sentence.push(mentions[m].entity);
+        .par_iter()
+        .enumerate()
+        .fold(
+            Counts::default,
+            |(mut doc_freq, mut counts), (t, mentions)| {
+                let text = texts.get(t).copied().unwrap_or("");
+                let mut ids: Vec<u32> = mentions.iter().map(|m| m.entity).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for (x, &a) in ids.iter().enumerate() {
+                    *doc_freq.entry(a).or_default() += 1;
+                    for &b in &ids[x + 1..] {
+                        counts.entry((a, b)).or_default().1 += 1;
+                    }
                 }
-                m += 1;
-            }
-            in_sentence.sort_unstable();
-            in_sentence.dedup();
-            for (x, &a) in in_sentence.iter().enumerate() {
-                for &b in &in_sentence[x + 1..] {
-                    counts.entry((a, b)).or_default().0 += 1;
+                if ids.len() < 2 {
+                    return (doc_freq, counts);
                 }
+                let mut m = 0;
+                let mut in_sentence: Vec<u32> = Vec::new();
+                for (s, e) in sentence_spans(text) {
+                    in_sentence.clear();
+                    while m < mentions.len() && mentions[m].start < e {
+                        if mentions[m].start >= s {
+                            in_sentence.push(mentions[m].entity);
+                        }
+                        m += 1;
+                    }
+                    in_sentence.sort_unstable();
+                    in_sentence.dedup();
+                    for (x, &a) in in_sentence.iter().enumerate() {
+                        for &b in &in_sentence[x + 1..] {
+                            counts.entry((a, b)).or_default().0 += 1;
+                        }
+                    }
+                }
+                (doc_freq, counts)
+            },
+        )
+        .reduce(Counts::default, |(f1, c1), (f2, c2)| {
+            let (mut f, small_f) = if f1.len() >= f2.len() {
+                (f1, f2)
+            } else {
+                (f2, f1)
+            };
+            for (k, v) in small_f {
+                *f.entry(k).or_default() += v;
             }
-        }
-    }
+            let (mut c, small_c) = if c1.len() >= c2.len() {
+                (c1, c2)
+            } else {
+                (c2, c1)
+            };
+            for (k, (s, a)) in small_c {
+                let e = c.entry(k).or_default();
+                e.0 += s;
+                e.1 += a;
+            }
+            (f, c)
+        });
     let mut pairs: Vec<EntityPair> = counts
         .into_iter()
         .filter(|(_, (_, articles))| *articles > 0)
