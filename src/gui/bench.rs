@@ -22,9 +22,13 @@ pub struct ViewFrames {
     /// Whether a date-range filter was applied.
     pub filtered: bool,
     pub frames: usize,
+    /// The first frame after switching to the view (it may build caches).
+    pub first_ms: f64,
     pub median_ms: f64,
     pub p95_ms: f64,
     pub max_ms: f64,
+    /// Triangle vertices of the last frame (what was drawn, to tell an empty view).
+    pub vertices: usize,
 }
 
 const SIZE: egui::Vec2 = vec2(1280.0, 820.0);
@@ -41,13 +45,21 @@ fn input(frame: usize, pointer: Pos2) -> RawInput {
     }
 }
 
-/// Draw one frame and tessellate it; returns its wall time in milliseconds.
-fn frame(ctx: &egui::Context, app: &mut App, n: usize, pointer: Pos2) -> f64 {
+/// Draw one frame and tessellate it; returns its wall time in milliseconds and the number of
+/// vertices drawn.
+fn frame(ctx: &egui::Context, app: &mut App, n: usize, pointer: Pos2) -> (f64, usize) {
     let t = Instant::now();
     let out = ctx.run_ui(input(n, pointer), |ui| app.ui(ui));
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-    std::hint::black_box(prims.len());
-    t.elapsed().as_secs_f64() * 1e3
+    let ms = t.elapsed().as_secs_f64() * 1e3;
+    let vertices = prims
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum();
+    (ms, vertices)
 }
 
 /// Where the pointer is on frame `i` of `n`: a sweep across the central area, row by row.
@@ -61,10 +73,12 @@ fn sweep(i: usize, n: usize) -> Pos2 {
     )
 }
 
-fn settle(ctx: &egui::Context, app: &mut App, n: &mut usize) {
-    // A view's first frames start its background work; draw until it has finished.
+/// Draw until the view's background work has finished; returns the first frame's time.
+fn settle(ctx: &egui::Context, app: &mut App, n: &mut usize) -> f64 {
+    let mut first = None;
     for _ in 0..20 {
-        frame(ctx, app, *n, pos2(5.0, 5.0));
+        let (t, _) = frame(ctx, app, *n, pos2(5.0, 5.0));
+        first.get_or_insert(t);
         *n += 1;
         if !app.is_busy() {
             break;
@@ -73,6 +87,7 @@ fn settle(ctx: &egui::Context, app: &mut App, n: &mut usize) {
     }
     frame(ctx, app, *n, pos2(5.0, 5.0));
     *n += 1;
+    first.unwrap_or(0.0)
 }
 
 fn measure(
@@ -84,11 +99,13 @@ fn measure(
 ) -> ViewFrames {
     let mut n = 0;
     app.set_view(view);
-    settle(ctx, app, &mut n);
+    let first_ms = settle(ctx, app, &mut n);
+    let mut vertices = 0;
     let mut times: Vec<f64> = (0..frames)
         .map(|i| {
-            let t = frame(ctx, app, n + i, sweep(i, frames));
-            // Hover may start work too (e.g. nothing today); keep the next frame honest.
+            let (t, v) = frame(ctx, app, n + i, sweep(i, frames));
+            vertices = v;
+            // A frame may start background work; let it finish before the next one.
             app.wait_for_jobs(Duration::from_secs(60));
             t
         })
@@ -99,9 +116,11 @@ fn measure(
         view: view.label(),
         filtered,
         frames,
+        first_ms,
         median_ms: at(0.5),
         p95_ms: at(0.95),
         max_ms: times.last().copied().unwrap_or(0.0),
+        vertices,
     }
 }
 
@@ -123,7 +142,7 @@ pub fn frame_times(
     if let Some(f) = filter {
         app.commands.push(Command::ApplyFilter(f));
         let mut n = 0;
-        settle(&ctx, &mut app, &mut n);
+        let _ = settle(&ctx, &mut app, &mut n);
         out.extend(
             View::ALL
                 .into_iter()
@@ -137,19 +156,21 @@ pub fn frame_times(
 pub fn render(rows: &[ViewFrames]) -> String {
     use std::fmt::Write as _;
     let mut s = format!(
-        "{:<13} {:>9} {:>7} {:>10} {:>9} {:>9}\n",
-        "view", "filter", "frames", "median ms", "p95 ms", "max ms"
+        "{:<13} {:>6} {:>9} {:>7} {:>10} {:>9} {:>9} {:>10}\n",
+        "view", "filter", "first ms", "frames", "median ms", "p95 ms", "max ms", "vertices"
     );
     for r in rows {
         let _ = writeln!(
             s,
-            "{:<13} {:>9} {:>7} {:>10.2} {:>9.2} {:>9.2}",
+            "{:<13} {:>6} {:>9.2} {:>7} {:>10.2} {:>9.2} {:>9.2} {:>10}",
             r.view,
             if r.filtered { "dates" } else { "none" },
+            r.first_ms,
             r.frames,
             r.median_ms,
             r.p95_ms,
-            r.max_ms
+            r.max_ms,
+            r.vertices
         );
     }
     s

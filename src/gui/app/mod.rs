@@ -617,7 +617,10 @@ impl App {
         {
             return;
         }
-        if let Some(t) = super::LAUNCHED.get() {
+        static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if let Some(t) = super::LAUNCHED.get()
+            && !PRINTED.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
             println!(
                 "first frame with the corpus's charts: {:.0} ms after launch ({} articles, view {})",
                 t.elapsed().as_secs_f64() * 1e3,
