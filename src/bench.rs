@@ -79,6 +79,64 @@ pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::R
     Ok((files, bytes))
 }
 
+/// Write `articles` short news-style articles under `out`: each joins two to four paragraphs
+/// drawn from the seed articles and gets a date between 2015-01-01 and 2024-12-31 and a headline
+/// made of its first words. Deterministic (a fixed pseudo-random sequence), so every run builds
+/// the same corpus. Returns (files, bytes) written.
+pub fn make_news_corpus(seed: &[PathBuf], out: &Path, articles: u64) -> anyhow::Result<(u64, u64)> {
+    let corpus = import_paths(
+        seed,
+        &ImportOptions::default(),
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let paragraphs: Vec<&str> = corpus
+        .articles
+        .iter()
+        .flat_map(|a| a.text.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| p.split_whitespace().count() >= 20)
+        .collect();
+    anyhow::ensure!(
+        !paragraphs.is_empty(),
+        "the seed holds no paragraph of 20 words or more: {seed:?}"
+    );
+    // SplitMix64: small, fast and good enough to pick paragraphs and dates.
+    let mut state = 0x5EED_u64;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let first = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default();
+    let days =
+        (NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default() - first).num_days() as u64;
+    let bytes = (0..articles).try_fold(0u64, |bytes, i| -> anyhow::Result<u64> {
+        let dir = out.join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let n = 2 + next() % 3;
+        let body: Vec<&str> = (0..n)
+            .map(|_| paragraphs[(next() % paragraphs.len() as u64) as usize])
+            .collect();
+        let date = first + Duration::days((next() % (days + 1)) as i64);
+        let headline: Vec<&str> = body[0].split_whitespace().take(8).collect();
+        let text = format!(
+            " date {date} {}\n\n{}\n",
+            headline.join(" "),
+            body.join("\n\n")
+        );
+        std::fs::write(dir.join(format!("{i:06}.txt")), &text)?;
+        Ok(bytes + text.len() as u64)
+    })?;
+    Ok((articles, bytes))
+}
+
 /// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere).
 pub fn peak_rss_bytes() -> u64 {
     std::fs::read_to_string("/proc/self/status")

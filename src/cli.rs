@@ -70,7 +70,8 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
     /// Scale a seed corpus to a target size on disk (dates shifted, one paragraph dropped per
-    /// copy so copies are not duplicates).
+    /// copy so copies are not duplicates), or, with `--articles`, build that many short
+    /// news-style articles from its paragraphs.
     MakeCorpus {
         /// Seed files or folders (e.g. ../shared/corpora/sotu).
         #[arg(required = true)]
@@ -78,6 +79,10 @@ pub enum BenchCommand {
         /// Target size in megabytes.
         #[arg(long, default_value_t = 100)]
         size_mb: u64,
+        /// Instead: this many articles of 2–4 seed paragraphs each, dated 2015–2024 (the same
+        /// corpus on every run).
+        #[arg(long, conflicts_with = "size_mb")]
+        articles: Option<u64>,
         /// Output folder.
         #[arg(long, short)]
         out: PathBuf,
@@ -608,8 +613,16 @@ fn cmd_keyness(args: &KeynessArgs) -> Result<(), Failure> {
 
 fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
-        BenchCommand::MakeCorpus { seed, size_mb, out } => {
-            let (files, bytes) = crate::bench::make_corpus(&seed, &out, size_mb * 1_000_000)?;
+        BenchCommand::MakeCorpus {
+            seed,
+            size_mb,
+            articles,
+            out,
+        } => {
+            let (files, bytes) = match articles {
+                Some(n) => crate::bench::make_news_corpus(&seed, &out, n)?,
+                None => crate::bench::make_corpus(&seed, &out, size_mb * 1_000_000)?,
+            };
             eprintln!(
                 "wrote {files} files, {:.1} MB, to {}",
                 bytes as f64 / 1e6,

@@ -241,7 +241,6 @@ impl<E: Entry> Partitioned<E> {
 /// frequencies for free; the runs are scattered into [`BUCKETS`] hash buckets, and each bucket
 /// is then sorted and merged independently, in parallel. No global sort, and no second copy of
 /// every key as a concatenate-then-sort merge would need.
-#[allow(clippy::too_many_arguments)]
 fn count_entries<E: Entry>(
     seqs: &[Vec<u32>],
     vocab: &Vocabulary,

@@ -49,7 +49,9 @@ fn input(frame: usize, pointer: Pos2) -> RawInput {
 /// vertices drawn.
 fn frame(ctx: &egui::Context, app: &mut App, n: usize, pointer: Pos2) -> (f64, usize) {
     let t = Instant::now();
-    let out = ctx.run_ui(input(n, pointer), |ui| app.ui(ui));
+    let mut out = ctx.run_ui(input(n, pointer), |ui| app.ui(ui));
+    // No GPU here: texture uploads (the font atlas) are dropped, not applied.
+    out.textures_delta.clear();
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
     let ms = t.elapsed().as_secs_f64() * 1e3;
     let vertices = prims
@@ -90,26 +92,28 @@ fn settle(ctx: &egui::Context, app: &mut App, n: &mut usize) -> f64 {
     first.unwrap_or(0.0)
 }
 
+/// `n` counts frames over the whole run (egui's clock must not go backwards).
 fn measure(
     ctx: &egui::Context,
     app: &mut App,
+    n: &mut usize,
     view: View,
     frames: usize,
     filtered: bool,
 ) -> ViewFrames {
-    let mut n = 0;
     app.set_view(view);
-    let first_ms = settle(ctx, app, &mut n);
+    let first_ms = settle(ctx, app, n);
     let mut vertices = 0;
     let mut times: Vec<f64> = (0..frames)
         .map(|i| {
-            let (t, v) = frame(ctx, app, n + i, sweep(i, frames));
+            let (t, v) = frame(ctx, app, *n + i, sweep(i, frames));
             vertices = v;
             // A frame may start background work; let it finish before the next one.
             app.wait_for_jobs(Duration::from_secs(60));
             t
         })
         .collect();
+    *n += frames;
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     ViewFrames {
@@ -135,18 +139,18 @@ pub fn frame_times(
     let frames = frames.max(1);
     let ctx = egui::Context::default();
     let mut app = App::with_corpus(corpus, analysis);
+    let mut n = 0;
     let mut out: Vec<ViewFrames> = View::ALL
         .into_iter()
-        .map(|v| measure(&ctx, &mut app, v, frames, false))
+        .map(|v| measure(&ctx, &mut app, &mut n, v, frames, false))
         .collect();
     if let Some(f) = filter {
         app.commands.push(Command::ApplyFilter(f));
-        let mut n = 0;
         let _ = settle(&ctx, &mut app, &mut n);
         out.extend(
             View::ALL
                 .into_iter()
-                .map(|v| measure(&ctx, &mut app, v, frames, true)),
+                .map(|v| measure(&ctx, &mut app, &mut n, v, frames, true)),
         );
     }
     out

@@ -3,6 +3,7 @@
 //! expected numbers checked by hand.
 
 mod analysis;
+mod bench;
 mod cli;
 mod entities;
 mod helpers;

@@ -343,3 +343,32 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
     h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }
 mod explore;
+
+#[test]
+fn frame_benchmark_draws_every_view_with_and_without_a_filter() {
+    use lexiscope::analysis::filter::Filter;
+    use lexiscope::analysis::{AnalysisSettings, analyze};
+    use lexiscope::jobs::{CancelToken, Progress};
+    let corpus = helpers::tiny_corpus();
+    let a = analyze(
+        &corpus,
+        &AnalysisSettings::default(),
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .expect("the analysis runs");
+    let filter = Filter::parse("from:2023-01-01 to:2023-01-05").expect("parses");
+    let rows = lexiscope::gui::bench::frame_times(corpus, a, 3, Some(filter));
+    let names: Vec<(&str, bool)> = rows.iter().map(|r| (r.view, r.filtered)).collect();
+    let expected: Vec<(&str, bool)> = [false, true]
+        .into_iter()
+        .flat_map(|f| View::ALL.into_iter().map(move |v| (v.label(), f)))
+        .collect();
+    assert_eq!(names, expected);
+    for r in &rows {
+        assert_eq!(r.frames, 3);
+        // Every view draws something: at least the tab bar, filter bar and status bar.
+        assert!(r.vertices > 500, "{} drew {} vertices", r.view, r.vertices);
+        assert!(r.median_ms <= r.p95_ms && r.p95_ms <= r.max_ms, "{r:?}");
+    }
+}
