@@ -5,6 +5,7 @@
 //! leading `'` so spreadsheets do not run them as formulas; numeric cells are written as numbers.
 //! The table writers take slices so the GUI can export exactly the rows it shows.
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -504,65 +505,118 @@ pub fn write_all(
         path: dir.to_owned(),
         source,
     })?;
-    let mut written = Vec::new();
-    let mut out = |name: &str| {
-        let p = dir.join(name);
-        written.push(p.clone());
-        p
-    };
-    write_summary(&out("summary.csv"), corpus, a)?;
-    write_terms(&out("terms.csv"), a, &a.terms)?;
-    write_ngrams(&out("bigrams.csv"), &a.bigrams)?;
-    write_ngrams(&out("trigrams.csv"), &a.trigrams)?;
-    write_collocations(&out("collocations.csv"), a, &a.collocations)?;
-    write_entities(&out("entities.csv"), a, &a.entity_stats)?;
-    write_entity_aliases(&out("entity_aliases.csv"), a, &a.entity_stats)?;
-    write_entity_pairs(&out("entity_pairs.csv"), a, &a.entity_pairs)?;
-    for g in Granularity::ALL {
-        write_timeline(&out(&format!("timeline_{}.csv", g.as_str())), a.timeline(g))?;
-    }
     let g = opts
         .trend_granularity
         .unwrap_or_else(|| auto_granularity(a));
-    let term_series: Vec<_> = a
-        .terms
-        .iter()
-        .take(opts.top_n)
-        .map(|t| {
-            (
-                a.vocab.term(t.term).to_owned(),
-                None,
-                a.term_trend(t.term, g),
-            )
-        })
-        .collect();
-    write_trends(&out("term_trends.csv"), g, "term", &term_series)?;
-    let entity_series: Vec<_> = a
-        .entity_stats
-        .iter()
-        .take(opts.top_n)
-        .map(|s| {
-            let e = &a.entities.entities[s.entity as usize];
-            (
-                e.name.clone(),
-                Some(e.kind.as_str()),
-                a.entity_trend(s.entity, g),
-            )
-        })
-        .collect();
-    write_trends(&out("entity_trends.csv"), g, "entity", &entity_series)?;
     // Bursts need several periods: never per day.
     let burst_g = if g == Granularity::Day {
         Granularity::Week
     } else {
         g
     };
-    let bursts = a.bursts(burst_g, &BurstParams::default());
-    write_bursts(&out("rising_falling.csv"), a, burst_g, &bursts)?;
-    let all: Vec<u32> = (0..a.docs.len() as u32).collect();
-    write_documents(&out("documents.csv"), corpus, a, &all)?;
-    write_weekdays(&out("weekdays.csv"), a)?;
-    write_problems(&out("import_problems.csv"), &corpus.report.problems)?;
+    type Writer<'w> = Box<dyn Fn(&Path) -> Result<(), ExportError> + Send + Sync + 'w>;
+    let mut jobs: Vec<(String, Writer<'_>)> = vec![
+        (
+            "summary.csv".into(),
+            Box::new(|p| write_summary(p, corpus, a)),
+        ),
+        (
+            "terms.csv".into(),
+            Box::new(|p| write_terms(p, a, &a.terms)),
+        ),
+        (
+            "bigrams.csv".into(),
+            Box::new(|p| write_ngrams(p, &a.bigrams)),
+        ),
+        (
+            "trigrams.csv".into(),
+            Box::new(|p| write_ngrams(p, &a.trigrams)),
+        ),
+        (
+            "collocations.csv".into(),
+            Box::new(|p| write_collocations(p, a, &a.collocations)),
+        ),
+        (
+            "entities.csv".into(),
+            Box::new(|p| write_entities(p, a, &a.entity_stats)),
+        ),
+        (
+            "entity_aliases.csv".into(),
+            Box::new(|p| write_entity_aliases(p, a, &a.entity_stats)),
+        ),
+        (
+            "entity_pairs.csv".into(),
+            Box::new(|p| write_entity_pairs(p, a, &a.entity_pairs)),
+        ),
+    ];
+    for g in Granularity::ALL {
+        jobs.push((
+            format!("timeline_{}.csv", g.as_str()),
+            Box::new(move |p| write_timeline(p, a.timeline(g))),
+        ));
+    }
+    jobs.push((
+        "term_trends.csv".into(),
+        Box::new(move |p| {
+            let series: Vec<_> = a
+                .terms
+                .iter()
+                .take(opts.top_n)
+                .map(|t| {
+                    (
+                        a.vocab.term(t.term).to_owned(),
+                        None,
+                        a.term_trend(t.term, g),
+                    )
+                })
+                .collect();
+            write_trends(p, g, "term", &series)
+        }),
+    ));
+    jobs.push((
+        "entity_trends.csv".into(),
+        Box::new(move |p| {
+            let series: Vec<_> = a
+                .entity_stats
+                .iter()
+                .take(opts.top_n)
+                .map(|s| {
+                    let e = &a.entities.entities[s.entity as usize];
+                    (
+                        e.name.clone(),
+                        Some(e.kind.as_str()),
+                        a.entity_trend(s.entity, g),
+                    )
+                })
+                .collect();
+            write_trends(p, g, "entity", &series)
+        }),
+    ));
+    jobs.push((
+        "rising_falling.csv".into(),
+        Box::new(move |p| {
+            let bursts = a.bursts(burst_g, &BurstParams::default());
+            write_bursts(p, a, burst_g, &bursts)
+        }),
+    ));
+    jobs.push((
+        "documents.csv".into(),
+        Box::new(|p| {
+            let all: Vec<u32> = (0..a.docs.len() as u32).collect();
+            write_documents(p, corpus, a, &all)
+        }),
+    ));
+    jobs.push(("weekdays.csv".into(), Box::new(|p| write_weekdays(p, a))));
+    jobs.push((
+        "import_problems.csv".into(),
+        Box::new(|p| write_problems(p, &corpus.report.problems)),
+    ));
+    // Every file is written on its own (each atomically), the big ones in parallel.
+    let written: Vec<PathBuf> = jobs.iter().map(|(name, _)| dir.join(name)).collect();
+    jobs.par_iter()
+        .zip(&written)
+        .map(|((_, write), path)| write(path))
+        .collect::<Result<Vec<()>, ExportError>>()?;
     Ok(written)
 }
 
