@@ -124,21 +124,28 @@ pub(super) fn doc_keys<K: Ord + Copy>(
 /// One key's count in one article, as stored while counting.
 pub(super) trait Entry: Copy + Ord + Send + Sync {
     type K: Key;
-    fn new(key: Self::K, count: u32) -> Self;
+    /// Store that `key` occurs `count` times in one article.
+    fn push_run(out: &mut Vec<Self>, key: Self::K, count: u32);
     fn key(self) -> Self::K;
+    /// Occurrences this entry stands for.
     fn count(self) -> u32;
+    /// Articles this entry stands for (0 or 1).
+    fn docs(self) -> u32;
 }
 
 impl<K: Key> Entry for (K, u32) {
     type K = K;
-    fn new(key: K, count: u32) -> Self {
-        (key, count)
+    fn push_run(out: &mut Vec<Self>, key: K, count: u32) {
+        out.push((key, count));
     }
     fn key(self) -> K {
         self.0
     }
     fn count(self) -> u32 {
         self.1
+    }
+    fn docs(self) -> u32 {
+        1
     }
 }
 
@@ -150,16 +157,49 @@ const NARROW_COUNT_BITS: u32 = 22;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Narrow(u64);
 
-impl Entry for Narrow {
-    type K = u64;
+impl Narrow {
     fn new(key: u64, count: u32) -> Self {
         Narrow(key << NARROW_COUNT_BITS | u64::from(count))
+    }
+}
+
+impl Entry for Narrow {
+    type K = u64;
+    fn push_run(out: &mut Vec<Self>, key: u64, count: u32) {
+        out.push(Narrow::new(key, count));
     }
     fn key(self) -> u64 {
         self.0 >> NARROW_COUNT_BITS
     }
     fn count(self) -> u32 {
         (self.0 & ((1 << NARROW_COUNT_BITS) - 1)) as u32
+    }
+    fn docs(self) -> u32 {
+        1
+    }
+}
+
+/// A 63-bit key (three 21-bit term ids) in one `u64` with a flag bit, one entry per occurrence:
+/// the flag marks an article's first occurrence, so entries count both occurrences and articles.
+/// Most trigrams occur once in an article, so this is about half the memory of (key, count)
+/// pairs, which need 16 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Repeated(u64);
+
+impl Entry for Repeated {
+    type K = u64;
+    fn push_run(out: &mut Vec<Self>, key: u64, count: u32) {
+        out.push(Repeated(key << 1 | 1));
+        out.extend(std::iter::repeat_n(Repeated(key << 1), count as usize - 1));
+    }
+    fn key(self) -> u64 {
+        self.0 >> 1
+    }
+    fn count(self) -> u32 {
+        1
+    }
+    fn docs(self) -> u32 {
+        (self.0 & 1) as u32
     }
 }
 
@@ -184,7 +224,7 @@ fn merge_sorted<E: Entry>(entries: &[E], min: u64, out: &mut Vec<Counted<E::K>>)
         match &mut cur {
             Some(c) if c.key == key => {
                 c.count += u64::from(n);
-                c.docs += 1;
+                c.docs += e.docs();
             }
             _ => {
                 if let Some(c) = cur.take().filter(|c| c.count >= min) {
@@ -193,7 +233,7 @@ fn merge_sorted<E: Entry>(entries: &[E], min: u64, out: &mut Vec<Counted<E::K>>)
                 cur = Some(Counted {
                     key,
                     count: u64::from(n),
-                    docs: 1,
+                    docs: e.docs(),
                 });
             }
         }
@@ -228,7 +268,7 @@ impl<E: Entry> Partitioned<E> {
             while j < keys.len() && keys[j] == k {
                 j += 1;
             }
-            self.buckets[k.bucket()].push(E::new(k, (j - i) as u32));
+            E::push_run(&mut self.buckets[k.bucket()], k, (j - i) as u32);
             i = j;
         }
     }
@@ -251,9 +291,11 @@ fn count_entries<E: Entry>(
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<E::K>>, Cancelled> {
+    // Few fold pieces: each holds a vector per bucket.
+    let min_len = (seqs.len() / (4 * rayon::current_num_threads().max(1))).max(1);
     let parts: Vec<Partitioned<E>> = seqs
         .par_iter()
-        .with_min_len(16)
+        .with_min_len(min_len)
         .fold(Partitioned::new, |mut part, seq| {
             if !cancel.is_cancelled() {
                 doc_keys(seq, vocab, window, kind, &pack, &mut part.scratch);
@@ -378,7 +420,7 @@ pub(super) fn count_trigrams(
         );
     }
     let narrow = |k: u128| ((k >> 64) as u64) << (2 * ID_BITS) | narrow2(k & ((1 << 64) - 1));
-    let packed = count_entries::<(u64, u32)>(
+    let packed = count_entries::<Repeated>(
         seqs,
         vocab,
         1,
@@ -412,6 +454,16 @@ mod tests {
         let n = |k, c| Narrow::new(k, c);
         merge_sorted(&[n(1, 2), n(1, 3), n(5, 1), n(7, 1)], 2, &mut narrow);
         assert_eq!(narrow, merged);
+        // The same runs as one entry per occurrence, the first of each article flagged.
+        let mut entries = Vec::new();
+        for (k, c) in [(1, 2), (1, 3), (5, 1), (7, 1)] {
+            Repeated::push_run(&mut entries, k, c);
+        }
+        assert_eq!(entries.len(), 7);
+        entries.sort_unstable();
+        let mut repeated = Vec::new();
+        merge_sorted(&entries, 2, &mut repeated);
+        assert_eq!(repeated, merged);
         assert_eq!(
             merged,
             vec![Counted {

@@ -448,8 +448,10 @@ pub(super) fn ngram_stats<K: Copy + Send + Sync, const N: usize>(
                 }
                 text.push_str(vocab.term(t));
             }
+            let mut slots = [NgramStat::NONE; 3];
+            slots[..N].copy_from_slice(&terms);
             NgramStat {
-                terms: terms.to_vec(),
+                terms: slots,
                 text,
                 count: c.count,
                 doc_freq: c.docs,

@@ -139,12 +139,24 @@ pub struct TermStat {
 /// A bigram or trigram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NgramStat {
-    /// Term ids in order.
-    pub terms: Vec<u32>,
+    /// Term ids in order; a bigram's third slot is [`NgramStat::NONE`]. Fixed size, so the
+    /// millions of n-grams of a large corpus need no allocation each (see [`NgramStat::ids`]).
+    pub terms: [u32; 3],
     /// The words joined by spaces.
     pub text: String,
     pub count: u64,
     pub doc_freq: u32,
+}
+
+impl NgramStat {
+    /// The unused slot of a bigram's `terms`.
+    pub const NONE: u32 = u32::MAX;
+
+    /// The term ids, in order.
+    pub fn ids(&self) -> &[u32] {
+        let n = self.terms.iter().take_while(|&&t| t != Self::NONE).count();
+        &self.terms[..n]
+    }
 }
 
 /// A pair of words that co-occur within the collocation window.

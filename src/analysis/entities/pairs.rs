@@ -84,11 +84,14 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
 pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
     type Counts = (FxHashMap<u32, u64>, FxHashMap<(u32, u32), (u64, u64)>);
     let n_articles = ce.mentions.len() as f64;
-    // Articles in parallel, each worker into its own maps, merged smaller into larger.
+    // Articles in parallel, each worker into its own maps, merged smaller into larger. Few,
+    // large pieces: every piece's map holds up to every pair.
+    let min_len = (ce.mentions.len() / (4 * rayon::current_num_threads().max(1))).max(1);
     let (doc_freq, counts): Counts = ce
         .mentions
         .par_iter()
         .enumerate()
+        .with_min_len(min_len)
         .fold(
             Counts::default,
             |(mut doc_freq, mut counts), (t, mentions)| {
@@ -147,8 +150,9 @@ pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
             }
             (f, c)
         });
+    let counts: Vec<((u32, u32), (u64, u64))> = counts.into_iter().collect();
     let mut pairs: Vec<EntityPair> = counts
-        .into_iter()
+        .into_par_iter()
         .filter(|(_, (_, articles))| *articles > 0)
         .map(|((a, b), (sentence_count, article_count))| {
             let na = doc_freq.get(&a).copied().unwrap_or(0) as f64;
@@ -164,7 +168,8 @@ pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
             }
         })
         .collect();
-    pairs.sort_by(|x, y| {
+    // (a, b) is unique, so an unstable sort gives one order.
+    pairs.par_sort_unstable_by(|x, y| {
         y.article_count
             .cmp(&x.article_count)
             .then(x.a.cmp(&y.a))

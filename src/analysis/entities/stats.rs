@@ -26,8 +26,11 @@ pub(crate) struct CorpusStats<'a> {
 
 impl<'a> CorpusStats<'a> {
     pub fn build(texts: &[&'a str]) -> CorpusStats<'a> {
+        // Few, large pieces: every piece's map holds up to the whole vocabulary.
+        let min_len = (texts.len() / (4 * rayon::current_num_threads().max(1))).max(1);
         let counts = texts
             .par_iter()
+            .with_min_len(min_len)
             .fold(
                 FxHashMap::default,
                 |mut map: FxHashMap<&'a str, WordCounts>, text| {
