@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokens::{CAP, HEADLINE, SENT_START, TokKind, tokenize};
+use super::tokens::{CAP, HEADLINE, SENT_START, TokKind, tokenize_lines};
 
 /// Counts of one word form.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,21 +34,24 @@ impl<'a> CorpusStats<'a> {
             .fold(
                 FxHashMap::default,
                 |mut map: FxHashMap<&'a str, WordCounts>, text| {
-                    for t in tokenize(text) {
-                        if t.kind != TokKind::Word {
-                            continue;
-                        }
-                        let e = map.entry(t.text(text)).or_default();
-                        if t.has(CAP) {
-                            if t.has(SENT_START) || t.has(HEADLINE) {
-                                e.cap_start += 1;
-                            } else {
-                                e.cap_mid += 1;
+                    let mut buf = Vec::new();
+                    tokenize_lines(text, &mut buf, |line| {
+                        for t in line {
+                            if t.kind != TokKind::Word {
+                                continue;
                             }
-                        } else {
-                            e.lower += 1;
+                            let e = map.entry(t.text(text)).or_default();
+                            if t.has(CAP) {
+                                if t.has(SENT_START) || t.has(HEADLINE) {
+                                    e.cap_start += 1;
+                                } else {
+                                    e.cap_mid += 1;
+                                }
+                            } else {
+                                e.lower += 1;
+                            }
                         }
-                    }
+                    });
                     map
                 },
             )

@@ -110,8 +110,24 @@ pub(super) fn is_abbreviation(word: &str) -> bool {
 
 /// Tokenize `text`. Never panics; offsets always fall on char boundaries.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut all: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_lines(text, &mut Vec::new(), |line| all.extend_from_slice(line));
+    all
+}
+
+/// Tokenize `text` one line at a time: `f` gets the tokens from one that starts a line up to the
+/// next one that does (punctuation opening a line stays with the line before), with their
+/// headline flags set. Nothing grows with the text: `buf` holds one line and is reused, which
+/// is all a pass that only counts needs.
+pub(crate) fn tokenize_lines(text: &str, buf: &mut Vec<Token>, mut f: impl FnMut(&[Token])) {
     let bytes = text.as_bytes();
-    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    buf.clear();
+    let out = buf;
+    let mut flush = |out: &mut Vec<Token>| {
+        mark_headlines(text, out);
+        f(out);
+        out.clear();
+    };
     let mut i = 0;
     let mut next_flags = SENT_START | LINE_START | BLOCK_START;
     let mut line_start = 0usize;
@@ -161,6 +177,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             if bytes.get(i) == Some(&b'.') && !tok.has(DOTTED) {
                 tok.flags |= PERIOD_AFTER;
             }
+            if tok.has(LINE_START) && !out.is_empty() {
+                flush(out);
+            }
             out.push(tok);
             next_flags = 0;
         } else if c.is_numeric() {
@@ -176,6 +195,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 } else {
                     break;
                 }
+            }
+            if next_flags & LINE_START != 0 && !out.is_empty() {
+                flush(out);
             }
             out.push(Token {
                 start,
@@ -214,8 +236,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             });
         }
     }
-    mark_headlines(text, &mut out);
-    out
+    if !out.is_empty() {
+        flush(out);
+    }
 }
 
 /// Scan one word starting at `start` (an alphabetic char).
