@@ -196,7 +196,7 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
     let peak = peak_rss_bytes();
     let (date_filter_ms, query_filter_ms) = filter_latencies(&corpus, &analysis);
     let month = Granularity::Month;
-    let timeline_view_ms = time_ms(5, || {
+    let timeline_view_ms = time_ms(15, || {
         let docs = analysis.select(&corpus, &half_range_filter(&analysis));
         let sub = analysis.aggregate(&docs);
         std::hint::black_box(sub.timelines.len());
@@ -204,7 +204,7 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
             std::hint::black_box(analysis.term_trend(t.term, month));
         }
     });
-    let words_view_ms = time_ms(5, || {
+    let words_view_ms = time_ms(15, || {
         let top: Vec<&str> = analysis
             .terms
             .iter()
@@ -265,7 +265,7 @@ pub fn half_range_filter(a: &Analysis) -> Filter {
 /// Median time of select + aggregate for a date range and for a two-term query.
 fn filter_latencies(corpus: &Corpus, a: &Analysis) -> (f64, f64) {
     let date = half_range_filter(a);
-    let date_ms = time_ms(5, || {
+    let date_ms = time_ms(15, || {
         let docs = a.select(corpus, &date);
         std::hint::black_box(a.aggregate(&docs));
     });
@@ -281,7 +281,7 @@ fn filter_latencies(corpus: &Corpus, a: &Analysis) -> (f64, f64) {
         ..Filter::default()
     });
     let query_ms = query.map_or(0.0, |f| {
-        time_ms(5, || {
+        time_ms(15, || {
             let docs = a.select(corpus, &f);
             std::hint::black_box(a.aggregate(&docs));
         })

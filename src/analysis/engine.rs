@@ -160,27 +160,30 @@ pub fn analyze(
         doc_dates: articles.iter().map(|a| a.date).collect(),
         ..Analysis::default()
     };
-    let (docs, rows): (Vec<DocIndex>, Vec<Vec<(u32, u32)>>) = doc_terms
+    let mut content_rows = Vec::with_capacity(doc_terms.len());
+    let mut other_rows = Vec::with_capacity(doc_terms.len());
+    analysis.docs = doc_terms
         .into_iter()
         .zip(&entities.mentions)
-        .map(|((tokens, terms), mentions)| {
+        .map(|((tokens, mut terms), mentions)| {
             let mut ents: FxHashMap<u32, u32> = FxHashMap::default();
             for m in mentions {
                 *ents.entry(m.entity).or_default() += 1;
             }
             let mut entities: Vec<(u32, u32)> = ents.into_iter().collect();
             entities.sort_unstable();
-            let doc = DocIndex {
+            let other = terms.split_off(terms.partition_point(|&(t, _)| t < vocab.content_terms));
+            content_rows.push(terms);
+            other_rows.push(other);
+            DocIndex {
                 tokens,
-                content: terms.partition_point(|&(t, _)| t < vocab.content_terms) as u32,
                 entities,
                 top_terms: Vec::new(),
-            };
-            (doc, terms)
+            }
         })
-        .unzip();
-    analysis.docs = docs;
-    analysis.doc_terms = Rows::from_rows(rows);
+        .collect();
+    analysis.doc_content = Rows::from_rows(content_rows);
+    analysis.doc_other = Rows::from_rows(other_rows);
     analysis.term_postings = postings(analysis.docs.len(), vocab.terms.len(), |d| {
         analysis.terms_of(d)
     });
@@ -341,10 +344,10 @@ fn content_first(vocab: Vocabulary, seqs: &mut [Vec<u32>]) -> Vocabulary {
 }
 
 /// Invert per-article (id, count) lists into id → (article, count), ascending article.
-fn postings<'a>(
+fn postings<'a, I: IntoIterator<Item = &'a (u32, u32)>>(
     n_docs: usize,
     n_ids: usize,
-    get: impl Fn(u32) -> &'a [(u32, u32)],
+    get: impl Fn(u32) -> I,
 ) -> Vec<Vec<(u32, u32)>> {
     let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_ids];
     for doc in 0..n_docs as u32 {
@@ -386,11 +389,11 @@ fn build_term_stats(a: &mut Analysis) {
 fn build_tfidf(a: &mut Analysis) {
     let n = a.docs.len() as f64;
     let k = a.settings.tfidf_per_document;
-    let (vocab, postings, rows) = (&a.vocab, &a.term_postings, &a.doc_terms);
+    let (vocab, postings, rows) = (&a.vocab, &a.term_postings, &a.doc_content);
     let rank = &vocab.rank;
     a.docs.par_iter_mut().enumerate().for_each(|(i, d)| {
-        let row = rows.row(i);
-        let mut scored: Vec<(u32, f32)> = row[..(d.content as usize).min(row.len())]
+        let mut scored: Vec<(u32, f32)> = rows
+            .row(i)
             .iter()
             .map(|&(id, c)| {
                 let df = postings[id as usize].len() as f64;

@@ -263,7 +263,7 @@ impl Analysis {
             .map(|&d| u64::from(self.docs[d as usize].tokens))
             .sum();
         // Few large chunks: each fold accumulator is a vocabulary-sized vector.
-        let chunk = (docs.len() / (4 * rayon::current_num_threads().max(1))).max(512);
+        let chunk = (docs.len() / (2 * rayon::current_num_threads().max(1))).max(512);
         let add = |mut x: Vec<u64>, y: Vec<u64>| {
             x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
             x

@@ -192,10 +192,6 @@ pub struct EntityStat {
 pub struct DocIndex {
     /// Word tokens in the article.
     pub tokens: u32,
-    /// How many of the article's term entries ([`Analysis::doc_terms`]) are content terms
-    /// (they come first: see [`Vocabulary::content_terms`]). Stored so that re-aggregation reads
-    /// each row from its start instead of binary-searching it, a cache miss per step.
-    pub content: u32,
     /// (entity id, mentions), sorted by entity id.
     pub entities: Vec<(u32, u32)>,
     /// The article's top TF-IDF content terms, best first.
@@ -300,8 +296,12 @@ pub struct Analysis {
     pub entity_pairs: Vec<entities::EntityPair>,
     /// One entry per article, same order as the corpus.
     pub docs: Vec<DocIndex>,
-    /// Per article, (term id, count) sorted by term id; every word form, stopwords included.
-    pub doc_terms: Rows,
+    /// Per article, (term id, count) of its content terms, by term id: what re-aggregation
+    /// reads, stored apart so that it streams through nothing else.
+    pub doc_content: Rows,
+    /// Per article, (term id, count) of its other terms (stopwords, numbers), by term id (all
+    /// above the content terms' ids).
+    pub doc_other: Rows,
     /// Term id → (article id, count), ascending article id.
     pub term_postings: Vec<Vec<(u32, u32)>>,
     /// Entity id → (article id, mentions), ascending article id.
@@ -318,18 +318,14 @@ pub struct Analysis {
 
 impl Analysis {
     /// An article's (term id, count) entries, by term id, stopwords included.
-    pub fn terms_of(&self, doc: u32) -> &[(u32, u32)] {
-        self.doc_terms.row(doc as usize)
+    pub fn terms_of(&self, doc: u32) -> impl Iterator<Item = &(u32, u32)> {
+        let d = doc as usize;
+        self.doc_content.row(d).iter().chain(self.doc_other.row(d))
     }
 
     /// An article's content-term entries (no stopwords or numbers), by term id.
     pub fn content_terms_of(&self, doc: u32) -> &[(u32, u32)] {
-        let row = self.terms_of(doc);
-        let n = self
-            .docs
-            .get(doc as usize)
-            .map_or(0, |d| d.content as usize);
-        row.get(..n).unwrap_or(row)
+        self.doc_content.row(doc as usize)
     }
 
     /// The timeline for one granularity.
