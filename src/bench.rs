@@ -16,6 +16,17 @@ use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Progress};
 use crate::model::{Corpus, Granularity};
 
+/// Import `paths` with the default options.
+fn import(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
+    import_paths(
+        paths,
+        &ImportOptions::default(),
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .map_err(|_| anyhow::anyhow!("cancelled"))
+}
+
 /// Write copies of the seed articles under `out` until `target_bytes` are written.
 ///
 /// Copy `r` of an article has its date shifted by `r` days and drops its paragraph number
@@ -23,14 +34,7 @@ use crate::model::{Corpus, Granularity};
 /// copies are exact duplicates (they would be dropped on import)
 /// while the vocabulary and style stay realistic. Returns (files, bytes) written.
 pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::Result<(u64, u64)> {
-    let progress = Progress::default();
-    let corpus = import_paths(
-        seed,
-        &ImportOptions::default(),
-        &progress,
-        &CancelToken::new(),
-    )
-    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let corpus = import(seed)?;
     anyhow::ensure!(
         !corpus.articles.is_empty(),
         "the seed holds no article: {seed:?}"
@@ -84,13 +88,7 @@ pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::R
 /// made of its first words. Deterministic (a fixed pseudo-random sequence), so every run builds
 /// the same corpus. Returns (files, bytes) written.
 pub fn make_news_corpus(seed: &[PathBuf], out: &Path, articles: u64) -> anyhow::Result<(u64, u64)> {
-    let corpus = import_paths(
-        seed,
-        &ImportOptions::default(),
-        &Progress::default(),
-        &CancelToken::new(),
-    )
-    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let corpus = import(seed)?;
     let paragraphs: Vec<&str> = corpus
         .articles
         .iter()
@@ -182,13 +180,7 @@ pub struct BenchReport {
 pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<BenchReport> {
     let cancel = CancelToken::new();
     let t = Instant::now();
-    let corpus = import_paths(
-        paths,
-        &ImportOptions::default(),
-        &Progress::default(),
-        &cancel,
-    )
-    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let corpus = import(paths)?;
     let import_seconds = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let analysis = analyze(&corpus, settings, &Progress::default(), &cancel)?;
@@ -233,13 +225,7 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
 /// Import and analyse `paths` with the default settings.
 pub fn load(paths: &[PathBuf]) -> anyhow::Result<(Corpus, Analysis)> {
     let cancel = CancelToken::new();
-    let corpus = import_paths(
-        paths,
-        &ImportOptions::default(),
-        &Progress::default(),
-        &cancel,
-    )
-    .map_err(|_| anyhow::anyhow!("cancelled"))?;
+    let corpus = import(paths)?;
     let analysis = analyze(
         &corpus,
         &AnalysisSettings::default(),
