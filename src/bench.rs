@@ -16,6 +16,19 @@ use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Progress};
 use crate::model::{Corpus, Granularity};
 
+/// `text` without its last `n` words (white-space separated), keeping at least one word and the
+/// layout of what stays.
+fn drop_final_words(text: &str, n: usize) -> &str {
+    let mut kept = text.trim_end();
+    for _ in 0..n {
+        match kept.rfind(char::is_whitespace) {
+            Some(i) if !kept[..i].trim().is_empty() => kept = kept[..i].trim_end(),
+            _ => break,
+        }
+    }
+    kept
+}
+
 /// Import `paths` with the default options.
 fn import(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     import_paths(
@@ -30,8 +43,9 @@ fn import(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
 /// Write copies of the seed articles under `out` until `target_bytes` are written.
 ///
 /// Copy `r` of an article has its date shifted by `r` days and drops its paragraph number
-/// `r mod paragraphs` (or, for articles of one or two paragraphs, a few final words), so no two
-/// copies are exact duplicates (they would be dropped on import)
+/// `r mod paragraphs` and, from the second round through the paragraphs on, `r / paragraphs`
+/// final words (articles of one or two paragraphs drop `r` final words), so no two copies are
+/// exact duplicates (they would be dropped on import)
 /// while the vocabulary and style stay realistic. Returns (files, bytes) written.
 pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::Result<(u64, u64)> {
     let corpus = import(seed)?;
@@ -47,10 +61,13 @@ pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::R
         std::fs::create_dir_all(&dir)?;
         for (i, a) in corpus.articles.iter().enumerate() {
             let paragraphs: Vec<&str> = a.text.split("\n\n").collect();
-            let skip = if paragraphs.len() > 2 {
-                (replica as usize) % paragraphs.len()
+            let r = replica as usize;
+            // Drop paragraph r mod n, and once every paragraph has been dropped once, also
+            // r / n final words; articles of one or two paragraphs drop r final words.
+            let (skip, cut) = if paragraphs.len() > 2 {
+                (r % paragraphs.len(), r / paragraphs.len())
             } else {
-                usize::MAX
+                (usize::MAX, r)
             };
             let body: Vec<&str> = paragraphs
                 .iter()
@@ -62,14 +79,8 @@ pub fn make_corpus(seed: &[PathBuf], out: &Path, target_bytes: u64) -> anyhow::R
                 .date
                 .map(|d| d + Duration::days(replica as i64))
                 .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default());
-            let mut body = body.join("\n\n");
-            if skip == usize::MAX && replica > 0 {
-                // Too short to drop a paragraph: drop a few final words instead, so the copy is
-                // not an exact duplicate.
-                let words: Vec<&str> = body.split_whitespace().collect();
-                let keep = words.len().saturating_sub(replica as usize).max(1);
-                body = words[..keep.min(words.len())].join(" ");
-            }
+            let body = body.join("\n\n");
+            let body = drop_final_words(&body, cut);
             let text = format!(" date {date} {}\n\n{body}\n", a.title);
             std::fs::write(dir.join(format!("{i:05}.txt")), &text)?;
             files += 1;
@@ -320,5 +331,18 @@ impl BenchReport {
             self.date_filter_ms, self.query_filter_ms, self.timeline_view_ms, self.words_view_ms
         );
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drop_final_words;
+
+    #[test]
+    fn final_words_are_dropped_and_the_layout_kept() {
+        assert_eq!(drop_final_words("a b\n\nc d e\n", 2), "a b\n\nc");
+        assert_eq!(drop_final_words("a b\n\nc", 1), "a b");
+        assert_eq!(drop_final_words("one two", 5), "one");
+        assert_eq!(drop_final_words("a b c", 0), "a b c");
     }
 }
