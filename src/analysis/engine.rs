@@ -13,6 +13,7 @@ use super::entities::Extractor;
 use super::{
     Analysis, AnalysisSettings, Collocation, DocIndex, EntityStat, NgramStat, Rows, Summary,
     TermStat, Timeline, Vocabulary, collocation_scores, dispersion_dp, order, per_million,
+    ranks_by,
 };
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Corpus, Granularity, weekday_index};
@@ -191,16 +192,8 @@ pub fn analyze(
         &analysis.docs[d as usize].entities
     });
     analysis.vocab = vocab;
-    analysis.entity_rank = {
-        let ents = &entities.entities;
-        let mut ids: Vec<u32> = (0..ents.len() as u32).collect();
-        ids.sort_by(|x, y| ents[*x as usize].name.cmp(&ents[*y as usize].name));
-        let mut rank = vec![0u32; ids.len()];
-        for (r, id) in ids.into_iter().enumerate() {
-            rank[id as usize] = r as u32;
-        }
-        rank
-    };
+    let ents = &entities.entities;
+    analysis.entity_rank = ranks_by(ents.len(), |e| ents[e as usize].name.as_str());
     analysis.entities = entities;
     analysis.entity_pairs = entity_pairs;
     clock.lap("per-article index");
@@ -419,13 +412,7 @@ fn build_tfidf(a: &mut Analysis) {
 /// orders them exactly as comparing their space-joined texts (a space sorts before every word
 /// character), without building or comparing strings.
 fn alphabetical_ranks(vocab: &Vocabulary) -> Vec<u32> {
-    let mut ids: Vec<u32> = (0..vocab.terms.len() as u32).collect();
-    ids.par_sort_unstable_by(|x, y| vocab.term(*x).cmp(vocab.term(*y)));
-    let mut rank = vec![0u32; ids.len()];
-    for (r, id) in ids.into_iter().enumerate() {
-        rank[id as usize] = r as u32;
-    }
-    rank
+    ranks_by(vocab.terms.len(), |t| vocab.term(t))
 }
 
 pub(super) fn ngram_stats<K: Copy + Send + Sync, const N: usize>(

@@ -17,6 +17,7 @@ mod engine;
 mod measures;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -405,6 +406,21 @@ impl Analysis {
             })
             .collect()
     }
+}
+
+/// Each id's position when the ids `0..n` are sorted by `key` (ties keep id order): comparing
+/// ranks then orders ids as comparing their keys would, without touching the keys.
+pub fn ranks_by<'a, K: Ord + Sync + ?Sized + 'a>(
+    n: usize,
+    key: impl Fn(u32) -> &'a K + Sync,
+) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..n as u32).collect();
+    ids.par_sort_by(|x, y| key(*x).cmp(key(*y)));
+    let mut rank = vec![0u32; n];
+    for (r, id) in ids.into_iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    rank
 }
 
 /// Position of `id` in a rank table, falling back to the id itself when the table does not cover

@@ -144,15 +144,7 @@ impl EntitiesPanel {
         let rank: std::borrow::Cow<'_, [u32]> = match &cx.scope.analysis.entity_rank {
             r if r.len() == ents.len() => r.as_slice().into(),
             // Entities set without ranks (as tests do): rank them here.
-            _ => {
-                let mut ids: Vec<u32> = (0..ents.len() as u32).collect();
-                ids.sort_by(|x, y| ents[*x as usize].name.cmp(&ents[*y as usize].name));
-                let mut r = vec![0u32; ids.len()];
-                for (i, id) in ids.into_iter().enumerate() {
-                    r[id as usize] = i as u32;
-                }
-                r.into()
-            }
+            _ => crate::analysis::ranks_by(ents.len(), |e| ents[e as usize].name.as_str()).into(),
         };
         let name = |s: &EntityStat| rank.get(s.entity as usize).copied().unwrap_or(s.entity);
         let kind = |s: &EntityStat| ents.get(s.entity as usize).map(|e| e.kind);
