@@ -14,6 +14,7 @@ use crate::analysis::query::Query;
 use crate::analysis::{Analysis, AnalysisSettings, analyze};
 use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Progress};
+use crate::measure::{Stage, peak_rss_bytes};
 use crate::model::{Corpus, Granularity};
 
 /// `text` without its last `n` words (white-space separated), keeping at least one word and the
@@ -146,18 +147,6 @@ pub fn make_news_corpus(seed: &[PathBuf], out: &Path, articles: u64) -> anyhow::
     Ok((articles, bytes))
 }
 
-/// Peak resident memory of this process so far, in bytes (Linux; 0 elsewhere).
-pub fn peak_rss_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
 /// Median of a few timings of `f`, in milliseconds.
 fn time_ms(repeats: usize, mut f: impl FnMut()) -> f64 {
     let mut v: Vec<f64> = (0..repeats.max(1))
@@ -178,7 +167,10 @@ pub struct BenchReport {
     pub tokens: u64,
     pub import_seconds: f64,
     pub analysis_seconds: f64,
-    pub stages: Vec<(&'static str, f64)>,
+    /// Peak resident memory while importing (since the process started), when measurable.
+    pub import_peak_rss_bytes: Option<u64>,
+    pub stages: Vec<Stage>,
+    /// Peak resident memory over the whole run (0 where it cannot be measured).
     pub peak_rss_bytes: u64,
     pub date_filter_ms: f64,
     pub query_filter_ms: f64,
@@ -193,10 +185,21 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
     let t = Instant::now();
     let corpus = import(paths)?;
     let import_seconds = t.elapsed().as_secs_f64();
+    let import_peak_rss_bytes = peak_rss_bytes();
     let t = Instant::now();
     let analysis = analyze(&corpus, settings, &Progress::default(), &cancel)?;
     let analysis_seconds = t.elapsed().as_secs_f64();
-    let peak = peak_rss_bytes();
+    // The analysis takes a peak per stage (resetting the high-water mark as it goes); without
+    // that, the process-wide mark covers everything.
+    let stage_peak = analysis
+        .stages
+        .iter()
+        .filter_map(|s| s.peak_rss_bytes)
+        .max();
+    let peak = match stage_peak {
+        Some(p) => p.max(import_peak_rss_bytes.unwrap_or(0)),
+        None => peak_rss_bytes().unwrap_or(0),
+    };
     let (date_filter_ms, query_filter_ms) = filter_latencies(&corpus, &analysis);
     let month = Granularity::Month;
     let timeline_view_ms = time_ms(15, || {
@@ -223,7 +226,8 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
         tokens: analysis.summary.tokens,
         import_seconds,
         analysis_seconds,
-        stages: analysis.stage_seconds.clone(),
+        import_peak_rss_bytes,
+        stages: analysis.stages.clone(),
         peak_rss_bytes: peak,
         date_filter_ms,
         query_filter_ms,
@@ -299,26 +303,38 @@ impl BenchReport {
         );
         let _ = writeln!(
             s,
-            "{:<36} {:>9} {:>9} {:>11}",
-            "stage", "seconds", "MB/s", "M words/s"
+            "{:<40} {:>9} {:>9} {:>11} {:>13}",
+            "stage", "seconds", "MB/s", "M words/s", "peak RSS MB"
         );
-        let mut row = |name: &str, secs: f64| {
+        let mut row = |name: &str, secs: f64, peak: Option<u64>| {
             let secs = secs.max(1e-9);
+            let peak = peak.map_or("-".to_string(), |p| format!("{:.0}", p as f64 / 1e6));
             let _ = writeln!(
                 s,
-                "{:<36} {:>9.3} {:>9.1} {:>11.2}",
+                "{:<40} {:>9.3} {:>9.1} {:>11.2} {:>13}",
                 name,
                 secs,
                 mb / secs,
-                self.tokens as f64 / secs / 1e6
+                self.tokens as f64 / secs / 1e6,
+                peak
             );
         };
-        row("read and decode (import)", self.import_seconds);
-        for (name, secs) in &self.stages {
-            row(name, *secs);
+        row(
+            "read and decode (import)",
+            self.import_seconds,
+            self.import_peak_rss_bytes,
+        );
+        for stage in &self.stages {
+            row(stage.name, stage.seconds, stage.peak_rss_bytes);
         }
-        row("analysis (all stages)", self.analysis_seconds);
-        row("full pipeline", total);
+        let whole = Some(self.peak_rss_bytes).filter(|&p| p > 0);
+        let analysis_peak = self.stages.iter().filter_map(|s| s.peak_rss_bytes).max();
+        row(
+            "analysis (all stages)",
+            self.analysis_seconds,
+            analysis_peak,
+        );
+        row("full pipeline", total, whole);
         let _ = writeln!(
             s,
             "peak resident memory: {:.0} MB ({:.2}x the corpus size)",

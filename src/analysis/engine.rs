@@ -16,6 +16,7 @@ use super::{
     ranks_by,
 };
 use crate::jobs::{CancelToken, Cancelled, Progress};
+use crate::measure::StageClock;
 use crate::model::{Corpus, Granularity, weekday_index};
 use crate::text::{Break, Normalizer, for_each_word, is_numeric};
 
@@ -92,7 +93,7 @@ pub fn analyze(
     .map_err(AnalysisError::Settings)?;
     let articles = &corpus.articles;
     let n_docs = articles.len() as u64;
-    let mut clock = StageClock::new();
+    let mut clock = StageClock::with_peaks();
 
     // 1. Tokenise in parallel.
     progress.set_stage("Tokenising");
@@ -147,11 +148,11 @@ pub fn analyze(
     // 4. Entities.
     progress.set_stage("Finding entities");
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let entities = Extractor::bundled().extract_corpus(&texts, cancel)?;
+    let entities = Extractor::bundled().extract_corpus_timed(&texts, cancel, &mut clock)?;
     cancel.check()?;
     let entity_pairs = super::entities::entity_pairs(&entities, &texts);
     drop(texts);
-    clock.lap("entities");
+    clock.lap("entities: co-occurring pairs");
 
     // 5. Index, statistics, timelines.
     progress.set_stage("Building index");
@@ -206,28 +207,8 @@ pub fn analyze(
     build_timelines(&mut analysis);
     analysis.summary = summary(&analysis, corpus);
     clock.lap("dates and summary");
-    analysis.stage_seconds = clock.laps;
+    analysis.stages = clock.stages;
     Ok(analysis)
-}
-
-/// Wall time per stage.
-struct StageClock {
-    last: std::time::Instant,
-    laps: Vec<(&'static str, f64)>,
-}
-
-impl StageClock {
-    fn new() -> Self {
-        Self {
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-    fn lap(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        self.laps.push((name, (now - self.last).as_secs_f64()));
-        self.last = now;
-    }
 }
 
 /// Intern every article's surface forms into one vocabulary: surface → folded form (case folding,

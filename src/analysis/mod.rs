@@ -313,8 +313,8 @@ pub struct Analysis {
     pub timelines: Vec<Timeline>,
     /// Articles per weekday, Monday first.
     pub weekdays: [u32; 7],
-    /// Wall time of each analysis stage, in seconds, in order (for benchmarks).
-    pub stage_seconds: Vec<(&'static str, f64)>,
+    /// Wall time and peak memory of each analysis stage, in order (for benchmarks).
+    pub stages: Vec<crate::measure::Stage>,
 }
 
 impl Analysis {

@@ -72,14 +72,17 @@ fn a_run_reports_every_stage_and_the_corpus_size() {
     let corpus = import(&[path]);
     assert_eq!(report.articles, 44);
     assert_eq!(report.bytes, corpus.report.bytes_read);
-    let names: Vec<&str> = report.stages.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = report.stages.iter().map(|s| s.name).collect();
     assert_eq!(
         names,
         [
             "tokenise",
             "intern vocabulary",
             "count words, n-grams, collocations",
-            "entities",
+            "entities: capitalisation evidence",
+            "entities: candidates and rules",
+            "entities: corpus typing and aliases",
+            "entities: co-occurring pairs",
             "per-article index",
             "statistics tables",
             "dates and summary"
@@ -88,4 +91,19 @@ fn a_run_reports_every_stage_and_the_corpus_size() {
     let table = report.render();
     assert!(table.contains("full pipeline"), "{table}");
     assert!(table.contains("peak resident memory"), "{table}");
+    if cfg!(target_os = "linux") {
+        // Every stage has its own peak, and the run's peak is the largest of them (or the
+        // import's): a running process holds at least a megabyte.
+        let peaks: Vec<u64> = report
+            .stages
+            .iter()
+            .map(|s| s.peak_rss_bytes.expect("per-stage peak on Linux"))
+            .collect();
+        assert!(peaks.iter().all(|&p| p > 1 << 20), "{peaks:?}");
+        let import = report.import_peak_rss_bytes.expect("import peak");
+        assert_eq!(
+            report.peak_rss_bytes,
+            peaks.iter().copied().max().unwrap().max(import)
+        );
+    }
 }

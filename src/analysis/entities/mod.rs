@@ -51,6 +51,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::jobs::{CancelToken, Cancelled};
+use crate::measure::StageClock;
 
 /// The three entity types of the annotation rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -134,8 +135,19 @@ impl Extractor {
         texts: &[&str],
         cancel: &CancelToken,
     ) -> Result<CorpusEntities, Cancelled> {
+        self.extract_corpus_timed(texts, cancel, &mut StageClock::new())
+    }
+
+    /// [`extract_corpus`](Self::extract_corpus), timing its steps as stages on `clock`.
+    pub fn extract_corpus_timed(
+        &self,
+        texts: &[&str],
+        cancel: &CancelToken,
+        clock: &mut StageClock,
+    ) -> Result<CorpusEntities, Cancelled> {
         cancel.check()?;
         let stats = stats::CorpusStats::build(texts);
+        clock.lap("entities: capitalisation evidence");
         cancel.check()?;
         let mut cands: Vec<Vec<rules::Cand>> = texts
             .par_iter()
@@ -146,10 +158,13 @@ impl Extractor {
                 self.candidates(text, &stats)
             })
             .collect();
+        clock.lap("entities: candidates and rules");
         cancel.check()?;
         resolve::resolve(texts, &mut cands);
         cancel.check()?;
-        Ok(aliases::merge(texts, &cands))
+        let merged = aliases::merge(texts, &cands);
+        clock.lap("entities: corpus typing and aliases");
+        Ok(merged)
     }
 
     /// Typed candidates of one text (before corpus-level typing).
