@@ -103,7 +103,7 @@ fn a_run_reports_every_stage_and_the_corpus_size() {
         let import = report.import_peak_rss_bytes.expect("import peak");
         assert_eq!(
             report.peak_rss_bytes,
-            peaks.iter().copied().max().unwrap().max(import)
+            peaks.iter().copied().max().expect("stages").max(import)
         );
     }
 }
