@@ -200,6 +200,74 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
         Some(p) => p.max(import_peak_rss_bytes.unwrap_or(0)),
         None => peak_rss_bytes().unwrap_or(0),
     };
+    if std::env::var_os("SIZES").is_some() {
+        let a = &analysis;
+        let mb = |x: usize| x / 1_000_000;
+        let ng = |v: &Vec<crate::analysis::NgramStat>| {
+            v.len() * std::mem::size_of::<crate::analysis::NgramStat>()
+                + v.iter().map(|n| n.text.capacity()).sum::<usize>()
+        };
+        eprintln!(
+            "doc_content {} MB",
+            mb((0..a.docs.len())
+                .map(|d| a.content_terms_of(d as u32).len())
+                .sum::<usize>()
+                * 8)
+        );
+        eprintln!(
+            "doc all terms {} MB",
+            mb((0..a.docs.len())
+                .map(|d| a.terms_of(d as u32).count())
+                .sum::<usize>()
+                * 8)
+        );
+        eprintln!(
+            "term_postings {} MB ({} terms)",
+            mb(a.term_postings.iter().map(|p| p.capacity() * 8 + 24).sum()),
+            a.term_postings.len()
+        );
+        eprintln!(
+            "entity_postings {} MB",
+            mb(a.entity_postings
+                .iter()
+                .map(|p| p.capacity() * 8 + 24)
+                .sum())
+        );
+        eprintln!(
+            "docs {} MB",
+            mb(a.docs
+                .iter()
+                .map(|d| 64 + d.entities.capacity() * 8 + d.top_terms.capacity() * 8)
+                .sum())
+        );
+        eprintln!(
+            "mentions {} MB",
+            mb(a.entities
+                .mentions
+                .iter()
+                .map(|m| 24
+                    + m.capacity() * std::mem::size_of::<crate::analysis::entities::Mention>())
+                .sum())
+        );
+        eprintln!(
+            "bigrams {} MB ({}), trigrams {} MB ({})",
+            mb(ng(&a.bigrams)),
+            a.bigrams.len(),
+            mb(ng(&a.trigrams)),
+            a.trigrams.len()
+        );
+        eprintln!(
+            "collocations {} MB ({})",
+            mb(a.collocations.len() * std::mem::size_of::<crate::analysis::Collocation>()),
+            a.collocations.len()
+        );
+        eprintln!(
+            "entity_pairs {} ({})",
+            mb(a.entity_pairs.len() * std::mem::size_of::<crate::analysis::entities::EntityPair>()),
+            a.entity_pairs.len()
+        );
+        eprintln!("vocab {} terms", a.vocab.terms.len());
+    }
     let (date_filter_ms, query_filter_ms) = filter_latencies(&corpus, &analysis);
     let month = Granularity::Month;
     let timeline_view_ms = time_ms(15, || {

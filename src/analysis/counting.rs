@@ -274,13 +274,74 @@ impl<E: Entry> Partitioned<E> {
     }
 }
 
+/// Articles are counted in consecutive slices of about this many tokens: only one slice's
+/// per-article entries are held at a time, next to the running totals.
+const SLICE_TOKENS: usize = 1 << 24;
+
+/// Consecutive slices of `seqs` of at least `tokens` tokens each (the last may hold fewer).
+fn token_slices(seqs: &[Vec<u32>], tokens: usize) -> impl Iterator<Item = &[Vec<u32>]> {
+    let mut rest = seqs;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut sum = 0;
+        let n = rest
+            .iter()
+            .position(|s| {
+                sum += s.len();
+                sum >= tokens
+            })
+            .map_or(rest.len(), |i| i + 1);
+        let (slice, tail) = rest.split_at(n);
+        rest = tail;
+        Some(slice)
+    })
+}
+
+/// Merge two key-sorted count lists into one, summing counts and articles of equal keys.
+fn merge_totals<K: Ord + Copy>(a: Vec<Counted<K>>, b: Vec<Counted<K>>) -> Vec<Counted<K>> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => match x.key.cmp(&y.key) {
+                std::cmp::Ordering::Less => a.next(),
+                std::cmp::Ordering::Greater => b.next(),
+                std::cmp::Ordering::Equal => {
+                    let (x, y) = (a.next(), b.next());
+                    x.zip(y).map(|(x, y)| Counted {
+                        key: x.key,
+                        count: x.count + y.count,
+                        docs: x.docs + y.docs,
+                    })
+                }
+            },
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out.shrink_to_fit();
+    out
+}
+
 /// Collect one kind of key from every article and count them: total count and number of articles
 /// per key, for keys counted at least `min` times, in no particular order.
 ///
 /// Each article's keys are sorted and run-length encoded (small, in cache), which gives article
 /// frequencies for free; the runs are scattered into [`BUCKETS`] hash buckets, and each bucket
 /// is then sorted and merged independently, in parallel. No global sort, and no second copy of
-/// every key as a concatenate-then-sort merge would need.
+/// every key as a concatenate-then-sort merge would need. This runs over [`SLICE_TOKENS`] of
+/// articles at a time, each slice's counts merged into running totals per bucket, so memory
+/// grows with the distinct keys rather than with every key of every article.
 fn count_entries<E: Entry>(
     seqs: &[Vec<u32>],
     vocab: &Vocabulary,
@@ -291,50 +352,85 @@ fn count_entries<E: Entry>(
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<E::K>>, Cancelled> {
-    // Few fold pieces: each holds a vector per bucket.
-    let min_len = (seqs.len() / (4 * rayon::current_num_threads().max(1))).max(1);
-    let parts: Vec<Partitioned<E>> = seqs
-        .par_iter()
-        .with_min_len(min_len)
-        .fold(Partitioned::new, |mut part, seq| {
-            if !cancel.is_cancelled() {
-                doc_keys(seq, vocab, window, kind, &pack, &mut part.scratch);
-                part.add_article();
-                progress.units_done.fetch_add(1, Ordering::Relaxed);
-            }
-            part
-        })
-        .collect();
-    cancel.check()?;
-    // Transpose: bucket → the pieces each fold produced for it (moved, not copied).
-    let mut per_bucket: Vec<Vec<Vec<E>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-    for part in parts {
-        for (b, v) in part.buckets.into_iter().enumerate() {
-            if !v.is_empty() {
-                per_bucket[b].push(v);
+    let keys = KeySpec { window, kind, min };
+    count_sliced::<E>(seqs, vocab, keys, SLICE_TOKENS, pack, progress, cancel)
+}
+
+/// What [`count_entries`] collects.
+#[derive(Clone, Copy)]
+struct KeySpec {
+    window: usize,
+    kind: KeyKind,
+    min: u64,
+}
+
+/// [`count_entries`] over slices of `slice_tokens` tokens.
+fn count_sliced<E: Entry>(
+    seqs: &[Vec<u32>],
+    vocab: &Vocabulary,
+    KeySpec { window, kind, min }: KeySpec,
+    slice_tokens: usize,
+    pack: impl Fn(u128) -> E::K + Sync,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Vec<Counted<E::K>>, Cancelled> {
+    let mut totals: Vec<Vec<Counted<E::K>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for slice in token_slices(seqs, slice_tokens) {
+        // Few fold pieces: each holds a vector per bucket.
+        let min_len = (slice.len() / (4 * rayon::current_num_threads().max(1))).max(1);
+        let parts: Vec<Partitioned<E>> = slice
+            .par_iter()
+            .with_min_len(min_len)
+            .fold(Partitioned::new, |mut part, seq| {
+                if !cancel.is_cancelled() {
+                    doc_keys(seq, vocab, window, kind, &pack, &mut part.scratch);
+                    part.add_article();
+                    progress.units_done.fetch_add(1, Ordering::Relaxed);
+                }
+                part
+            })
+            .collect();
+        cancel.check()?;
+        // Transpose: bucket → the pieces each fold produced for it (moved, not copied).
+        let mut per_bucket: Vec<Vec<Vec<E>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+        for part in parts {
+            for (b, v) in part.buckets.into_iter().enumerate() {
+                if !v.is_empty() {
+                    per_bucket[b].push(v);
+                }
             }
         }
+        totals = per_bucket
+            .into_par_iter()
+            .zip(totals)
+            .map(|(pieces, total)| {
+                let mut all: Vec<E> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+                for p in pieces {
+                    all.extend_from_slice(&p);
+                }
+                all.sort_unstable();
+                let mut counted = Vec::new();
+                merge_sorted(&all, 1, &mut counted);
+                drop(all);
+                merge_totals(total, counted)
+            })
+            .collect();
+        cancel.check()?;
     }
-    let counted: Vec<Vec<Counted<E::K>>> = per_bucket
-        .into_par_iter()
-        .map(|pieces| {
-            let mut all: Vec<E> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-            for p in pieces {
-                all.extend_from_slice(&p);
-            }
-            all.sort_unstable();
-            let mut out = Vec::new();
-            merge_sorted(&all, min, &mut out);
-            out
-        })
-        .collect();
-    cancel.check()?;
-    Ok(counted.concat())
+    Ok(totals
+        .into_iter()
+        .flatten()
+        .filter(|c| c.count >= min)
+        .collect())
 }
 
 /// A two-term key `a << 32 | b` narrowed to `a << 21 | b`, and back.
 fn narrow2(k: u128) -> u64 {
     ((k >> 32) as u64) << ID_BITS | (k as u64 & ID_BITS_MASK)
+}
+/// A three-term key `a << 64 | b << 32 | c` narrowed to `a << 42 | b << 21 | c`.
+fn narrow3(k: u128) -> u64 {
+    ((k >> 64) as u64) << (2 * ID_BITS) | narrow2(k & ((1 << 64) - 1))
 }
 fn widen2(c: Counted<u64>) -> Counted<u64> {
     Counted {
@@ -419,14 +515,13 @@ pub(super) fn count_trigrams(
             cancel,
         );
     }
-    let narrow = |k: u128| ((k >> 64) as u64) << (2 * ID_BITS) | narrow2(k & ((1 << 64) - 1));
     let packed = count_entries::<Repeated>(
         seqs,
         vocab,
         1,
         KeyKind::Trigrams,
         min,
-        narrow,
+        narrow3,
         progress,
         cancel,
     )?;
@@ -473,6 +568,62 @@ mod tests {
             }]
         );
         assert_eq!(run_length(vec![3u64, 1, 3, 3]), vec![(1, 1), (3, 3)]);
+    }
+
+    #[test]
+    fn totals_merge_by_key_and_slices_cover_every_article() {
+        let c = |key: u64, count, docs| Counted { key, count, docs };
+        assert_eq!(
+            merge_totals(
+                vec![c(1, 2, 1), c(4, 1, 1)],
+                vec![c(1, 3, 2), c(2, 1, 1), c(9, 1, 1)]
+            ),
+            vec![c(1, 5, 3), c(2, 1, 1), c(4, 1, 1), c(9, 1, 1)]
+        );
+        assert_eq!(merge_totals(Vec::new(), vec![c(3, 1, 1)]), vec![c(3, 1, 1)]);
+        let seqs = vec![vec![0; 3], vec![0; 1], vec![0; 5], vec![0; 2]];
+        let sizes: Vec<Vec<usize>> = token_slices(&seqs, 4)
+            .map(|s| s.iter().map(Vec::len).collect())
+            .collect();
+        // Slices close once they reach four tokens: 3+1, then 5, then the remaining 2.
+        assert_eq!(sizes, vec![vec![3, 1], vec![5], vec![2]]);
+        assert_eq!(token_slices(&[], 4).count(), 0);
+    }
+
+    #[test]
+    fn counting_in_slices_equals_counting_at_once() {
+        let (vocab, two) = vocab_and_seqs();
+        // Eight articles: the two above four times over.
+        let seqs: Vec<Vec<u32>> = (0..4).flat_map(|_| two.clone()).collect();
+        let (p, c) = (Progress::default(), CancelToken::new());
+        for kind in [KeyKind::Bigrams, KeyKind::Trigrams, KeyKind::Pairs] {
+            let keys = KeySpec {
+                window: 2,
+                kind,
+                min: 2,
+            };
+            let count = |slice_tokens| {
+                count_sliced::<Repeated>(&seqs, &vocab, keys, slice_tokens, narrow3, &p, &c)
+                    .map(sorted)
+                    .expect("counts")
+            };
+            let whole = count(usize::MAX);
+            assert!(!whole.is_empty(), "{kind:?}");
+            // One article per slice, and slices of about three articles.
+            assert_eq!(count(1), whole, "{kind:?}");
+            assert_eq!(count(15), whole, "{kind:?}");
+        }
+        // "a b" twice in each copy of the first article and once in each copy of the second: 12
+        // times in 8 articles, when every article is a slice of its own.
+        let keys = KeySpec {
+            window: 1,
+            kind: KeyKind::Bigrams,
+            min: 1,
+        };
+        let bigrams = count_sliced::<Narrow>(&seqs, &vocab, keys, 1, narrow2, &p, &c);
+        let ab = narrow2(1); // a = 0 (high half), b = 1
+        let got = sorted(bigrams.expect("counts"));
+        assert_eq!(got.iter().find(|g| g.0 == ab), Some(&(ab, 12, 8)));
     }
 
     /// Five terms, term 4 a stopword; ids written as the tokens of two articles.

@@ -209,20 +209,6 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Concatenate `rows`.
-    pub fn from_rows<I: IntoIterator<Item = Vec<(u32, u32)>>>(rows: I) -> Self {
-        let mut out = Rows {
-            offsets: vec![0],
-            entries: Vec::new(),
-        };
-        for r in rows {
-            out.entries.extend_from_slice(&r);
-            out.offsets.push(out.entries.len());
-        }
-        out.entries.shrink_to_fit();
-        out
-    }
-
     /// Row `i` (empty when out of range).
     pub fn row(&self, i: usize) -> &[(u32, u32)] {
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
@@ -237,6 +223,32 @@ impl Rows {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Builds [`Rows`] one row at a time, so that rows need not all be held apart first.
+#[derive(Debug)]
+pub struct RowsBuilder(Rows);
+
+impl Default for RowsBuilder {
+    fn default() -> Self {
+        Self(Rows {
+            offsets: vec![0],
+            entries: Vec::new(),
+        })
+    }
+}
+
+impl RowsBuilder {
+    /// Append one row.
+    pub fn push(&mut self, row: &[(u32, u32)]) {
+        self.0.entries.extend_from_slice(row);
+        self.0.offsets.push(self.0.entries.len());
+    }
+
+    pub fn finish(mut self) -> Rows {
+        self.0.entries.shrink_to_fit();
+        self.0
     }
 }
 

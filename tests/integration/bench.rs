@@ -76,8 +76,8 @@ fn a_run_reports_every_stage_and_the_corpus_size() {
     assert_eq!(
         names,
         [
-            "tokenise",
-            "intern vocabulary",
+            "tokenise and intern",
+            "vocabulary order",
             "count words, n-grams, collocations",
             "entities: capitalisation evidence",
             "entities: candidates and rules",
