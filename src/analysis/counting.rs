@@ -13,6 +13,10 @@ use std::sync::atomic::Ordering;
 use super::Vocabulary;
 use crate::jobs::{CancelToken, Cancelled, Progress};
 
+/// One article's token sequence: a vector of its own, or a slice of a shared buffer.
+pub(super) trait Seq: AsRef<[u32]> + Sync {}
+impl<T: AsRef<[u32]> + Sync> Seq for T {}
+
 /// Tokens are stored as `id | break << 30` while an article is processed.
 pub(super) const BREAK_SHIFT: u32 = 30;
 pub(super) const ID_MASK: u32 = (1 << BREAK_SHIFT) - 1;
@@ -209,8 +213,8 @@ const ID_BITS_MASK: u64 = (1 << ID_BITS) - 1;
 
 /// Whether term ids fit in [`ID_BITS`] bits, and a key's count within any one article (at most
 /// `per_token` per token) fits in a [`Narrow`] entry.
-fn narrow_fits(seqs: &[Vec<u32>], vocab: &Vocabulary, per_token: usize) -> bool {
-    let longest = seqs.iter().map(Vec::len).max().unwrap_or(0);
+fn narrow_fits<S: Seq>(seqs: &[S], vocab: &Vocabulary, per_token: usize) -> bool {
+    let longest = seqs.iter().map(|s| s.as_ref().len()).max().unwrap_or(0);
     (vocab.terms.len() as u64) <= ID_BITS_MASK
         && (longest.saturating_mul(per_token) as u64) < (1 << NARROW_COUNT_BITS)
 }
@@ -279,7 +283,7 @@ impl<E: Entry> Partitioned<E> {
 const SLICE_TOKENS: usize = 1 << 24;
 
 /// Consecutive slices of `seqs` of at least `tokens` tokens each (the last may hold fewer).
-fn token_slices(seqs: &[Vec<u32>], tokens: usize) -> impl Iterator<Item = &[Vec<u32>]> {
+fn token_slices<S: Seq>(seqs: &[S], tokens: usize) -> impl Iterator<Item = &[S]> {
     let mut rest = seqs;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -289,7 +293,7 @@ fn token_slices(seqs: &[Vec<u32>], tokens: usize) -> impl Iterator<Item = &[Vec<
         let n = rest
             .iter()
             .position(|s| {
-                sum += s.len();
+                sum += s.as_ref().len();
                 sum >= tokens
             })
             .map_or(rest.len(), |i| i + 1);
@@ -342,8 +346,8 @@ fn merge_totals<K: Ord + Copy>(a: Vec<Counted<K>>, b: Vec<Counted<K>>) -> Vec<Co
 /// every key as a concatenate-then-sort merge would need. This runs over [`SLICE_TOKENS`] of
 /// articles at a time, each slice's counts merged into running totals per bucket, so memory
 /// grows with the distinct keys rather than with every key of every article.
-fn count_entries<E: Entry>(
-    seqs: &[Vec<u32>],
+fn count_entries<E: Entry, S: Seq>(
+    seqs: &[S],
     vocab: &Vocabulary,
     window: usize,
     kind: KeyKind,
@@ -353,7 +357,7 @@ fn count_entries<E: Entry>(
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<E::K>>, Cancelled> {
     let keys = KeySpec { window, kind, min };
-    count_sliced::<E>(seqs, vocab, keys, SLICE_TOKENS, pack, progress, cancel)
+    count_sliced::<E, S>(seqs, vocab, keys, SLICE_TOKENS, pack, progress, cancel)
 }
 
 /// What [`count_entries`] collects.
@@ -365,8 +369,8 @@ struct KeySpec {
 }
 
 /// [`count_entries`] over slices of `slice_tokens` tokens.
-fn count_sliced<E: Entry>(
-    seqs: &[Vec<u32>],
+fn count_sliced<E: Entry, S: Seq>(
+    seqs: &[S],
     vocab: &Vocabulary,
     KeySpec { window, kind, min }: KeySpec,
     slice_tokens: usize,
@@ -383,7 +387,7 @@ fn count_sliced<E: Entry>(
             .with_min_len(min_len)
             .fold(Partitioned::new, |mut part, seq| {
                 if !cancel.is_cancelled() {
-                    doc_keys(seq, vocab, window, kind, &pack, &mut part.scratch);
+                    doc_keys(seq.as_ref(), vocab, window, kind, &pack, &mut part.scratch);
                     part.add_article();
                     progress.units_done.fetch_add(1, Ordering::Relaxed);
                 }
@@ -442,8 +446,8 @@ fn widen2(c: Counted<u64>) -> Counted<u64> {
 /// Count one kind of two-term key (bigrams, or co-occurring pairs within `window`), keys
 /// `a << 32 | b`. Counted as [`Narrow`] entries when they fit (vocabularies under two million
 /// terms), else as (key, count) pairs.
-fn count_two_term(
-    seqs: &[Vec<u32>],
+fn count_two_term<S: Seq>(
+    seqs: &[S],
     vocab: &Vocabulary,
     window: usize,
     kind: KeyKind,
@@ -453,10 +457,10 @@ fn count_two_term(
 ) -> Result<Vec<Counted<u64>>, Cancelled> {
     let per_token = if kind == KeyKind::Pairs { window } else { 1 };
     if narrow_fits(seqs, vocab, per_token) {
-        let v = count_entries::<Narrow>(seqs, vocab, window, kind, min, narrow2, progress, cancel)?;
+        let v = count_entries::<Narrow, _>(seqs, vocab, window, kind, min, narrow2, progress, cancel)?;
         Ok(v.into_iter().map(widen2).collect())
     } else {
-        count_entries::<(u64, u32)>(
+        count_entries::<(u64, u32), _>(
             seqs,
             vocab,
             window,
@@ -470,8 +474,8 @@ fn count_two_term(
 }
 
 /// Bigram counts, keys `a << 32 | b`; bigrams never cross punctuation.
-pub(super) fn count_bigrams(
-    seqs: &[Vec<u32>],
+pub(super) fn count_bigrams<S: Seq>(
+    seqs: &[S],
     vocab: &Vocabulary,
     min: u64,
     progress: &Progress,
@@ -482,8 +486,8 @@ pub(super) fn count_bigrams(
 
 /// Counts of unordered content-word pairs within `window` positions in one sentence, keys
 /// `a << 32 | b` with `a < b`.
-pub(super) fn count_pairs(
-    seqs: &[Vec<u32>],
+pub(super) fn count_pairs<S: Seq>(
+    seqs: &[S],
     vocab: &Vocabulary,
     window: usize,
     min: u64,
@@ -496,15 +500,15 @@ pub(super) fn count_pairs(
 /// Trigram counts with keys `a << 64 | b << 32 | c`. When every term id fits in 21 bits (a
 /// vocabulary under two million terms) the keys are counted packed in a `u64` (half the memory
 /// and faster sorting) and widened afterwards.
-pub(super) fn count_trigrams(
-    seqs: &[Vec<u32>],
+pub(super) fn count_trigrams<S: Seq>(
+    seqs: &[S],
     vocab: &Vocabulary,
     min: u64,
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<u128>>, Cancelled> {
     if vocab.terms.len() as u64 > ID_BITS_MASK {
-        return count_entries::<(u128, u32)>(
+        return count_entries::<(u128, u32), _>(
             seqs,
             vocab,
             1,
@@ -515,7 +519,7 @@ pub(super) fn count_trigrams(
             cancel,
         );
     }
-    let packed = count_entries::<Repeated>(
+    let packed = count_entries::<Repeated, _>(
         seqs,
         vocab,
         1,
@@ -603,7 +607,7 @@ mod tests {
                 min: 2,
             };
             let count = |slice_tokens| {
-                count_sliced::<Repeated>(&seqs, &vocab, keys, slice_tokens, narrow3, &p, &c)
+                count_sliced::<Repeated, _>(&seqs, &vocab, keys, slice_tokens, narrow3, &p, &c)
                     .map(sorted)
                     .expect("counts")
             };
@@ -620,7 +624,7 @@ mod tests {
             kind: KeyKind::Bigrams,
             min: 1,
         };
-        let bigrams = count_sliced::<Narrow>(&seqs, &vocab, keys, 1, narrow2, &p, &c);
+        let bigrams = count_sliced::<Narrow, _>(&seqs, &vocab, keys, 1, narrow2, &p, &c);
         let ab = narrow2(1); // a = 0 (high half), b = 1
         let got = sorted(bigrams.expect("counts"));
         assert_eq!(got.iter().find(|g| g.0 == ab), Some(&(ab, 12, 8)));
@@ -653,7 +657,7 @@ mod tests {
         let tri = |a: u128, b: u128, c: u128| a << 64 | b << 32 | c;
         let packed = sorted(count_trigrams(&seqs, &vocab, 1, &p, &c).expect("counts"));
         let wide = sorted(
-            count_entries::<(u128, u32)>(&seqs, &vocab, 1, KeyKind::Trigrams, 1, |k| k, &p, &c)
+            count_entries::<(u128, u32), _>(&seqs, &vocab, 1, KeyKind::Trigrams, 1, |k| k, &p, &c)
                 .expect("counts"),
         );
         // "a b c" twice in the first article and once in the second; "b c d" and "b c the" once
@@ -679,7 +683,7 @@ mod tests {
         let got = sorted(count_pairs(&seqs, &vocab, 1, 2, &p, &c).expect("counts"));
         assert_eq!(got, vec![(pair(0, 1), 3, 2), (pair(1, 2), 3, 2)]);
         let wide =
-            count_entries::<(u64, u32)>(&seqs, &vocab, 1, KeyKind::Pairs, 2, |k| k as u64, &p, &c);
+            count_entries::<(u64, u32), _>(&seqs, &vocab, 1, KeyKind::Pairs, 2, |k| k as u64, &p, &c);
         assert_eq!(sorted(wide.expect("counts")), got);
         // Window 2 also pairs words one apart: a–b, a–c and b–c four times each in two articles
         // (three times in the first), b–d and c–d once.

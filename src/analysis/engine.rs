@@ -102,7 +102,9 @@ pub fn analyze(
     progress.units_total.store(n_docs, Ordering::Relaxed);
     let tokenize = |slice| tokenize_slice(slice, progress, cancel);
     let mut interner = Interner::new(&norm, settings.keep_numbers);
-    let mut seqs: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
+    // One exact-size buffer of token ids per slice (few large allocations that outlive the
+    // per-article scratch, so freed scratch memory is not pinned between them).
+    let mut bufs: Vec<TokenBuf> = Vec::new();
     let mut slices = byte_slices(articles, INTERN_SLICE_BYTES);
     let mut pending = match slices.next() {
         Some(first) => tokenize(first)?,
@@ -113,16 +115,17 @@ pub fn analyze(
             || interner.add_all(std::mem::take(&mut pending), cancel),
             || tokenize(next),
         );
-        seqs.extend(interned?);
+        bufs.push(interned?);
         pending = tokenized?;
     }
-    seqs.extend(interner.add_all(pending, cancel)?);
+    bufs.push(interner.add_all(pending, cancel)?);
     let vocab = interner.vocab;
     clock.lap("tokenise and intern");
 
     // 2. Vocabulary order: content terms first, ranks by name.
     progress.set_stage("Building vocabulary");
-    let mut vocab = content_first(vocab, &mut seqs);
+    let mut vocab = content_first(vocab, &mut bufs);
+    let seqs: Vec<&[u32]> = bufs.iter().flat_map(TokenBuf::seqs).collect();
     vocab.rank = alphabetical_ranks(&vocab);
     clock.lap("vocabulary order");
 
@@ -152,6 +155,7 @@ pub fn analyze(
         )?,
     };
     drop(seqs);
+    drop(bufs);
     cancel.check()?;
     clock.lap("count words, n-grams, collocations");
 
@@ -320,27 +324,50 @@ impl<'a, 'n> Interner<'a, 'n> {
         id
     }
 
-    /// Rewrite each article's sequence from its local surface ids to term ids, in order.
+    /// Rewrite each article's sequence from its local surface ids to term ids, in order, into
+    /// one buffer.
     fn add_all(
         &mut self,
         locals: Vec<LocalDoc<'a>>,
         cancel: &CancelToken,
-    ) -> Result<Vec<Vec<u32>>, Cancelled> {
-        let mut seqs = Vec::with_capacity(locals.len());
-        for LocalDoc { forms, mut seq } in locals {
+    ) -> Result<TokenBuf, Cancelled> {
+        let mut buf = TokenBuf {
+            ids: Vec::with_capacity(locals.iter().map(|l| l.seq.len()).sum()),
+            lens: Vec::with_capacity(locals.len()),
+        };
+        for LocalDoc { forms, seq } in locals {
             cancel.check()?;
             let remap: Vec<u32> = forms.into_iter().map(|f| self.id(f)).collect();
-            for tok in &mut seq {
-                let brk = *tok & !ID_MASK;
-                *tok = remap[(*tok & ID_MASK) as usize] | brk;
-            }
-            seqs.push(seq);
+            buf.ids.extend(seq.iter().map(|&tok| {
+                let brk = tok & !ID_MASK;
+                remap[(tok & ID_MASK) as usize] | brk
+            }));
+            buf.lens.push(seq.len());
         }
-        Ok(seqs)
+        Ok(buf)
     }
 }
 
-fn content_first(vocab: Vocabulary, seqs: &mut [Vec<u32>]) -> Vocabulary {
+/// The token sequences of consecutive articles, back to back.
+struct TokenBuf {
+    ids: Vec<u32>,
+    /// Tokens of each article, in order.
+    lens: Vec<usize>,
+}
+
+impl TokenBuf {
+    /// Each article's sequence.
+    fn seqs(&self) -> impl Iterator<Item = &[u32]> {
+        let mut rest = self.ids.as_slice();
+        self.lens.iter().map(move |&n| {
+            let (seq, tail) = rest.split_at(n);
+            rest = tail;
+            seq
+        })
+    }
+}
+
+fn content_first(vocab: Vocabulary, bufs: &mut [TokenBuf]) -> Vocabulary {
     let n = vocab.terms.len();
     let is_content: Vec<bool> = (0..n as u32).map(|t| vocab.is_content(t)).collect();
     let mut order: Vec<u32> = (0..n as u32).filter(|&t| is_content[t as usize]).collect();
@@ -350,8 +377,8 @@ fn content_first(vocab: Vocabulary, seqs: &mut [Vec<u32>]) -> Vocabulary {
     for (new, &old) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
     }
-    seqs.par_iter_mut().for_each(|seq| {
-        for tok in seq.iter_mut() {
+    bufs.par_iter_mut().for_each(|buf| {
+        for tok in buf.ids.iter_mut() {
             let brk = *tok & !ID_MASK;
             *tok = new_id[(*tok & ID_MASK) as usize] | brk;
         }
