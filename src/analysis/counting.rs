@@ -280,7 +280,7 @@ impl<E: Entry> Partitioned<E> {
 
 /// Articles are counted in consecutive slices of about this many tokens: only one slice's
 /// per-article entries are held at a time, next to the running totals.
-const SLICE_TOKENS: usize = 1 << 24;
+const SLICE_TOKENS: usize = 1 << 23;
 
 /// Consecutive slices of `seqs` of at least `tokens` tokens each (the last may hold fewer).
 fn token_slices<S: Seq>(seqs: &[S], tokens: usize) -> impl Iterator<Item = &[S]> {
