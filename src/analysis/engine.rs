@@ -176,8 +176,12 @@ pub fn analyze(
         doc_dates: articles.iter().map(|a| a.date).collect(),
         ..Analysis::default()
     };
-    let mut content_rows = RowsBuilder::default();
-    let mut other_rows = RowsBuilder::default();
+    // Sized up front: growing by doubling would copy the index and briefly hold it twice.
+    let split = |terms: &[(u32, u32)]| terms.partition_point(|&(t, _)| t < vocab.content_terms);
+    let content_len: usize = doc_terms.iter().map(|(_, t)| split(t)).sum();
+    let all_len: usize = doc_terms.iter().map(|(_, t)| t.len()).sum();
+    let mut content_rows = RowsBuilder::with_capacity(doc_terms.len(), content_len);
+    let mut other_rows = RowsBuilder::with_capacity(doc_terms.len(), all_len - content_len);
     analysis.docs = doc_terms
         .into_iter()
         .zip(&entities.mentions)
@@ -188,9 +192,9 @@ pub fn analyze(
             }
             let mut entities: Vec<(u32, u32)> = ents.into_iter().collect();
             entities.sort_unstable();
-            let split = terms.partition_point(|&(t, _)| t < vocab.content_terms);
-            content_rows.push(&terms[..split]);
-            other_rows.push(&terms[split..]);
+            let at = split(&terms);
+            content_rows.push(&terms[..at]);
+            other_rows.push(&terms[at..]);
             DocIndex {
                 tokens,
                 entities,

@@ -240,6 +240,16 @@ impl Default for RowsBuilder {
 }
 
 impl RowsBuilder {
+    /// Room for `rows` rows of `entries` entries in all.
+    pub fn with_capacity(rows: usize, entries: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        Self(Rows {
+            offsets,
+            entries: Vec::with_capacity(entries),
+        })
+    }
+
     /// Append one row.
     pub fn push(&mut self, row: &[(u32, u32)]) {
         self.0.entries.extend_from_slice(row);
