@@ -131,15 +131,7 @@ pub fn analyze(
 
     // 3. Per-article term counts, n-grams and co-occurrences (parallel fold/reduce).
     progress.set_stage("Counting words and n-grams");
-    progress.units_total.store(n_docs, Ordering::Relaxed);
     let window = settings.collocation_window.max(1);
-    let doc_terms: Vec<(u32, Vec<(u32, u32)>)> = seqs
-        .par_iter()
-        .map(|seq| {
-            let ids: Vec<u32> = seq.iter().map(|t| t & ID_MASK).collect();
-            (seq.len() as u32, run_length(ids))
-        })
-        .collect();
     progress.units_total.store(3 * n_docs, Ordering::Relaxed);
     let min_ngram = settings.min_ngram_count.max(1);
     let mut counts = Counts {
@@ -154,6 +146,14 @@ pub fn analyze(
             cancel,
         )?,
     };
+    // After the n-grams, so that their working memory and these counts are never held together.
+    let doc_terms: Vec<(u32, Vec<(u32, u32)>)> = seqs
+        .par_iter()
+        .map(|seq| {
+            let ids: Vec<u32> = seq.iter().map(|t| t & ID_MASK).collect();
+            (seq.len() as u32, run_length(ids))
+        })
+        .collect();
     drop(seqs);
     drop(bufs);
     cancel.check()?;
