@@ -110,6 +110,10 @@ pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
                 }
                 let mut m = 0;
                 let mut in_sentence: Vec<u32> = Vec::new();
+                // Sentences after the last mention hold no pairs: split only up to its end (the
+                // boundaries before its start do not depend on what follows it).
+                let last_end = mentions.iter().map(|m| m.end).max().unwrap_or(0);
+                let text = text.get(..last_end).unwrap_or(text);
                 for (s, e) in sentence_spans(text) {
                     in_sentence.clear();
                     while m < mentions.len() && mentions[m].start < e {
