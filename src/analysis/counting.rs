@@ -591,7 +591,7 @@ mod tests {
             .collect();
         // Slices close once they reach four tokens: 3+1, then 5, then the remaining 2.
         assert_eq!(sizes, vec![vec![3, 1], vec![5], vec![2]]);
-        assert_eq!(token_slices(&[], 4).count(), 0);
+        assert_eq!(token_slices::<Vec<u32>>(&[], 4).count(), 0);
     }
 
     #[test]
