@@ -457,7 +457,8 @@ fn count_two_term<S: Seq>(
 ) -> Result<Vec<Counted<u64>>, Cancelled> {
     let per_token = if kind == KeyKind::Pairs { window } else { 1 };
     if narrow_fits(seqs, vocab, per_token) {
-        let v = count_entries::<Narrow, _>(seqs, vocab, window, kind, min, narrow2, progress, cancel)?;
+        let v =
+            count_entries::<Narrow, _>(seqs, vocab, window, kind, min, narrow2, progress, cancel)?;
         Ok(v.into_iter().map(widen2).collect())
     } else {
         count_entries::<(u64, u32), _>(
@@ -682,8 +683,16 @@ mod tests {
         // stopword. a–b and b–c three times in two articles; a–c and c–d once, under the minimum.
         let got = sorted(count_pairs(&seqs, &vocab, 1, 2, &p, &c).expect("counts"));
         assert_eq!(got, vec![(pair(0, 1), 3, 2), (pair(1, 2), 3, 2)]);
-        let wide =
-            count_entries::<(u64, u32), _>(&seqs, &vocab, 1, KeyKind::Pairs, 2, |k| k as u64, &p, &c);
+        let wide = count_entries::<(u64, u32), _>(
+            &seqs,
+            &vocab,
+            1,
+            KeyKind::Pairs,
+            2,
+            |k| k as u64,
+            &p,
+            &c,
+        );
         assert_eq!(sorted(wide.expect("counts")), got);
         // Window 2 also pairs words one apart: a–b, a–c and b–c four times each in two articles
         // (three times in the first), b–d and c–d once.

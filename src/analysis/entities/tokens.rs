@@ -360,8 +360,7 @@ fn mark_headlines(text: &str, toks: &mut [Token]) {
         let (mut long, mut long_caps) = (0usize, 0usize);
         let (mut n, mut cap, mut all) = (0usize, 0usize, 0usize);
         let mut line_end = line_start;
-        while line_end < toks.len() && (line_end == line_start || !toks[line_end].has(LINE_START))
-        {
+        while line_end < toks.len() && (line_end == line_start || !toks[line_end].has(LINE_START)) {
             let t = &toks[line_end];
             line_end += 1;
             if t.kind != TokKind::Word {
