@@ -18,58 +18,99 @@ pub(crate) struct WordCounts {
     pub lower: u32,
 }
 
-/// Word-form counts over the whole corpus, keyed by the exact form.
+/// Word-form counts over the whole corpus, keyed by the exact form. Forms of up to 16 bytes
+/// (nearly all) are keyed by their bytes packed in a `u128`, so a lookup neither follows a
+/// pointer into the text nor calls `memcmp`; longer forms are keyed by the string.
 #[derive(Debug, Default)]
 pub(crate) struct CorpusStats<'a> {
-    pub counts: FxHashMap<&'a str, WordCounts>,
+    short: FxHashMap<u128, WordCounts>,
+    long: FxHashMap<&'a str, WordCounts>,
+}
+
+/// The bytes of a form of at most 16 bytes, zero-padded, as one integer. Distinct forms give
+/// distinct keys because word tokens never hold a NUL byte.
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+impl WordCounts {
+    fn add(&mut self, other: WordCounts) {
+        self.cap_mid += other.cap_mid;
+        self.cap_start += other.cap_start;
+        self.lower += other.lower;
+    }
+}
+
+impl<'a> CorpusStats<'a> {
+    fn entry(&mut self, word: &'a str) -> &mut WordCounts {
+        match pack(word) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(word).or_default(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Add `other`'s counts into `self`.
+    fn absorb(&mut self, other: CorpusStats<'a>) {
+        for (k, v) in other.short {
+            self.short.entry(k).or_default().add(v);
+        }
+        for (k, v) in other.long {
+            self.long.entry(k).or_default().add(v);
+        }
+    }
 }
 
 impl<'a> CorpusStats<'a> {
     pub fn build(texts: &[&'a str]) -> CorpusStats<'a> {
         // Few, large pieces: every piece's map holds up to the whole vocabulary.
         let min_len = (texts.len() / (4 * rayon::current_num_threads().max(1))).max(1);
-        let counts = texts
+        texts
             .par_iter()
             .with_min_len(min_len)
-            .fold(
-                FxHashMap::default,
-                |mut map: FxHashMap<&'a str, WordCounts>, text| {
-                    let mut buf = Vec::new();
-                    tokenize_lines(text, &mut buf, |line| {
-                        for t in line {
-                            if t.kind != TokKind::Word {
-                                continue;
-                            }
-                            let e = map.entry(t.text(text)).or_default();
-                            if t.has(CAP) {
-                                if t.has(SENT_START) || t.has(HEADLINE) {
-                                    e.cap_start += 1;
-                                } else {
-                                    e.cap_mid += 1;
-                                }
-                            } else {
-                                e.lower += 1;
-                            }
+            .fold(CorpusStats::default, |mut map: CorpusStats<'a>, text| {
+                let mut buf = Vec::new();
+                tokenize_lines(text, &mut buf, |line| {
+                    for t in line {
+                        if t.kind != TokKind::Word {
+                            continue;
                         }
-                    });
-                    map
-                },
-            )
-            .reduce(FxHashMap::default, |a, b| {
+                        let e = map.entry(t.text(text));
+                        if t.has(CAP) {
+                            if t.has(SENT_START) || t.has(HEADLINE) {
+                                e.cap_start += 1;
+                            } else {
+                                e.cap_mid += 1;
+                            }
+                        } else {
+                            e.lower += 1;
+                        }
+                    }
+                });
+                map
+            })
+            .reduce(CorpusStats::default, |a, b| {
                 let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (k, v) in small {
-                    let e = big.entry(k).or_default();
-                    e.cap_mid += v.cap_mid;
-                    e.cap_start += v.cap_start;
-                    e.lower += v.lower;
-                }
+                big.absorb(small);
                 big
-            });
-        CorpusStats { counts }
+            })
     }
 
     pub fn get(&self, word: &str) -> WordCounts {
-        self.counts.get(word).copied().unwrap_or_default()
+        let found = match pack(word) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        };
+        found.copied().unwrap_or_default()
     }
 
     /// How often the lower-case form of `word` occurs.

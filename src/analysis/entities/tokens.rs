@@ -159,8 +159,10 @@ pub(crate) fn tokenize_lines(text: &str, buf: &mut Vec<Token>, mut f: impl FnMut
             let tok = scan_word(text, i, next_flags);
             i = tok.end;
             let mut tok = tok;
-            // Skip a possessive 's / ’s, or a bare apostrophe after a plural.
-            if let Some(a) = char_at(text, i).filter(|&a| is_apostrophe(a)) {
+            // Skip a possessive 's / ’s, or a bare apostrophe after a plural (’ starts with 0xE2).
+            if matches!(bytes.get(i), Some(b'\'' | 0xE2))
+                && let Some(a) = char_at(text, i).filter(|&a| is_apostrophe(a))
+            {
                 let after = i + a.len_utf8();
                 let s_next = matches!(bytes.get(after), Some(b's') | Some(b'S'));
                 let letter_after_s = char_at(text, after + 1).is_some_and(char::is_alphanumeric);
@@ -249,6 +251,8 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
     let mut upper = 0usize;
     let mut first_upper = None;
     let mut dotted = false;
+    // Where the first ASCII hyphen joined two parts, if one did.
+    let mut first_hyphen = None;
     // ASCII fast path: no char decoding for plain letters and digits.
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii_alphanumeric() {
@@ -284,14 +288,19 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
             i += c.len_utf8();
             continue;
         }
-        let next = char_at(text, i + c.len_utf8());
+        // The char after `c`, read only where it matters (most words end at a space).
+        let after_c = i + c.len_utf8();
+        let next = || char_at(text, after_c);
         // Hyphenated words and names ("Guinea-Bissau", "al-Assad").
-        if (c == '-' || c == '\u{2011}') && next.is_some_and(char::is_alphanumeric) {
+        if (c == '-' || c == '\u{2011}') && next().is_some_and(char::is_alphanumeric) {
+            if c == '-' && first_hyphen.is_none() {
+                first_hyphen = Some(i);
+            }
             i += c.len_utf8();
             continue;
         }
         // Inner apostrophes ("O'Brien", "don't"), but not a possessive 's.
-        if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) {
+        if is_apostrophe(c) && next().is_some_and(char::is_alphabetic) {
             let after = i + c.len_utf8();
             let possessive = matches!(bytes.get(after), Some(b's') | Some(b'S'))
                 && !char_at(text, after + 1).is_some_and(char::is_alphanumeric);
@@ -328,10 +337,11 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
         f |= DOTTED | CAP | ALLCAPS;
     }
     // Particles written with a hyphen before a capital: "al-Assad", "bin-Laden", "el-Sisi".
-    if first_upper == Some(false) {
-        let w = &text[start..i];
-        if let Some((head, tail)) = w.split_once('-')
-            && matches!(
+    if first_upper == Some(false)
+        && let Some(h) = first_hyphen
+    {
+        let (head, tail) = (&text[start..h], &text[h + 1..i]);
+        if matches!(
                 head,
                 "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
             )
