@@ -146,6 +146,7 @@ fn is_latin_text(text: &str) -> bool {
 /// The fast scanner for Latin-script text.
 fn latin_words(text: &str, f: &mut impl FnMut(WordToken)) {
     let n = text.len();
+    let bytes = text.as_bytes();
     let mut i = 0;
     let mut gap_start = 0;
     let mut prev: Option<(usize, usize)> = None;
@@ -159,6 +160,16 @@ fn latin_words(text: &str, f: &mut impl FnMut(WordToken)) {
         let mut last = c;
         i += len;
         while i < n {
+            // Fast path: a run of ASCII letters, digits and underscores.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                .unwrap_or(n - i);
+            if run > 0 {
+                i += run;
+                last = ascii_class(bytes[i - 1]);
+                continue;
+            }
             let (c, len) = class_at(text, i);
             match c {
                 Class::Letter | Class::Digit | Class::Underscore => {
@@ -185,7 +196,7 @@ fn latin_words(text: &str, f: &mut impl FnMut(WordToken)) {
             }
         }
         // A word made only of underscores is not a word.
-        if text.as_bytes()[start..i].iter().any(|b| *b != b'_') {
+        if bytes[start..i].iter().any(|b| *b != b'_') {
             let brk = gap_break(&text[gap_start..start], prev.map(|(s, e)| &text[s..e]));
             f(WordToken { start, end: i, brk });
             prev = Some((start, i));

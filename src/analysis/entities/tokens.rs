@@ -342,10 +342,9 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
     {
         let (head, tail) = (&text[start..h], &text[h + 1..i]);
         if matches!(
-                head,
-                "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
-            )
-            && tail.chars().next().is_some_and(char::is_uppercase)
+            head,
+            "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
+        ) && tail.chars().next().is_some_and(char::is_uppercase)
         {
             f |= CAP;
         }
