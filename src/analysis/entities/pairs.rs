@@ -43,8 +43,19 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
             out.push((s + lead, e - trail));
         }
     };
+    // Jump from one line break or sentence end to the next (memchr), not byte by byte.
+    let mut bang = memchr::memchr(b'!', bytes);
     let mut i = 0;
     while i < bytes.len() {
+        if bang.is_some_and(|p| p < i) {
+            bang = memchr::memchr(b'!', &bytes[i..]).map(|p| p + i);
+        }
+        let other = memchr::memchr3(b'\n', b'.', b'?', &bytes[i..]).map(|p| p + i);
+        match (other, bang) {
+            (Some(a), Some(b)) => i = a.min(b),
+            (Some(p), None) | (None, Some(p)) => i = p,
+            (None, None) => break,
+        }
         let b = bytes[i];
         if b == b'\n' {
             push(start, i, &mut out);
