@@ -5,6 +5,8 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::text::pack16 as pack;
+
 use super::tokens::{CAP, HEADLINE, SENT_START, TokKind, tokenize_lines};
 
 /// Counts of one word form.
@@ -25,18 +27,6 @@ pub(crate) struct WordCounts {
 pub(crate) struct CorpusStats<'a> {
     short: FxHashMap<u128, WordCounts>,
     long: FxHashMap<&'a str, WordCounts>,
-}
-
-/// The bytes of a form of at most 16 bytes, zero-padded, as one integer. Distinct forms give
-/// distinct keys because word tokens never hold a NUL byte.
-fn pack(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
 }
 
 impl WordCounts {
