@@ -78,7 +78,7 @@ pub(crate) fn read_zip(
             Ok(bytes) => {
                 total_bytes += bytes.len() as u64;
                 out.bytes_read += bytes.len() as u64;
-                file::parse_bytes(&bytes, format, &source, file_name, opts, out);
+                file::parse_bytes(bytes, format, &source, file_name, opts, out);
             }
             Err(message) => out.problem(ProblemKind::Archive, source, message),
         }

@@ -24,20 +24,28 @@ pub enum DecodeError {
     Binary,
 }
 
-/// Decode file content: BOM first, then UTF-8, else Windows-1252 (`lossy` set).
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (text, encoding, lossy) = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+/// Decode file content: BOM first, then UTF-8, else Windows-1252 (`lossy` set). Valid UTF-8
+/// without a BOM (the common case) becomes the text without a copy.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let (text, encoding, lossy) = if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, had_errors) = encoding.decode_without_bom_handling(rest);
         (text.into_owned(), encoding, had_errors)
-    } else if memchr::memchr(0, bytes).is_some() {
+    } else if memchr::memchr(0, &bytes).is_some() {
         // Checked before UTF-8 validation: NUL is valid UTF-8 but never in an article.
         return Err(DecodeError::Binary);
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_owned(), UTF_8, false),
-            Err(_) => {
-                let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+        match String::from_utf8(bytes) {
+            // No NUL bytes, checked above.
+            Ok(s) => {
+                return Ok(Decoded {
+                    text: s,
+                    encoding: UTF_8,
+                    lossy: false,
+                });
+            }
+            Err(e) => {
+                let (text, _) = WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
                 (text.into_owned(), WINDOWS_1252, true)
             }
         }
@@ -74,7 +82,7 @@ mod tests {
     use super::*;
 
     fn ok(bytes: &[u8]) -> Decoded {
-        decode(bytes).expect("decodable test bytes")
+        decode(bytes.to_vec()).expect("decodable test bytes")
     }
 
     #[test]
@@ -117,12 +125,15 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert_eq!(
-            decode(b"\x89PNG\r\n\x1a\n\x00\x00"),
+            decode(b"\x89PNG\r\n\x1a\n\x00\x00".to_vec()),
             Err(DecodeError::Binary)
         );
-        assert_eq!(decode(b"text\x00more"), Err(DecodeError::Binary));
+        assert_eq!(decode(b"text\x00more".to_vec()), Err(DecodeError::Binary));
         // UTF-16 holds NUL bytes legitimately, but not NUL characters.
-        assert_eq!(decode(b"\xFF\xFEa\x00\x00\x00"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\xFF\xFEa\x00\x00\x00".to_vec()),
+            Err(DecodeError::Binary)
+        );
     }
 
     #[test]

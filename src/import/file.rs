@@ -9,7 +9,7 @@ use crate::model::{Article, ProblemKind};
 /// Parse the bytes of one file (or zip entry) shown as `source`, whose last path component is
 /// `file_name`, into `out`.
 pub(crate) fn parse_bytes(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     format: Format,
     source: &str,
     file_name: &str,
@@ -31,14 +31,14 @@ pub(crate) fn parse_bytes(
             decode::lossy_message(&decoded),
         );
     }
-    let content = decoded.text.as_str();
-    if content.trim().is_empty() {
+    if decoded.text.trim().is_empty() {
         let message = "The file is empty or holds only whitespace; it was skipped.";
         out.problem(ProblemKind::Empty, source, message);
         return;
     }
+    let content = decoded.text.as_str();
     match format {
-        Format::Text => parse_text(content, source, file_name, out),
+        Format::Text => parse_text(decoded.text, source, file_name, out),
         Format::Json => structured::parse_json(content, source, opts, out),
         Format::JsonLines => structured::parse_json_lines(content, source, opts, out),
         Format::Csv => {
@@ -54,8 +54,10 @@ pub(crate) fn parse_bytes(
     }
 }
 
-fn parse_text(content: &str, source: &str, file_name: &str, out: &mut Outcome) {
-    let parsed = text_format::parse_text_article(content, file_name);
+/// A plain-text article; its text reuses `content`'s buffer (the header line is cut off in
+/// place), so the body is not copied.
+fn parse_text(content: String, source: &str, file_name: &str, out: &mut Outcome) {
+    let parsed = text_format::parse_text_article(&content, file_name);
     if let Some(message) = parsed.date_problem {
         out.problem(ProblemKind::Date, source, message);
     }
@@ -64,13 +66,19 @@ fn parse_text(content: &str, source: &str, file_name: &str, out: &mut Outcome) {
         out.problem(ProblemKind::Empty, source, message);
         return;
     }
-    out.articles.push(Article {
+    // `body` is a slice of `content`: keep just that range of the buffer.
+    let body_start = parsed.body.as_ptr() as usize - content.as_ptr() as usize;
+    let body_end = body_start + parsed.body.len();
+    let article = Article {
         source: source.to_owned(),
         title: parsed.title.to_owned(),
         date: parsed.date,
-        text: parsed.body.to_owned(),
         title_char_offset: parsed.title_char_offset,
         body_char_offset: parsed.body_char_offset,
         ..Article::default()
-    });
+    };
+    let mut text = content;
+    text.truncate(body_end);
+    text.drain(..body_start);
+    out.articles.push(Article { text, ..article });
 }

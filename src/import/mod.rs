@@ -179,7 +179,7 @@ fn read_source(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             file::parse_bytes(
-                &bytes,
+                bytes,
                 source.format,
                 &source.display,
                 &file_name,
