@@ -181,6 +181,7 @@ pub struct BenchReport {
 
 /// Import and analyse `paths`, then time the interactive re-aggregations.
 pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<BenchReport> {
+    crate::measure::enable_stage_peaks();
     let cancel = CancelToken::new();
     let t = Instant::now();
     let corpus = import(paths)?;

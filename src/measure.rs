@@ -4,7 +4,18 @@
 //! is read at the end of a stage and reset (by writing `5` to `/proc/self/clear_refs`) for the
 //! next one. Where that is not available (other systems, restricted `/proc`), peaks are `None`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// Whether [`StageClock::new`] takes peaks: off unless a benchmark asks, because taking them
+/// resets a process-wide counter.
+static STAGE_PEAKS: AtomicBool = AtomicBool::new(false);
+
+/// Make every [`StageClock::new`] from now on take the peak memory of each stage (the benchmark
+/// does this; the app and the CLI leave `/proc` alone).
+pub fn enable_stage_peaks() {
+    STAGE_PEAKS.store(true, Ordering::Relaxed);
+}
 
 /// One finished stage.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,8 +57,16 @@ impl Default for StageClock {
 }
 
 impl StageClock {
-    /// Start the first stage now; time only (the process' peak memory is left alone).
+    /// Start the first stage now. Times only, unless [`enable_stage_peaks`] was called: then as
+    /// [`with_peaks`](Self::with_peaks).
     pub fn new() -> Self {
+        if STAGE_PEAKS.load(Ordering::Relaxed) {
+            return Self::with_peaks();
+        }
+        Self::untimed_memory()
+    }
+
+    fn untimed_memory() -> Self {
         Self {
             last: Instant::now(),
             per_stage_peaks: false,
@@ -61,7 +80,7 @@ impl StageClock {
         let per_stage_peaks = reset_peak_rss();
         Self {
             per_stage_peaks,
-            ..Self::new()
+            ..Self::untimed_memory()
         }
     }
 
@@ -105,10 +124,11 @@ mod tests {
         let names: Vec<_> = clock.stages.iter().map(|s| s.name).collect();
         assert_eq!(names, ["allocate", "free"]);
         assert!(clock.stages.iter().all(|s| s.seconds >= 0.0));
-        let mut plain = StageClock::new();
+        let mut plain = StageClock::untimed_memory();
         plain.lap("untimed memory");
         assert_eq!(plain.stages[0].peak_rss_bytes, None);
-        if cfg!(target_os = "linux") {
+        // Only where the high-water mark can be reset (not in every container).
+        if reset_peak_rss() {
             // 64 MiB touched during the first stage: its peak holds them; the second stage
             // starts after they were freed.
             let first = clock.stages[0].peak_rss_bytes.expect("Linux has VmHWM");

@@ -345,7 +345,9 @@ fn merge_totals<K: Ord + Copy>(a: Vec<Counted<K>>, b: Vec<Counted<K>>) -> Vec<Co
 /// is then sorted and merged independently, in parallel. No global sort, and no second copy of
 /// every key as a concatenate-then-sort merge would need. This runs over [`SLICE_TOKENS`] of
 /// articles at a time, each slice's counts merged into running totals per bucket, so memory
-/// grows with the distinct keys rather than with every key of every article.
+/// grows with the distinct keys rather than with every key of every article; when the first
+/// slice shows that keys hardly repeat (totals larger than the entries they replace), the rest
+/// is counted in one slice, as without slicing.
 fn count_entries<E: Entry, S: Seq>(
     seqs: &[S],
     vocab: &Vocabulary,
@@ -357,7 +359,11 @@ fn count_entries<E: Entry, S: Seq>(
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<E::K>>, Cancelled> {
     let keys = KeySpec { window, kind, min };
-    count_sliced::<E, S>(seqs, vocab, keys, SLICE_TOKENS, pack, progress, cancel)
+    let slicing = Slicing {
+        tokens: SLICE_TOKENS,
+        adaptive: true,
+    };
+    count_sliced::<E, S>(seqs, vocab, keys, slicing, pack, progress, cancel)
 }
 
 /// What [`count_entries`] collects.
@@ -368,18 +374,30 @@ struct KeySpec {
     min: u64,
 }
 
-/// [`count_entries`] over slices of `slice_tokens` tokens.
+/// How [`count_sliced`] cuts the articles.
+#[derive(Clone, Copy)]
+struct Slicing {
+    /// Tokens per slice.
+    tokens: usize,
+    /// Count everything after the first slice as one slice when keys hardly repeat.
+    adaptive: bool,
+}
+
+/// [`count_entries`] over slices of articles.
 fn count_sliced<E: Entry, S: Seq>(
     seqs: &[S],
     vocab: &Vocabulary,
     KeySpec { window, kind, min }: KeySpec,
-    slice_tokens: usize,
+    slicing: Slicing,
     pack: impl Fn(u128) -> E::K + Sync,
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Vec<Counted<E::K>>, Cancelled> {
     let mut totals: Vec<Vec<Counted<E::K>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-    for slice in token_slices(seqs, slice_tokens) {
+    let (mut rest, mut slice_tokens, mut first) = (seqs, slicing.tokens, true);
+    while let Some(slice) = token_slices(rest, slice_tokens).next() {
+        rest = &rest[slice.len()..];
+        let last = rest.is_empty();
         // Few fold pieces: each holds a vector per bucket.
         let min_len = (slice.len() / (4 * rayon::current_num_threads().max(1))).max(1);
         let parts: Vec<Partitioned<E>> = slice
@@ -404,6 +422,7 @@ fn count_sliced<E: Entry, S: Seq>(
                 }
             }
         }
+        let entries: usize = per_bucket.iter().flatten().map(Vec::len).sum();
         totals = per_bucket
             .into_par_iter()
             .zip(totals)
@@ -416,16 +435,28 @@ fn count_sliced<E: Entry, S: Seq>(
                 let mut counted = Vec::new();
                 merge_sorted(&all, 1, &mut counted);
                 drop(all);
-                merge_totals(total, counted)
+                let mut merged = merge_totals(total, counted);
+                if last {
+                    merged.retain(|c| c.count >= min);
+                    merged.shrink_to_fit();
+                }
+                merged
             })
             .collect();
         cancel.check()?;
+        // Running totals hold every distinct key at the size of a count, a few times an entry.
+        // That pays when keys repeat across slices (wire copies, boilerplate, replicated text);
+        // when the first slice's totals already outweigh its entries, the rest is one slice.
+        if first && !last && slicing.adaptive {
+            let distinct: usize = totals.iter().map(Vec::len).sum();
+            let totals_bytes = distinct * std::mem::size_of::<Counted<E::K>>();
+            if totals_bytes > entries * std::mem::size_of::<E>() {
+                slice_tokens = usize::MAX;
+            }
+        }
+        first = false;
     }
-    Ok(totals
-        .into_iter()
-        .flatten()
-        .filter(|c| c.count >= min)
-        .collect())
+    Ok(totals.into_iter().flatten().collect())
 }
 
 /// A two-term key `a << 32 | b` narrowed to `a << 21 | b`, and back.
@@ -607,16 +638,20 @@ mod tests {
                 kind,
                 min: 2,
             };
-            let count = |slice_tokens| {
-                count_sliced::<Repeated, _>(&seqs, &vocab, keys, slice_tokens, narrow3, &p, &c)
+            let count = |tokens, adaptive| {
+                let slicing = Slicing { tokens, adaptive };
+                count_sliced::<Repeated, _>(&seqs, &vocab, keys, slicing, narrow3, &p, &c)
                     .map(sorted)
                     .expect("counts")
             };
-            let whole = count(usize::MAX);
+            let whole = count(usize::MAX, false);
             assert!(!whole.is_empty(), "{kind:?}");
-            // One article per slice, and slices of about three articles.
-            assert_eq!(count(1), whole, "{kind:?}");
-            assert_eq!(count(15), whole, "{kind:?}");
+            // One article per slice, and slices of about three articles; with the switch to one
+            // slice after the first (these tiny articles hardly repeat keys) and without.
+            for adaptive in [false, true] {
+                assert_eq!(count(1, adaptive), whole, "{kind:?}");
+                assert_eq!(count(15, adaptive), whole, "{kind:?}");
+            }
         }
         // "a b" twice in each copy of the first article and once in each copy of the second: 12
         // times in 8 articles, when every article is a slice of its own.
@@ -625,7 +660,11 @@ mod tests {
             kind: KeyKind::Bigrams,
             min: 1,
         };
-        let bigrams = count_sliced::<Narrow, _>(&seqs, &vocab, keys, 1, narrow2, &p, &c);
+        let slicing = Slicing {
+            tokens: 1,
+            adaptive: false,
+        };
+        let bigrams = count_sliced::<Narrow, _>(&seqs, &vocab, keys, slicing, narrow2, &p, &c);
         let ab = narrow2(1); // a = 0 (high half), b = 1
         let got = sorted(bigrams.expect("counts"));
         assert_eq!(got.iter().find(|g| g.0 == ab), Some(&(ab, 12, 8)));

@@ -93,12 +93,12 @@ pub fn analyze(
     .map_err(AnalysisError::Settings)?;
     let articles = &corpus.articles;
     let n_docs = articles.len() as u64;
-    let mut clock = StageClock::with_peaks();
+    let mut clock = StageClock::new();
 
     // 1. Tokenise in parallel, a slice of the corpus at a time, and intern each slice (in article
-    // order, so ids are first-seen) while the next one is tokenised: only one slice's per-article
+    // order, so ids are first-seen) while the next one is tokenised: only two slices' per-article
     // surface tables are alive at once.
-    progress.set_stage("Tokenising");
+    progress.set_stage("Tokenising and building the vocabulary");
     progress.units_total.store(n_docs, Ordering::Relaxed);
     let tokenize = |slice| tokenize_slice(slice, progress, cancel);
     let mut interner = Interner::new(&norm, settings.keep_numbers);
@@ -371,6 +371,8 @@ impl TokenBuf {
     }
 }
 
+/// Renumber terms so that every content term comes before every stopword and number (the
+/// index then stores the two apart), rewriting the token buffers to the new ids.
 fn content_first(vocab: Vocabulary, bufs: &mut [TokenBuf]) -> Vocabulary {
     let n = vocab.terms.len();
     let is_content: Vec<bool> = (0..n as u32).map(|t| vocab.is_content(t)).collect();
@@ -381,12 +383,16 @@ fn content_first(vocab: Vocabulary, bufs: &mut [TokenBuf]) -> Vocabulary {
     for (new, &old) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
     }
-    bufs.par_iter_mut().for_each(|buf| {
-        for tok in buf.ids.iter_mut() {
-            let brk = *tok & !ID_MASK;
-            *tok = new_id[(*tok & ID_MASK) as usize] | brk;
-        }
-    });
+    let chunks = bufs.iter_mut().flat_map(|b| b.ids.chunks_mut(1 << 16));
+    chunks
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .for_each(|chunk| {
+            for tok in chunk.iter_mut() {
+                let brk = *tok & !ID_MASK;
+                *tok = new_id[(*tok & ID_MASK) as usize] | brk;
+            }
+        });
     let Vocabulary {
         terms,
         stop,

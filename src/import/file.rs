@@ -66,9 +66,11 @@ fn parse_text(content: String, source: &str, file_name: &str, out: &mut Outcome)
         out.problem(ProblemKind::Empty, source, message);
         return;
     }
-    // `body` is a slice of `content`: keep just that range of the buffer.
-    let body_start = parsed.body.as_ptr() as usize - content.as_ptr() as usize;
-    let body_end = body_start + parsed.body.len();
+    // `body` is a slice of `content`: keep just that range of the buffer (copy it otherwise).
+    let body_range = (parsed.body.as_ptr() as usize)
+        .checked_sub(content.as_ptr() as usize)
+        .map(|start| start..start + parsed.body.len())
+        .filter(|r| content.get(r.clone()).is_some());
     let article = Article {
         source: source.to_owned(),
         title: parsed.title.to_owned(),
@@ -77,8 +79,56 @@ fn parse_text(content: String, source: &str, file_name: &str, out: &mut Outcome)
         body_char_offset: parsed.body_char_offset,
         ..Article::default()
     };
-    let mut text = content;
-    text.truncate(body_end);
-    text.drain(..body_start);
+    let text = match body_range {
+        None => parsed.body.to_owned(),
+        Some(range) => {
+            let mut text = content;
+            text.truncate(range.end);
+            text.drain(..range.start);
+            // A buffer that grew while reading (zip entries) may be much larger than the text.
+            if text.capacity() > text.len() + text.len() / 8 + 64 {
+                text.shrink_to_fit();
+            }
+            text
+        }
+    };
     out.articles.push(Article { text, ..article });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_articles_keep_exactly_the_parsed_body() {
+        let cases: [&[u8]; 5] = [
+            b" date 2023-01-31 Arriving amid the violence\nBody line one.\n\nLine two.\n",
+            b" date 2023-01-31 Headline\r\nBody with CRLF.\r\n\r\n",
+            b"\xEF\xBB\xBF date 2023-02-01 After a BOM\nBody.",
+            b"No header at all, just text.\n",
+            b"Title line only\n\n   \n",
+        ];
+        for bytes in cases {
+            let mut out = Outcome::default();
+            parse_bytes(
+                bytes.to_vec(),
+                Format::Text,
+                "f.txt",
+                "f.txt",
+                &ImportOptions::default(),
+                &mut out,
+            );
+            let decoded = decode::decode(bytes.to_vec()).expect("text");
+            let parsed = text_format::parse_text_article(&decoded.text, "f.txt");
+            if parsed.body.trim().is_empty() {
+                assert!(out.articles.is_empty(), "{bytes:?}");
+                continue;
+            }
+            assert_eq!(out.articles.len(), 1, "{bytes:?}");
+            let a = &out.articles[0];
+            assert_eq!(a.text, parsed.body, "{bytes:?}");
+            assert_eq!(a.title, parsed.title, "{bytes:?}");
+            assert_eq!(a.date, parsed.date, "{bytes:?}");
+        }
+    }
 }

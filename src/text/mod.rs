@@ -15,8 +15,7 @@ pub use words::{
 
 /// The bytes of a word of at most 16 bytes, zero-padded, as one integer: a hash-map key that
 /// needs no pointer into the text and no `memcmp`. Distinct words give distinct keys because
-/// words never hold a NUL byte (the importer rejects text with NUL bytes, and no tokenizer puts
-/// one in a word).
+/// no tokenizer puts a NUL character in a word (NUL is neither a letter, a digit nor a joiner).
 pub fn pack16(word: &str) -> Option<u128> {
     let b = word.as_bytes();
     if b.len() > 16 {
@@ -25,4 +24,20 @@ pub fn pack16(word: &str) -> Option<u128> {
     let mut buf = [0u8; 16];
     buf[..b.len()].copy_from_slice(b);
     Some(u128::from_le_bytes(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pack16_keys_up_to_sixteen_bytes() {
+        use super::pack16;
+        assert_eq!(pack16(""), Some(0));
+        assert_eq!(pack16("a"), Some(0x61));
+        assert_ne!(pack16("ab"), pack16("ba"));
+        assert!(pack16("sixteen-letters!").is_some());
+        assert_eq!(pack16("seventeen-letters"), None);
+        // Multi-byte characters count in bytes: eight two-byte letters fit, nine do not.
+        assert!(pack16("éééééééé").is_some());
+        assert_eq!(pack16("ééééééééé"), None);
+    }
 }

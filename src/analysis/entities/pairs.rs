@@ -229,6 +229,73 @@ mod tests {
     }
     use crate::analysis::entities::{Entity, EntityKind, Mention};
 
+    /// The splitter as it was written before it jumped with memchr: one byte at a time.
+    fn sentence_spans_bytewise(text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let push = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
+            let seg = &text[s..e];
+            let lead = seg.len() - seg.trim_start().len();
+            let trail = seg.len() - seg.trim_end().len();
+            if s + lead < e - trail {
+                out.push((s + lead, e - trail));
+            }
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' {
+                push(start, i, &mut out);
+                start = i + 1;
+            } else if matches!(b, b'.' | b'!' | b'?') {
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?')
+                {
+                    j += 1;
+                }
+                let at_space = j >= bytes.len() || bytes[j].is_ascii_whitespace();
+                let word_start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(0, |(p, c)| p + c.len_utf8());
+                let word = &text[word_start..i];
+                let abbreviation = b == b'.'
+                    && (word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+                        || is_abbreviation(word));
+                if at_space && !abbreviation {
+                    push(start, j, &mut out);
+                    start = j;
+                }
+                i = j;
+                continue;
+            }
+            i += 1;
+        }
+        push(start, bytes.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn jumping_splitter_equals_the_bytewise_one() {
+        for t in [
+            "",
+            "!",
+            "Wow.!! Yes",
+            "\"Stop!\" he said. Then?! Nothing!",
+            "Mr. Smith met J. Doe! At 3.5 p.m.\nNext line?No space! End!",
+            "Acme Inc. said so. U.S. troops left!\n\n",
+            "Trailing bang!",
+            "Ünïcödé ends. Ça va? Oui! «Non.» Fin.",
+            "no punctuation at all",
+            "\n\n!!\n??\n..",
+        ] {
+            assert_eq!(sentence_spans(t), sentence_spans_bytewise(t), "{t:?}");
+        }
+    }
+
     #[test]
     fn sentences_skip_titles_and_initials() {
         let t = "Mr. Obama met Donald J. Trump. They talked!\nNew line";
