@@ -284,23 +284,7 @@ const SLICE_TOKENS: usize = 1 << 23;
 
 /// Consecutive slices of `seqs` of at least `tokens` tokens each (the last may hold fewer).
 fn token_slices<S: Seq>(seqs: &[S], tokens: usize) -> impl Iterator<Item = &[S]> {
-    let mut rest = seqs;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut sum = 0;
-        let n = rest
-            .iter()
-            .position(|s| {
-                sum += s.as_ref().len();
-                sum >= tokens
-            })
-            .map_or(rest.len(), |i| i + 1);
-        let (slice, tail) = rest.split_at(n);
-        rest = tail;
-        Some(slice)
-    })
+    super::slices_by(seqs, tokens, |s| s.as_ref().len())
 }
 
 /// Merge two key-sorted count lists into one, summing counts and articles of equal keys.

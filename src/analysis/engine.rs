@@ -13,7 +13,7 @@ use super::entities::Extractor;
 use super::{
     Analysis, AnalysisSettings, Collocation, DocIndex, EntityStat, NgramStat, RowsBuilder, Summary,
     TermStat, Timeline, Vocabulary, collocation_scores, dispersion_dp, order, per_million,
-    ranks_by,
+    ranks_by, slices_by,
 };
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::measure::StageClock;
@@ -105,7 +105,7 @@ pub fn analyze(
     // One exact-size buffer of token ids per slice (few large allocations that outlive the
     // per-article scratch, so freed scratch memory is not pinned between them).
     let mut bufs: Vec<TokenBuf> = Vec::new();
-    let mut slices = byte_slices(articles, INTERN_SLICE_BYTES);
+    let mut slices = slices_by(articles, INTERN_SLICE_BYTES, |a| a.text.len());
     let mut pending = match slices.next() {
         Some(first) => tokenize(first)?,
         None => Vec::new(),
@@ -248,31 +248,6 @@ fn tokenize_slice<'a>(
 
 /// Articles are tokenised and interned in consecutive slices of about this many bytes.
 const INTERN_SLICE_BYTES: usize = 16 << 20;
-
-/// Consecutive slices of `articles` holding at least `bytes` of text each (the last may hold
-/// less).
-fn byte_slices(
-    articles: &[crate::model::Article],
-    bytes: usize,
-) -> impl Iterator<Item = &[crate::model::Article]> {
-    let mut rest = articles;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut sum = 0;
-        let n = rest
-            .iter()
-            .position(|a| {
-                sum += a.text.len();
-                sum >= bytes
-            })
-            .map_or(rest.len(), |i| i + 1);
-        let (slice, tail) = rest.split_at(n);
-        rest = tail;
-        Some(slice)
-    })
-}
 
 /// Interns every article's surface forms into one vocabulary: surface → folded form (case
 /// folding, once per distinct surface in the corpus) → term (stemmed when asked), in first-seen

@@ -226,6 +226,32 @@ impl Rows {
     }
 }
 
+/// Consecutive slices of `items` whose `size`s add up to at least `at_least` each (the last may
+/// hold less): how the engine cuts a corpus into pieces of bounded working memory.
+pub(crate) fn slices_by<T>(
+    items: &[T],
+    at_least: usize,
+    size: impl Fn(&T) -> usize,
+) -> impl Iterator<Item = &[T]> {
+    let mut rest = items;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut sum = 0;
+        let n = rest
+            .iter()
+            .position(|item| {
+                sum += size(item);
+                sum >= at_least
+            })
+            .map_or(rest.len(), |i| i + 1);
+        let (slice, tail) = rest.split_at(n);
+        rest = tail;
+        Some(slice)
+    })
+}
+
 /// Builds [`Rows`] one row at a time, so that rows need not all be held apart first.
 #[derive(Debug)]
 pub struct RowsBuilder(Rows);
