@@ -14,8 +14,8 @@ use crate::analysis::query::Query;
 use crate::analysis::{Analysis, AnalysisSettings, analyze};
 use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Progress};
-use crate::measure::{Stage, peak_rss_bytes};
 use crate::model::{Corpus, Granularity};
+use crate::stage_clock::{Stage, peak_rss_bytes};
 
 /// `text` without its last `n` words (white-space separated), keeping at least one word and the
 /// layout of what stays.
@@ -181,7 +181,7 @@ pub struct BenchReport {
 
 /// Import and analyse `paths`, then time the interactive re-aggregations.
 pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<BenchReport> {
-    crate::measure::enable_stage_peaks();
+    crate::stage_clock::enable_stage_peaks();
     let cancel = CancelToken::new();
     let t = Instant::now();
     let corpus = import(paths)?;

@@ -641,8 +641,8 @@ fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
                 analysis.summary.articles, analysis.summary.tokens
             );
             let filter = crate::bench::half_range_filter(&analysis);
-            let rows = crate::gui::bench::frame_times(corpus, analysis, frames, Some(filter));
-            print!("{}", crate::gui::bench::render(&rows));
+            let rows = crate::gui::frame_bench::frame_times(corpus, analysis, frames, Some(filter));
+            print!("{}", crate::gui::frame_bench::render(&rows));
         }
     }
     Ok(())

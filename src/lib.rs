@@ -1,6 +1,6 @@
 //! Lexiscope: fast corpus analytics for folders of news articles.
 //!
-//! The core layers (`model`, `import`, `text`, `analysis`, `export`, `jobs`, `measure`) have no UI
+//! The core layers (`model`, `import`, `text`, `analysis`, `export`, `jobs`, `stage_clock`) have no UI
 //! dependency and build with `--no-default-features`; the `cli` and (feature `gui`) `gui` modules
 //! are thin front ends over them.
 
@@ -12,6 +12,6 @@ pub mod export;
 pub mod gui;
 pub mod import;
 pub mod jobs;
-pub mod measure;
 pub mod model;
+pub mod stage_clock;
 pub mod text;

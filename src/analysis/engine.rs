@@ -16,8 +16,8 @@ use super::{
     ranks_by, slices_by,
 };
 use crate::jobs::{CancelToken, Cancelled, Progress};
-use crate::measure::StageClock;
 use crate::model::{Corpus, Granularity, weekday_index};
+use crate::stage_clock::StageClock;
 use crate::text::{Break, Normalizer, for_each_word, is_numeric};
 
 /// Why an analysis did not produce a result.

@@ -14,7 +14,7 @@ pub mod query;
 
 mod counting;
 mod engine;
-mod measures;
+mod scores;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Granularity;
 pub use engine::{AnalysisError, analyze};
 pub use entities::{CorpusEntities, EntityKind};
-pub use measures::{collocation_scores, dispersion_dp};
+pub use scores::{collocation_scores, dispersion_dp};
 
 /// What the analysis does with words. The defaults match what users of Voyant or AntConc expect.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -362,7 +362,7 @@ pub struct Analysis {
     /// Articles per weekday, Monday first.
     pub weekdays: [u32; 7],
     /// Wall time and peak memory of each analysis stage, in order (for benchmarks).
-    pub stages: Vec<crate::measure::Stage>,
+    pub stages: Vec<crate::stage_clock::Stage>,
 }
 
 impl Analysis {

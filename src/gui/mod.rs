@@ -11,10 +11,10 @@
 //! charts was drawn, then closes the window (the launch-to-first-chart benchmark).
 
 mod app;
-pub mod bench;
 pub mod charts;
 mod chrome;
 pub mod exports;
+pub mod frame_bench;
 mod loading;
 pub mod panels;
 pub mod picker;

@@ -92,7 +92,7 @@ fn a_run_reports_every_stage_and_the_corpus_size() {
     assert!(table.contains("full pipeline"), "{table}");
     assert!(table.contains("peak resident memory"), "{table}");
     // Only where the high-water mark can be reset (Linux, not every container).
-    if lexiscope::measure::reset_peak_rss() {
+    if lexiscope::stage_clock::reset_peak_rss() {
         // Every stage has its own peak, and the run's peak is the largest of them (or the
         // import's): a running process holds at least a megabyte.
         let peaks: Vec<u64> = report

@@ -358,7 +358,7 @@ fn frame_benchmark_draws_every_view_with_and_without_a_filter() {
     )
     .expect("the analysis runs");
     let filter = Filter::parse("from:2023-01-01 to:2023-01-05").expect("parses");
-    let rows = lexiscope::gui::bench::frame_times(corpus, a, 3, Some(filter));
+    let rows = lexiscope::gui::frame_bench::frame_times(corpus, a, 3, Some(filter));
     let names: Vec<(&str, bool)> = rows.iter().map(|r| (r.view, r.filtered)).collect();
     let expected: Vec<(&str, bool)> = [false, true]
         .into_iter()

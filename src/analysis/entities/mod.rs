@@ -51,7 +51,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::jobs::{CancelToken, Cancelled};
-use crate::measure::StageClock;
+use crate::stage_clock::StageClock;
 
 /// The three entity types of the annotation rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
