@@ -4,12 +4,17 @@
 //!
 //! rayon is used *inside* a job; the job thread itself is a plain named thread so that it never
 //! blocks a rayon worker while waiting for more rayon work.
+//!
+//! [`Latest`] is the one job slot every front end keeps: starting a job cancels the one before it
+//! and bumps the generation, so a stale result can never be shown, and a failure (a panic, or a
+//! thread that could not start) always comes back from [`Latest::poll`] as an error message.
 
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 /// The job was cancelled before it finished; nothing it did is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -195,6 +200,100 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// A slot for the newest job of one kind, with the key it was started for (`()` when there is
+/// none). Starting a job cancels the previous one and drops its result; [`Latest::poll`] returns
+/// the newest job's result, or its failure, once.
+pub struct Latest<T, K = ()> {
+    name: &'static str,
+    generation: u64,
+    running: Option<(K, Job<T>, Instant)>,
+    /// A job that could not be started, reported by the next poll.
+    spawn_error: Option<(K, String)>,
+}
+
+impl<T: Send + 'static, K: Clone> Latest<T, K> {
+    /// An empty slot whose jobs run on threads called `name`.
+    pub fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            generation: 0,
+            running: None,
+            spawn_error: None,
+        }
+    }
+
+    /// Start `work` for `key`, cancelling the running job (its result will never be returned).
+    /// `on_done` runs on the worker when it ends (the app passes a repaint request).
+    pub fn start(
+        &mut self,
+        key: K,
+        work: impl FnOnce(&Progress, &CancelToken) -> Result<T, Cancelled> + Send + 'static,
+        on_done: impl Fn() + Send + 'static,
+    ) {
+        self.cancel();
+        self.spawn_error = None;
+        match Job::spawn(self.name, self.generation, work, on_done) {
+            Ok(job) => self.running = Some((key, job, Instant::now())),
+            Err(e) => self.spawn_error = Some((key, format!("cannot start {}: {e}", self.name))),
+        }
+    }
+
+    /// Cancel the running job, if any; its result is dropped.
+    pub fn cancel(&mut self) {
+        self.generation += 1;
+        if let Some((_, job, _)) = self.running.take() {
+            job.cancel.cancel();
+        }
+    }
+
+    /// The result of the newest job once it has ended: `Ok` with its value, or `Err` with why it
+    /// failed. `None` while it runs, when the slot is empty, or when the job was cancelled.
+    pub fn poll(&mut self) -> Option<Result<T, String>> {
+        self.poll_keyed().map(|(_, r)| r)
+    }
+
+    /// [`Latest::poll`], with the key the job was started for.
+    pub fn poll_keyed(&mut self) -> Option<(K, Result<T, String>)> {
+        if let Some(failed) = self.spawn_error.take() {
+            return Some((failed.0, Err(failed.1)));
+        }
+        let (_, job, _) = self.running.as_mut()?;
+        let result = match job.poll() {
+            JobPoll::Running => return None,
+            JobPoll::Done(v) => Some(Ok(v)),
+            JobPoll::Cancelled => None,
+            JobPoll::Failed(msg) => Some(Err(msg)),
+        };
+        let (key, _, _) = self.running.take()?;
+        result.map(|r| (key, r))
+    }
+
+    /// Whether a job is running.
+    pub fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The key of the running job.
+    pub fn key(&self) -> Option<&K> {
+        self.running.as_ref().map(|(k, _, _)| k)
+    }
+
+    /// The running job's progress.
+    pub fn progress(&self) -> Option<ProgressSnapshot> {
+        self.running.as_ref().map(|(_, j, _)| j.progress.snapshot())
+    }
+
+    /// How long the running job has been running.
+    pub fn elapsed(&self) -> Option<Duration> {
+        self.running.as_ref().map(|(_, _, t)| t.elapsed())
+    }
+
+    /// Bumped by every start and cancel.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = panic.downcast_ref::<&str>() {
         (*s).to_owned()
@@ -237,5 +336,68 @@ mod tests {
         p.units_total.store(4, Ordering::Relaxed);
         p.units_done.store(3, Ordering::Relaxed);
         assert!((p.snapshot().fraction() - 0.75).abs() < 1e-6);
+    }
+    /// Poll until the slot yields something or `tries` polls passed.
+    fn settle<T: Send + 'static, K: Clone>(
+        slot: &mut Latest<T, K>,
+        tries: usize,
+    ) -> Option<(K, Result<T, String>)> {
+        for _ in 0..tries {
+            if let Some(r) = slot.poll_keyed() {
+                return Some(r);
+            }
+            if !slot.busy() {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+
+    #[test]
+    fn latest_returns_the_newest_result_once() {
+        let mut slot: Latest<u32, &str> = Latest::new("t-latest");
+        assert!(!slot.busy() && slot.poll().is_none());
+        let (tx, rx) = sync_channel::<()>(0);
+        // The first job waits for a signal that never comes before it is superseded.
+        slot.start(
+            "first",
+            move |_, cancel| {
+                while rx.recv_timeout(Duration::from_millis(5)).is_err() {
+                    cancel.check()?;
+                }
+                Ok(1)
+            },
+            || {},
+        );
+        let first_generation = slot.generation();
+        assert_eq!(slot.key(), Some(&"first"));
+        slot.start("second", |_, _| Ok(2), || {});
+        assert!(slot.generation() > first_generation);
+        drop(tx);
+        assert_eq!(settle(&mut slot, 2000), Some(("second", Ok(2))));
+        assert!(!slot.busy());
+        assert_eq!(slot.poll(), None, "a result is returned once");
+    }
+
+    #[test]
+    fn latest_reports_panics_and_drops_cancelled_jobs() {
+        let mut slot: Latest<u32> = Latest::new("t-panic");
+        slot.start((), |_, _| panic!("bad input"), || {});
+        let (_, r) = settle(&mut slot, 2000).expect("a result");
+        assert_eq!(r, Err("bad input".to_owned()));
+
+        slot.start(
+            (),
+            |_, cancel| loop {
+                cancel.check()?;
+                std::thread::yield_now();
+            },
+            || {},
+        );
+        assert!(slot.busy());
+        slot.cancel();
+        assert!(!slot.busy());
+        assert_eq!(slot.poll(), None);
     }
 }

@@ -126,6 +126,26 @@ impl Corpus {
         let first = dates.next()?;
         Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
     }
+
+    /// A corpus holding only the articles `docs` (in that order, ids out of range skipped), their
+    /// ids renumbered from 0, with the same name, sources and import report.
+    pub fn subset(&self, docs: &[u32]) -> Corpus {
+        let articles = docs
+            .iter()
+            .filter_map(|&d| self.articles.get(d as usize))
+            .enumerate()
+            .map(|(i, a)| Article {
+                id: i as u32,
+                ..a.clone()
+            })
+            .collect();
+        Corpus {
+            name: self.name.clone(),
+            sources: self.sources.clone(),
+            articles,
+            report: self.report.clone(),
+        }
+    }
 }
 
 /// The calendar buckets a timeline can be drawn in.
@@ -227,6 +247,43 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn subset_keeps_the_chosen_articles_renumbered() {
+        let article = |id: u32, title: &str| Article {
+            id,
+            title: title.into(),
+            text: format!("text of {title}"),
+            date: Some(d(2020, 1, id + 1)),
+            ..Article::default()
+        };
+        let corpus = Corpus {
+            name: "news".into(),
+            sources: vec!["a/news".into()],
+            articles: vec![article(0, "zero"), article(1, "one"), article(2, "two")],
+            report: ImportReport {
+                files_seen: 3,
+                ..ImportReport::default()
+            },
+        };
+        let sub = corpus.subset(&[0, 2, 7]);
+        let got: Vec<(u32, &str, Option<NaiveDate>)> = sub
+            .articles
+            .iter()
+            .map(|a| (a.id, a.title.as_str(), a.date))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, "zero", Some(d(2020, 1, 1))),
+                (1, "two", Some(d(2020, 1, 3)))
+            ]
+        );
+        assert_eq!(sub.articles[1].text, "text of two");
+        assert_eq!((sub.name.as_str(), sub.report.files_seen), ("news", 3));
+        assert_eq!(sub.sources, corpus.sources);
+        assert!(corpus.subset(&[]).articles.is_empty());
     }
 
     #[test]

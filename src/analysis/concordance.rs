@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Analysis;
+use crate::jobs::{CancelToken, Cancelled};
 use crate::model::Corpus;
 use crate::text::{Normalizer, words};
 
@@ -106,7 +107,7 @@ pub fn candidate_docs(analysis: &Analysis, pats: &[Pattern]) -> Vec<u32> {
         let docs = pattern_docs(analysis, p);
         result = Some(match result {
             None => docs,
-            Some(prev) => super::filter::intersect(&prev, &docs),
+            Some(prev) => super::docset::intersect(&prev, &docs),
         });
     }
     result.unwrap_or_default()
@@ -178,7 +179,7 @@ pub fn concordance(
     let pats = patterns(&norm, typed);
     let mut cands = candidate_docs(analysis, &pats);
     if let Some(allowed) = docs {
-        cands = super::filter::intersect(&cands, allowed);
+        cands = super::docset::intersect(&cands, allowed);
     }
     use rayon::prelude::*;
     cands
@@ -198,6 +199,49 @@ pub fn concordance(
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Every mention of an entity, in context, in the given articles (all when `None`), from the
+/// extractor's mention spans (so every variant of the entity is found, and nothing else).
+pub fn entity_kwic(
+    corpus: &Corpus,
+    analysis: &Analysis,
+    entity: u32,
+    docs: Option<&[u32]>,
+    context_words: usize,
+    cancel: &CancelToken,
+) -> Result<Vec<KwicLine>, Cancelled> {
+    let mut out = Vec::new();
+    let Some(postings) = analysis.entity_postings.get(entity as usize) else {
+        return Ok(out);
+    };
+    for &(doc, _) in postings {
+        cancel.check()?;
+        if docs.is_some_and(|d| d.binary_search(&doc).is_err()) {
+            continue;
+        }
+        let (Some(article), Some(mentions)) = (
+            corpus.articles.get(doc as usize),
+            analysis.entities.mentions.get(doc as usize),
+        ) else {
+            continue;
+        };
+        let text = &article.text;
+        for m in mentions.iter().filter(|m| m.entity == entity) {
+            let Some(matched) = text.get(m.start..m.end) else {
+                continue;
+            };
+            out.push(KwicLine {
+                doc,
+                start: m.start,
+                end: m.end,
+                left: context(text, m.start, context_words, true),
+                matched: matched.to_owned(),
+                right: context(text, m.end, context_words, false),
+            });
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::concordance::{Pattern, candidate_docs, find_spans, normalizer_for, pattern_docs};
+use super::docset::{complement, intersect, union};
 use super::engine::timelines_for;
-use super::query::{Node, Query};
+use super::query::{Node, Query, QueryError};
 use super::{Analysis, EntityKind, EntityStat, TermStat, Timeline, order, per_million};
-use crate::model::Corpus;
+use crate::model::{Corpus, Granularity};
 use crate::text::Normalizer;
 
 /// Which articles to look at. The default selects everything.
@@ -22,32 +23,108 @@ pub struct Filter {
     pub query: Option<Query>,
 }
 
+/// Why a filter could not be built. The message names the part that is wrong, so the filter bar
+/// and the command line can show it as it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("From: {0}")]
+    From(String),
+    #[error("To: {0}")]
+    To(String),
+    #[error("From ({from}) is after To ({to})")]
+    Order { from: NaiveDate, to: NaiveDate },
+    #[error("Query: {0}")]
+    Query(#[from] QueryError),
+}
+
+/// Parse a date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. A partial date stands for the first day
+/// of its period (`end` false) or the last (`end` true); an empty string is no bound.
+pub fn parse_date_bound(s: &str, end: bool) -> Result<Option<NaiveDate>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("'{s}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    let date = match parts.as_slice() {
+        [y] => {
+            let y = num(y)? as i32;
+            if end {
+                NaiveDate::from_ymd_opt(y, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1)
+            }
+        }
+        [y, m] => {
+            let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1);
+            if end {
+                first.map(|f| Granularity::Month.next_start(f) - chrono::Days::new(1))
+            } else {
+                first
+            }
+        }
+        [y, m, d] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
+        _ => None,
+    };
+    date.map(Some).ok_or_else(bad)
+}
+
 impl Filter {
-    /// Parse a filter written as one string: `from:YYYY-MM-DD` and `to:YYYY-MM-DD` items bound
-    /// the dates, everything else is the query (e.g. `from:2023-03-01 to:2023-03-31 iran`).
-    /// An empty string selects everything.
-    pub fn parse(text: &str) -> Result<Filter, super::query::QueryError> {
-        let mut filter = Filter::default();
-        let mut rest = Vec::new();
+    /// The one way to build a filter from what a user typed: a first and a last day (each
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or empty) and a query (empty for none). The filter bar,
+    /// the keyness periods and the command line's `--from`/`--to`/`--query` all come here.
+    pub fn from_parts(from: &str, to: &str, query: &str) -> Result<Filter, FilterError> {
+        let from = parse_date_bound(from, false).map_err(FilterError::From)?;
+        let to = parse_date_bound(to, true).map_err(FilterError::To)?;
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            return Err(FilterError::Order { from, to });
+        }
+        let query = match query.trim() {
+            "" => None,
+            q => Some(Query::parse(q)?),
+        };
+        Ok(Filter { from, to, query })
+    }
+
+    /// Parse a filter written as one string: `from:DATE` and `to:DATE` items bound the dates
+    /// (dates as in [`Filter::from_parts`]), everything else is the query (e.g.
+    /// `from:2023-03 to:2023-03-31 iran`). An empty string selects everything.
+    pub fn parse(text: &str) -> Result<Filter, FilterError> {
+        let (mut from, mut to, mut rest) = ("", "", Vec::new());
         for word in text.split_whitespace() {
-            let bound = |v: &str| {
-                NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| super::query::QueryError {
-                    message: format!("'{word}' needs a date as YYYY-MM-DD"),
-                    position: text.find(word).unwrap_or(0),
-                })
-            };
             if let Some(v) = word.strip_prefix("from:") {
-                filter.from = Some(bound(v)?);
+                from = v;
             } else if let Some(v) = word.strip_prefix("to:") {
-                filter.to = Some(bound(v)?);
+                to = v;
             } else {
                 rest.push(word);
             }
         }
-        if !rest.is_empty() {
-            filter.query = Some(Query::parse(&rest.join(" "))?);
+        if text.split_whitespace().any(|w| w == "from:") {
+            return Err(FilterError::From("'from:' needs a date".into()));
         }
-        Ok(filter)
+        if text.split_whitespace().any(|w| w == "to:") {
+            return Err(FilterError::To("'to:' needs a date".into()));
+        }
+        Filter::from_parts(from, to, &rest.join(" "))
+    }
+
+    /// The same filter written as one string that [`Filter::parse`] reads back.
+    pub fn to_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = self.from {
+            parts.push(format!("from:{d}"));
+        }
+        if let Some(d) = self.to {
+            parts.push(format!("to:{d}"));
+        }
+        if let Some(q) = &self.query {
+            parts.push(q.text.clone());
+        }
+        parts.join(" ")
     }
 
     /// Whether the filter selects everything.
@@ -92,43 +169,6 @@ pub struct SubCorpus {
     /// N-grams and collocations of the selection, when computed ([`Analysis::phrases_for`]
     /// re-tokenises the selected articles, so [`Analysis::aggregate`] leaves this `None`).
     pub phrases: Option<super::phrases::Phrases>,
-}
-
-/// Sorted intersection of two ascending lists.
-pub fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
-fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out: Vec<u32> = a.iter().chain(b).copied().collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-fn complement(a: &[u32], n: u32) -> Vec<u32> {
-    let mut out = Vec::with_capacity(n as usize - a.len().min(n as usize));
-    let mut it = a.iter().peekable();
-    for d in 0..n {
-        if it.peek() == Some(&&d) {
-            it.next();
-        } else {
-            out.push(d);
-        }
-    }
-    out
 }
 
 struct Eval<'a> {
@@ -252,6 +292,11 @@ impl Analysis {
             });
         }
         docs
+    }
+
+    /// Every article not in `docs` (ascending ids): "the rest of the corpus" of a comparison.
+    pub fn rest_of(&self, docs: &[u32]) -> Vec<u32> {
+        complement(docs, self.docs.len() as u32)
     }
 
     /// Re-aggregate term and entity statistics and timelines over `docs` (ascending ids) from
@@ -380,20 +425,57 @@ impl Analysis {
 mod tests {
     use super::*;
 
-    #[test]
-    fn filter_strings_hold_dates_and_a_query() {
-        let f = Filter::parse("from:2023-03-01 iran OR iraq to:2023-03-31").expect("parses");
-        assert_eq!(f.from, NaiveDate::from_ymd_opt(2023, 3, 1));
-        assert_eq!(f.to, NaiveDate::from_ymd_opt(2023, 3, 31));
-        assert_eq!(f.query.expect("query").text, "iran OR iraq");
-        assert!(Filter::parse("").expect("empty").is_empty());
-        assert!(Filter::parse("from:March").is_err());
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
     }
 
     #[test]
-    fn set_operations() {
-        assert_eq!(intersect(&[1, 3, 5, 7], &[3, 4, 5]), vec![3, 5]);
-        assert_eq!(union(&[1, 5], &[2, 5]), vec![1, 2, 5]);
-        assert_eq!(complement(&[0, 2], 4), vec![1, 3]);
+    fn filter_strings_hold_dates_and_a_query() {
+        let f = Filter::parse("from:2023-03-01 iran OR iraq to:2023-03-31").expect("parses");
+        assert_eq!(f.from, d(2023, 3, 1));
+        assert_eq!(f.to, d(2023, 3, 31));
+        assert_eq!(f.query.as_ref().expect("query").text, "iran OR iraq");
+        assert_eq!(Filter::parse(&f.to_text()), Ok(f));
+        assert!(Filter::parse("").expect("empty").is_empty());
+        assert!(matches!(
+            Filter::parse("from:March"),
+            Err(FilterError::From(_))
+        ));
+        assert!(matches!(Filter::parse("to: iran"), Err(FilterError::To(_))));
+    }
+
+    #[test]
+    fn partial_dates_cover_their_period() {
+        assert_eq!(parse_date_bound("1990", false), Ok(d(1990, 1, 1)));
+        assert_eq!(parse_date_bound("1990", true), Ok(d(1990, 12, 31)));
+        assert_eq!(parse_date_bound("2024-02", true), Ok(d(2024, 2, 29)));
+        assert_eq!(parse_date_bound(" 2024-02-03 ", false), Ok(d(2024, 2, 3)));
+        assert_eq!(parse_date_bound("", false), Ok(None));
+        assert!(parse_date_bound("2024-13", false).is_err());
+        assert!(parse_date_bound("soon", false).is_err());
+        // The one-string form reads partial dates the same way.
+        let f = Filter::parse("from:1990 to:1990-06").expect("parses");
+        assert_eq!((f.from, f.to), (d(1990, 1, 1), d(1990, 6, 30)));
+    }
+
+    #[test]
+    fn parts_are_checked_in_order_with_named_errors() {
+        assert_eq!(
+            Filter::from_parts("2000", "1990", ""),
+            Err(FilterError::Order {
+                from: NaiveDate::from_ymd_opt(2000, 1, 1).expect("date"),
+                to: NaiveDate::from_ymd_opt(1990, 12, 31).expect("date"),
+            })
+        );
+        let e = Filter::from_parts("", "", "war AND (").expect_err("bad query");
+        assert!(e.to_string().starts_with("Query:"), "{e}");
+        assert!(
+            Filter::from_parts("x", "", "")
+                .expect_err("bad")
+                .to_string()
+                .starts_with("From:")
+        );
+        let f = Filter::from_parts("", "2001-09", "  ").expect("dates only");
+        assert_eq!((f.from, f.to, f.query), (None, d(2001, 9, 30), None));
     }
 }

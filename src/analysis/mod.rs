@@ -6,11 +6,14 @@
 //! tests are deterministic.
 
 pub mod concordance;
+pub mod docset;
 pub mod entities;
 pub mod filter;
 pub mod keyness;
 pub mod phrases;
 pub mod query;
+pub mod selection;
+pub mod series;
 
 mod counting;
 mod engine;
@@ -25,6 +28,8 @@ use crate::model::Granularity;
 pub use engine::{AnalysisError, analyze};
 pub use entities::{CorpusEntities, EntityKind};
 pub use scores::{collocation_scores, dispersion_dp};
+pub use selection::{Analyzed, SelectionError, analyze_filtered, analyze_subset};
+pub use series::Series;
 
 /// What the analysis does with words. The defaults match what users of Voyant or AntConc expect.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

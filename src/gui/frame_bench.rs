@@ -49,7 +49,7 @@ fn input(frame: usize, pointer: Pos2) -> RawInput {
 /// vertices drawn.
 fn frame(ctx: &egui::Context, app: &mut App, n: usize, pointer: Pos2) -> (f64, usize) {
     let t = Instant::now();
-    let mut out = ctx.run_ui(input(n, pointer), |ui| app.ui(ui));
+    let mut out = ctx.run_ui(input(n, pointer), |ui| app.frame(ui));
     // No GPU here: texture uploads (the font atlas) are dropped, not applied.
     out.textures_delta.clear();
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);

@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::scope::Loaded;
-use crate::analysis::{AnalysisError, AnalysisSettings, analyze};
+use crate::analysis::{AnalysisError, AnalysisSettings, Analyzed, analyze};
 use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Corpus, ImportReport};
@@ -23,29 +22,12 @@ pub enum LoadSource {
 
 /// How a load ended (cancellation is the job's own `Cancelled`).
 pub enum LoadOutcome {
-    Loaded(Loaded),
+    /// The corpus and its analysis, and the paths it was opened from.
+    Loaded(Analyzed, Vec<PathBuf>),
     /// The import found no article; the report says why.
-    Nothing {
-        name: String,
-        report: ImportReport,
-    },
+    Nothing { name: String, report: ImportReport },
     /// The analysis refused its settings.
     Failed(String),
-}
-
-/// A display name for a set of paths: the folder or file name, `+N` for more.
-pub fn corpus_name(paths: &[PathBuf]) -> String {
-    let first = paths
-        .first()
-        .map(|p| {
-            p.file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-        })
-        .unwrap_or_default();
-    match paths.len() {
-        0 | 1 => first,
-        n => format!("{first} +{}", n - 1),
-    }
 }
 
 /// The job body.
@@ -57,10 +39,7 @@ pub fn work(
         let (corpus, paths) = match source {
             LoadSource::Paths(paths) => {
                 progress.set_stage("Reading files");
-                let mut corpus = import_paths(&paths, &ImportOptions::default(), progress, cancel)?;
-                if corpus.name.is_empty() {
-                    corpus.name = corpus_name(&paths);
-                }
+                let corpus = import_paths(&paths, &ImportOptions::default(), progress, cancel)?;
                 (Arc::new(corpus), paths)
             }
             LoadSource::Reanalyze { corpus, paths } => (corpus, paths),
@@ -73,11 +52,13 @@ pub fn work(
             });
         }
         match analyze(&corpus, &settings, progress, cancel) {
-            Ok(analysis) => Ok(LoadOutcome::Loaded(Loaded {
-                corpus,
-                analysis: Arc::new(analysis),
+            Ok(analysis) => Ok(LoadOutcome::Loaded(
+                Analyzed {
+                    corpus,
+                    analysis: Arc::new(analysis),
+                },
                 paths,
-            })),
+            )),
             Err(AnalysisError::Cancelled) => Err(Cancelled),
             Err(AnalysisError::Settings(msg)) => Ok(LoadOutcome::Failed(format!(
                 "The analysis settings are not valid: {msg}"

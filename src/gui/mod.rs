@@ -11,15 +11,18 @@
 //! charts was drawn, then closes the window (the launch-to-first-chart benchmark).
 
 mod app;
+pub mod cache;
 pub mod charts;
 mod chrome;
-pub mod exports;
+pub mod command;
 pub mod frame_bench;
 mod loading;
 pub mod panels;
 pub mod picker;
+pub mod png;
 pub mod scope;
 pub mod settings;
+pub mod widgets;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -28,7 +31,9 @@ use std::time::Instant;
 /// When the process started (set first thing in `main`), for the startup probe.
 pub static LAUNCHED: OnceLock<Instant> = OnceLock::new();
 
-pub use app::{App, Command, Status, View};
+pub use app::App;
+pub use chrome::Status;
+pub use command::{Command, View};
 
 /// The bundled sample corpus: `assets/sample` in the source tree when it exists (cargo run),
 /// else next to the executable.

@@ -7,7 +7,7 @@
 //! checking for a backend first and by how fast the dialog came back.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
 /// What a dialog is asked to do.
@@ -86,7 +86,7 @@ fn run_dialog(kind: &PickKind) -> Option<Vec<PathBuf>> {
 
 impl Picker for NativePicker {
     fn pick(&mut self, kind: PickKind, wake: Box<dyn Fn() + Send>) -> Receiver<PickOutcome> {
-        let (tx, rx) = channel();
+        let (tx, rx) = sync_channel(1);
         if !backend_available() {
             let _ = tx.send(PickOutcome::Unavailable(NO_DIALOG.to_owned()));
             return rx;
@@ -130,7 +130,7 @@ impl Picker for FakePicker {
         if let Ok(mut asked) = self.asked.lock() {
             asked.push(kind);
         }
-        let (tx, rx) = channel();
+        let (tx, rx) = sync_channel(1);
         let _ = tx.send(self.answers.pop_front().unwrap_or(PickOutcome::Cancelled));
         wake();
         rx

@@ -2,26 +2,14 @@
 //! the global filter when one is set. Panels read statistics through [`Scope`] and key their
 //! caches on [`Scope::key`], which changes whenever the corpus, the analysis or the filter does.
 //!
-//! The few derived series here (a trend restricted to the filtered articles, the mentions of an
-//! entity in context) are read from the engine's postings and mention spans, never by
-//! re-tokenising, and are computed when a panel's cache misses, not per frame.
+//! Questions about series (names, trends, what a typed word is) are the analysis's own
+//! ([`crate::analysis::series`]); the scope only restricts them to the articles in scope.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::analysis::concordance::{KwicLine, normalizer_for};
 use crate::analysis::filter::SubCorpus;
-use crate::analysis::{Analysis, EntityKind, EntityStat, TermStat, Timeline, TrendPoint};
-use crate::jobs::{CancelToken, Cancelled};
+use crate::analysis::{Analysis, EntityStat, Series, TermStat, Timeline, TrendPoint};
 use crate::model::{Corpus, Granularity};
-
-/// A corpus with its analysis, as one unit that replaces the previous one atomically.
-pub struct Loaded {
-    pub corpus: Arc<Corpus>,
-    pub analysis: Arc<Analysis>,
-    /// The paths the corpus was opened from (for "recent" and re-analysis).
-    pub paths: Vec<PathBuf>,
-}
 
 /// The corpus, its analysis and the current filter's aggregate.
 #[derive(Clone)]
@@ -30,15 +18,11 @@ pub struct Scope {
     pub analysis: Arc<Analysis>,
     /// The filtered sub-corpus; `None` when no filter is set.
     pub sub: Option<Arc<SubCorpus>>,
-    /// Cache key for panels.
+    /// Cache key for panels: changes whenever the corpus, the analysis or the filter does.
     pub key: u64,
-}
-
-/// A term or an entity the user picked (for trends, drill-down and concordance).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Series {
-    Term(u32),
-    Entity(u32),
+    /// Changes whenever the corpus or the analysis does (not with the filter), for caches of
+    /// whole-corpus results.
+    pub corpus_key: u64,
 }
 
 impl Scope {
@@ -49,6 +33,7 @@ impl Scope {
             analysis: Arc::new(Analysis::default()),
             sub: None,
             key: 0,
+            corpus_key: 0,
         }
     }
 
@@ -106,109 +91,10 @@ impl Scope {
             .is_none_or(|docs| docs.binary_search(&doc).is_ok())
     }
 
-    /// The display name of a series: the term, or the entity's name.
-    pub fn series_name(&self, s: Series) -> String {
-        match s {
-            Series::Term(t) => self
-                .analysis
-                .vocab
-                .terms
-                .get(t as usize)
-                .cloned()
-                .unwrap_or_default(),
-            Series::Entity(e) => self.analysis.entity_name(e).to_owned(),
-        }
-    }
-
-    /// The entity type of a series (`None` for terms).
-    pub fn series_kind(&self, s: Series) -> Option<EntityKind> {
-        match s {
-            Series::Term(_) => None,
-            Series::Entity(e) => self
-                .analysis
-                .entities
-                .entities
-                .get(e as usize)
-                .map(|x| x.kind),
-        }
-    }
-
-    /// The trend of a series over the periods of the scope's timeline.
+    /// The trend of a series over the periods of the scope's timeline, counting only the
+    /// articles in scope.
     pub fn trend(&self, s: Series, g: Granularity) -> Vec<TrendPoint> {
-        let a = &self.analysis;
-        let postings = match s {
-            Series::Term(t) => a.term_postings.get(t as usize),
-            Series::Entity(e) => a.entity_postings.get(e as usize),
-        };
-        let Some(postings) = postings else {
-            return Vec::new();
-        };
-        a.trend_over(postings, self.timeline(g), |doc| self.contains(doc))
+        self.analysis
+            .series_trend(s, self.timeline(g), |doc| self.contains(doc))
     }
-
-    /// Resolve what a user typed into a series: an entity (by name or variant, case-insensitive)
-    /// when one matches, else a term as the analysis counted it.
-    pub fn resolve(&self, typed: &str) -> Option<Series> {
-        let typed = typed.trim();
-        if typed.is_empty() {
-            return None;
-        }
-        let a = &self.analysis;
-        let entity = a.entities.entities.iter().position(|e| {
-            e.name.eq_ignore_ascii_case(typed)
-                || e.variants
-                    .iter()
-                    .any(|(v, _)| v.eq_ignore_ascii_case(typed))
-        });
-        if let Some(e) = entity {
-            return Some(Series::Entity(e as u32));
-        }
-        let term = normalizer_for(a).term_of(typed);
-        a.vocab.id(&term).map(Series::Term)
-    }
-}
-
-pub use crate::analysis::concordance::context;
-
-/// Every mention of an entity, in context, in the given articles (all when `None`), from the
-/// extractor's mention spans.
-pub fn entity_kwic(
-    corpus: &Corpus,
-    analysis: &Analysis,
-    entity: u32,
-    docs: Option<&[u32]>,
-    context_words: usize,
-    cancel: &CancelToken,
-) -> Result<Vec<KwicLine>, Cancelled> {
-    let mut out = Vec::new();
-    let Some(postings) = analysis.entity_postings.get(entity as usize) else {
-        return Ok(out);
-    };
-    for &(doc, _) in postings {
-        cancel.check()?;
-        if docs.is_some_and(|d| d.binary_search(&doc).is_err()) {
-            continue;
-        }
-        let (Some(article), Some(mentions)) = (
-            corpus.articles.get(doc as usize),
-            analysis.entities.mentions.get(doc as usize),
-        ) else {
-            continue;
-        };
-        let text = &article.text;
-        for m in mentions.iter().filter(|m| m.entity == entity) {
-            let Some(matched) = text.get(m.start..m.end) else {
-                continue;
-            };
-            out.push(KwicLine {
-                doc,
-                start: m.start,
-                end: m.end,
-                left: context(text, m.start, context_words, true),
-                matched: matched.to_owned(),
-                right: context(text, m.end, context_words, false),
-            });
-        }
-    }
-    Ok(out)
 }

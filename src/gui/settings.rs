@@ -8,27 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::AnalysisSettings;
 use crate::model::Granularity;
 
-/// The languages offered in the settings window (all have stopword lists; most have stemmers).
-pub const LANGUAGES: &[&str] = &[
-    "english",
-    "french",
-    "german",
-    "spanish",
-    "italian",
-    "portuguese",
-    "dutch",
-    "danish",
-    "swedish",
-    "norwegian",
-    "finnish",
-    "russian",
-    "hungarian",
-    "romanian",
-    "turkish",
-    "greek",
-    "arabic",
-];
-
 /// Colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {
@@ -51,10 +30,9 @@ pub const MAX_RECENT: usize = 10;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct State {
-    pub stopword_languages: Vec<String>,
-    pub extra_stopwords: Vec<String>,
-    pub stem_language: Option<String>,
-    pub keep_numbers: bool,
+    /// What the analysis does with words: the same settings the command line builds, so the app
+    /// and `lexiscope analyze` agree on one shape.
+    pub analysis: AnalysisSettings,
     /// How many bars the "top N" charts show.
     pub top_n: usize,
     pub granularity: Granularity,
@@ -67,12 +45,8 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        let a = AnalysisSettings::default();
         Self {
-            stopword_languages: a.stopword_languages,
-            extra_stopwords: a.extra_stopwords,
-            stem_language: a.stem_language,
-            keep_numbers: a.keep_numbers,
+            analysis: AnalysisSettings::default(),
             top_n: 30,
             granularity: Granularity::Year,
             theme: Theme::Light,
@@ -83,17 +57,6 @@ impl Default for State {
 }
 
 impl State {
-    /// The analysis settings these choices stand for.
-    pub fn analysis_settings(&self) -> AnalysisSettings {
-        AnalysisSettings {
-            stopword_languages: self.stopword_languages.clone(),
-            extra_stopwords: self.extra_stopwords.clone(),
-            stem_language: self.stem_language.clone(),
-            keep_numbers: self.keep_numbers,
-            ..AnalysisSettings::default()
-        }
-    }
-
     /// Remember a corpus as the last one opened and move it to the top of the recent list.
     pub fn remember(&mut self, corpus: RecentCorpus) {
         self.recent.retain(|r| r.paths != corpus.paths);

@@ -197,7 +197,7 @@ fn read_source(
 }
 
 /// The display name of a corpus: the file or folder name of the first path.
-fn corpus_name(paths: &[PathBuf]) -> String {
+pub fn corpus_name(paths: &[PathBuf]) -> String {
     let Some(first) = paths.first() else {
         return String::new();
     };

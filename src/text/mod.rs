@@ -10,7 +10,8 @@ mod words;
 
 pub use tokenize::{Break, WordToken, for_each_word, words};
 pub use words::{
-    Normalizer, StemmerChoice, is_numeric, language_code, stemmer_algorithm, stopword_set,
+    LANGUAGES, Language, Normalizer, StemmerChoice, is_numeric, language_code, stemmer_algorithm,
+    stopword_set,
 };
 
 /// The bytes of a word of at most 16 bytes, zero-padded, as one integer: a hash-map key that

@@ -5,41 +5,61 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashSet;
 
+/// A language the text layer knows: its name, the code of its stopword list in the `stop-words`
+/// crate, and its Snowball stemmer when there is one.
+#[derive(Clone, Copy, Debug)]
+pub struct Language {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub stemmer: Option<Algorithm>,
+}
+
+const fn lang(name: &'static str, code: &'static str, stemmer: Option<Algorithm>) -> Language {
+    Language {
+        name,
+        code,
+        stemmer,
+    }
+}
+
+/// The one language table: the languages with a Snowball stemmer first (the ones the app offers),
+/// then the ones with only a stopword list. Other stopwords-iso codes are accepted as codes.
+pub const LANGUAGES: &[Language] = &[
+    lang("english", "en", Some(Algorithm::English)),
+    lang("french", "fr", Some(Algorithm::French)),
+    lang("german", "de", Some(Algorithm::German)),
+    lang("spanish", "es", Some(Algorithm::Spanish)),
+    lang("italian", "it", Some(Algorithm::Italian)),
+    lang("portuguese", "pt", Some(Algorithm::Portuguese)),
+    lang("dutch", "nl", Some(Algorithm::Dutch)),
+    lang("danish", "da", Some(Algorithm::Danish)),
+    lang("swedish", "sv", Some(Algorithm::Swedish)),
+    lang("norwegian", "no", Some(Algorithm::Norwegian)),
+    lang("finnish", "fi", Some(Algorithm::Finnish)),
+    lang("russian", "ru", Some(Algorithm::Russian)),
+    lang("hungarian", "hu", Some(Algorithm::Hungarian)),
+    lang("romanian", "ro", Some(Algorithm::Romanian)),
+    lang("turkish", "tr", Some(Algorithm::Turkish)),
+    lang("greek", "el", Some(Algorithm::Greek)),
+    lang("arabic", "ar", Some(Algorithm::Arabic)),
+    lang("indonesian", "id", None),
+    lang("chinese", "zh", None),
+    lang("hebrew", "he", None),
+    lang("polish", "pl", None),
+    lang("czech", "cs", None),
+    lang("ukrainian", "uk", None),
+    lang("japanese", "ja", None),
+    lang("korean", "ko", None),
+    lang("persian", "fa", None),
+    lang("hindi", "hi", None),
+    lang("catalan", "ca", None),
+];
+
 /// Map a language name or ISO 639-1 code to the code the `stop-words` crate uses.
 pub fn language_code(name: &str) -> Option<&'static str> {
-    const NAMES: &[(&str, &str)] = &[
-        ("arabic", "ar"),
-        ("danish", "da"),
-        ("dutch", "nl"),
-        ("english", "en"),
-        ("finnish", "fi"),
-        ("french", "fr"),
-        ("german", "de"),
-        ("greek", "el"),
-        ("hungarian", "hu"),
-        ("indonesian", "id"),
-        ("italian", "it"),
-        ("norwegian", "no"),
-        ("portuguese", "pt"),
-        ("romanian", "ro"),
-        ("russian", "ru"),
-        ("spanish", "es"),
-        ("swedish", "sv"),
-        ("turkish", "tr"),
-        ("chinese", "zh"),
-        ("hebrew", "he"),
-        ("polish", "pl"),
-        ("czech", "cs"),
-        ("ukrainian", "uk"),
-        ("japanese", "ja"),
-        ("korean", "ko"),
-        ("persian", "fa"),
-        ("hindi", "hi"),
-        ("catalan", "ca"),
-    ];
     let lower = name.trim().to_lowercase();
-    if let Some((_, code)) = NAMES.iter().find(|(n, _)| *n == lower) {
-        return Some(code);
+    if let Some(l) = LANGUAGES.iter().find(|l| l.name == lower) {
+        return Some(l.code);
     }
     stop_words::available_languages()
         .iter()
@@ -80,26 +100,7 @@ pub fn stopword_set(
 /// A Snowball stemmer language, by name or code.
 pub fn stemmer_algorithm(name: &str) -> Option<Algorithm> {
     let code = language_code(name)?;
-    Some(match code {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "no" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    })
+    LANGUAGES.iter().find(|l| l.code == code)?.stemmer
 }
 
 /// Optional stemming.

@@ -3,7 +3,6 @@
 
 use lexiscope::analysis::filter::Filter;
 use lexiscope::analysis::{AnalysisSettings, analyze};
-use lexiscope::cli::subcorpus;
 use lexiscope::jobs::{CancelToken, Progress};
 
 use crate::helpers::{crate_path, import};
@@ -30,7 +29,7 @@ fn filtered_counts_equal_a_fresh_analysis_of_the_sub_corpus() {
             docs.len()
         );
         let sub = whole.aggregate(&docs);
-        let fresh = run(&subcorpus(&corpus, &docs));
+        let fresh = run(&corpus.subset(&docs));
         assert_eq!(sub.tokens, fresh.summary.tokens, "{text}");
         let rows = |a: &lexiscope::analysis::Analysis, terms: &[lexiscope::analysis::TermStat]| {
             terms

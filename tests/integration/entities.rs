@@ -30,12 +30,12 @@ fn gold_micro_f1_stays_above_the_floor() {
     assert!(report.micro.f1() >= MICRO_F1_FLOOR, "{report}");
 }
 
-/// Speed on the State of the Union corpus when it is present (release mode:
+/// Speed on the bundled State of the Union sample (release mode:
 /// `cargo test --release --no-default-features --test integration -- --ignored --nocapture speed`).
 #[test]
 #[ignore]
 fn extraction_speed_on_sotu() {
-    let dir = std::path::Path::new("../shared/corpora/sotu");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

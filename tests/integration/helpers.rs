@@ -19,7 +19,7 @@ pub fn fixture(relative: &str) -> PathBuf {
     fixtures_dir().join(relative)
 }
 
-/// A path relative to the crate root (`../shared/corpora/sotu` and the like).
+/// A path relative to the crate root (`assets/sample`, `tests/fixtures/…`).
 pub fn crate_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }

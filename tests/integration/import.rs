@@ -459,16 +459,16 @@ fn progress_reaches_its_totals() {
 }
 
 #[test]
-fn sotu_sample_corpus() {
-    let corpus = import(&[crate_path("../shared/corpora/sotu")]);
-    assert_eq!(corpus.name, "sotu");
-    // 249 addresses in the header format, plus SOURCE.md (a Markdown note, undated).
-    assert_eq!(corpus.report.files_seen, 250);
+fn bundled_sample_corpus() {
+    // The 44 addresses shipped in assets/sample (a fresh clone has nothing else).
+    let corpus = import(&[crate_path("assets/sample")]);
+    assert_eq!(corpus.name, "sample");
+    assert_eq!(corpus.report.files_seen, 44);
     assert_eq!(corpus.report.problems, []);
-    assert_eq!(corpus.articles.len(), 250);
+    assert_eq!(corpus.articles.len(), 44);
     let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
-    assert_eq!(dated, 249);
-    assert_eq!(corpus.report.undated, 1);
+    assert_eq!(dated, 44);
+    assert_eq!(corpus.report.undated, 0);
     let (first, last) = corpus.date_range().expect("dated articles");
     assert_eq!(first, NaiveDate::from_ymd_opt(1790, 1, 8).expect("date"));
     assert_eq!(last.year(), 2026);

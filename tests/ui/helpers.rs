@@ -93,7 +93,7 @@ pub fn app() -> App {
 pub fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1300.0, 850.0))
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+        .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
 }
 
 /// Let background jobs (searches, exports) finish, then draw until the UI is still.

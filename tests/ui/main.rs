@@ -292,7 +292,7 @@ fn settings_window_reanalyses_in_the_background() {
     h.get_by_label("Apply and re-analyse").click();
     settle(&mut h);
     assert!(!h.state().is_loading());
-    assert_eq!(h.state().state.extra_stopwords, ["cat"]);
+    assert_eq!(h.state().state.analysis.extra_stopwords, ["cat"]);
     h.get_by_label("Words").click();
     h.run();
     // "cat" is now a stopword: 6 content terms remain.

@@ -1,8 +1,9 @@
-//! What clicks ask for: [`Command`]s collected during the UI pass and run after it.
+//! What clicks ask for: the [`Command`]s collected during the UI pass, run after it.
 
-use super::{App, Command, PickPurpose, View};
+use super::App;
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::KeyItem;
+use crate::gui::command::{Command, PickPurpose, View};
 use crate::gui::picker::PickKind;
 
 impl App {
@@ -13,7 +14,7 @@ impl App {
             Command::CancelLoad => self.cancel_load(),
             Command::Reanalyze => self.reanalyze(),
             Command::ExportAll => {
-                if self.scope.corpus.articles.is_empty() {
+                if self.session.scope.corpus.articles.is_empty() {
                     self.set_status("Open a corpus first: there is nothing to export.", true);
                 } else {
                     self.ask(PickKind::ExportFolder, PickPurpose::ExportAll);
@@ -46,7 +47,7 @@ impl App {
                 self.view = View::Timeline;
             }
             Command::ConcordanceEntity(e) => {
-                let name = self.scope.analysis.entity_name(e).to_owned();
+                let name = self.session.scope.analysis.entity_name(e).to_owned();
                 self.panels.concordance.search_entity(e, &name);
                 self.view = View::Concordance;
             }
@@ -60,19 +61,19 @@ impl App {
                 let filter = Filter {
                     from,
                     to,
-                    ..self.requested_filter.clone()
+                    ..self.filter.requested.clone()
                 };
                 self.change_filter(filter);
             }
             Command::RemoveQuery => {
                 let filter = Filter {
                     query: None,
-                    ..self.requested_filter.clone()
+                    ..self.filter.requested.clone()
                 };
                 self.change_filter(filter);
             }
             Command::ConcordanceIn { item, docs, label } => {
-                let name = self.scope.analysis.item_name(item).to_owned();
+                let name = self.session.scope.analysis.item_name(item).to_owned();
                 let entity = match item {
                     KeyItem::Entity(e) => Some(e),
                     KeyItem::Term(_) => None,
@@ -84,6 +85,14 @@ impl App {
             }
             Command::FilterBack => self.filter_back(),
             Command::FilterForward => self.filter_forward(),
+            Command::SetTheme(theme) => self.state.theme = theme,
+            Command::ApplySettings { analysis, top_n } => {
+                self.state.analysis = analysis;
+                self.state.top_n = top_n;
+                self.reanalyze();
+            }
+            Command::Picked(purpose, paths) => self.picked(purpose, paths),
+            Command::CancelExport => self.cancel_export(),
         }
     }
 }

@@ -1,174 +1,146 @@
-//! Exports and dialogs: "Export all", single-table CSVs, chart PNGs, and the file dialogs that
-//! ask where to write them. Every write runs off the UI thread.
+//! Exports: "Export all" (every CSV of `lexiscope analyze`, through the core's selection entry
+//! point when a filter is set) and the single tables and chart images the views save. Every write
+//! runs as a job off the UI thread; "Export all" shows its progress and can be cancelled.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::TryRecvError;
 
-use super::{App, PickPurpose};
-use crate::export::{ExportOptions, write_all, write_text_atomic};
+use super::App;
+use crate::analysis::{Analyzed, analyze_subset};
+use crate::export::{CsvExport, ExportOptions, Params, write_all};
 use crate::gui::charts::fmt_int;
-use crate::gui::exports::{CsvExport, write_png_crop};
-use crate::gui::picker::{PickKind, PickOutcome};
-use crate::jobs::Job;
+use crate::gui::chrome::BusyJob;
+use crate::gui::command::Command;
+use crate::jobs::{CancelToken, Cancelled, Latest, Progress};
+
+/// What an export job ends with: the status message, or why it failed.
+type Written = Result<String, String>;
+
+/// The running exports: at most one "Export all" (keyed by its label) and any number of single
+/// writes, each in its own slot.
+pub(crate) struct Exports {
+    all: Latest<Written, String>,
+    writes: Vec<Latest<Written>>,
+}
+
+impl Default for Exports {
+    fn default() -> Self {
+        Self {
+            all: Latest::new("lexiscope-export"),
+            writes: Vec::new(),
+        }
+    }
+}
+
+impl Exports {
+    pub fn busy(&self) -> bool {
+        self.all.busy() || !self.writes.is_empty()
+    }
+
+    /// Results of the exports that ended since the last poll.
+    pub fn poll(&mut self) -> Vec<Written> {
+        let mut done: Vec<Written> = self.all.poll().into_iter().map(Result::flatten).collect();
+        self.writes.retain_mut(|w| match w.poll() {
+            Some(r) => {
+                done.push(r.flatten());
+                false
+            }
+            None => w.busy(),
+        });
+        done
+    }
+
+    /// The running "Export all", for the progress strip.
+    pub fn busy_job(&self) -> Option<BusyJob> {
+        Some(BusyJob {
+            label: self.all.key()?.clone(),
+            progress: self.all.progress()?,
+            elapsed: self.all.elapsed()?,
+            cancel: Command::CancelExport,
+        })
+    }
+
+    pub fn cancel_all(&mut self) -> bool {
+        let running = self.all.busy();
+        self.all.cancel();
+        running
+    }
+}
 
 impl App {
     /// Write every CSV of the CLI's `analyze` (and `export_params.json`) into `dir`, off the UI
-    /// thread. With a filter set, the selected articles are analysed from scratch first, exactly
-    /// as `lexiscope analyze --from/--to/--query` does, so the files match the CLI's.
+    /// thread. With a filter set, the selected articles are analysed from scratch first through
+    /// the core's [`analyze_subset`], exactly as `lexiscope analyze --from/--to/--query` does, so
+    /// the files match the CLI's; the progress strip shows the work and can cancel it.
     pub fn export_all_to(&mut self, dir: PathBuf) {
-        let corpus = self.scope.corpus.clone();
-        let analysis = self.scope.analysis.clone();
-        let selected = self.scope.selected().map(<[u32]>::to_vec);
-        let filter = self.applied_filter.clone().unwrap_or_default();
-        let wake = self.wake();
-        self.spawn_export(
-            move || {
-                let opts = ExportOptions {
-                    trend_granularity: None,
-                    top_n: analysis.settings.top_n,
-                };
-                let (corpus, analysis) = match selected {
-                    Some(docs) => {
-                        let sub = crate::cli::subcorpus(&corpus, &docs);
-                        let a = crate::analysis::analyze(
-                            &sub,
-                            &analysis.settings,
-                            &crate::jobs::Progress::default(),
-                            &crate::jobs::CancelToken::new(),
-                        )
-                        .map_err(|e| format!("Export failed: {e}"))?;
-                        (Arc::new(sub), Arc::new(a))
-                    }
-                    None => (corpus, analysis),
-                };
-                let files = write_all(&dir, &corpus, &analysis, &opts)
-                    .map_err(|e| format!("Export failed: {e}"))?;
-                let params = crate::cli::export_params(&corpus, &analysis, &filter);
-                write_text_atomic(&dir.join("export_params.json"), &params)
-                    .map_err(|e| format!("Export failed: {e}"))?;
-                Ok(format!(
+        let scope = &self.session.scope;
+        let whole = Analyzed {
+            corpus: scope.corpus.clone(),
+            analysis: scope.analysis.clone(),
+        };
+        let selected = scope.selected().map(<[u32]>::to_vec);
+        let filter = self.filter.applied.clone().unwrap_or_default();
+        let label = format!("Exporting to {}", dir.display());
+        let work = move |progress: &Progress, cancel: &CancelToken| {
+            let Analyzed { corpus, analysis } = match selected {
+                Some(docs) => match analyze_subset(&whole, &docs, progress, cancel) {
+                    Ok(sub) => sub,
+                    Err(crate::analysis::AnalysisError::Cancelled) => return Err(Cancelled),
+                    Err(e) => return Ok(Err(e.to_string())),
+                },
+                None => whole,
+            };
+            cancel.check()?;
+            progress.set_stage("Writing the CSV files");
+            let opts = ExportOptions {
+                trend_granularity: None,
+                top_n: analysis.settings.top_n,
+            };
+            let written = write_all(&dir, &corpus, &analysis, &opts).and_then(|files| {
+                Params::new(&corpus, &analysis, &filter).write(&dir.join("export_params.json"))?;
+                Ok(files)
+            });
+            Ok(match written {
+                Ok(files) => Ok(format!(
                     "Exported {} CSV files ({} articles) to {}",
                     files.len(),
                     fmt_int(analysis.summary.articles),
                     dir.display()
-                ))
-            },
-            wake,
-        );
+                )),
+                Err(e) => Err(e.to_string()),
+            })
+        };
+        let wake = self.wake();
+        self.exports.all.start(label, work, wake);
+    }
+
+    /// Cancel a running "Export all".
+    pub fn cancel_export(&mut self) {
+        if self.exports.cancel_all() {
+            self.set_status("Export cancelled.", false);
+        }
     }
 
     /// Write exactly these rows to `path`, off the UI thread.
     pub fn export_csv_to(&mut self, export: CsvExport, path: PathBuf) {
-        let corpus = self.scope.corpus.clone();
-        let analysis = self.scope.analysis.clone();
+        let corpus = self.session.scope.corpus.clone();
+        let analysis = self.session.scope.analysis.clone();
+        self.spawn_write(move || {
+            export
+                .write(&path, &corpus, &analysis)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Exported {} rows to {}",
+                fmt_int(export.rows() as u64),
+                path.display()
+            ))
+        });
+    }
+
+    /// Run a small write (one table, one image) in a slot of its own.
+    pub(super) fn spawn_write(&mut self, write: impl FnOnce() -> Written + Send + 'static) {
+        let mut slot = Latest::new("lexiscope-write");
         let wake = self.wake();
-        self.spawn_export(
-            move || {
-                export
-                    .write(&path, &corpus, &analysis)
-                    .map_err(|e| format!("Export failed: {e}"))?;
-                Ok(format!(
-                    "Exported {} rows to {}",
-                    fmt_int(export.rows() as u64),
-                    path.display()
-                ))
-            },
-            wake,
-        );
-    }
-
-    pub(super) fn spawn_export(
-        &mut self,
-        work: impl FnOnce() -> Result<String, String> + Send + 'static,
-        wake: Box<dyn Fn() + Send>,
-    ) {
-        match Job::spawn("lexiscope-export", 0, move |_, _| Ok(work()), wake) {
-            Ok(job) => self.exports.push(job),
-            Err(e) => self.set_status(format!("Cannot start the export: {e}"), true),
-        }
-    }
-
-    pub(super) fn ask(&mut self, kind: PickKind, purpose: PickPurpose) {
-        let wake = self.wake();
-        let rx = self.picker.pick(kind, wake);
-        self.pending_pick = Some((purpose, rx));
-    }
-
-    pub(super) fn poll_pick(&mut self) {
-        let Some((_, rx)) = &self.pending_pick else {
-            return;
-        };
-        let outcome = match rx.try_recv() {
-            Ok(o) => o,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => PickOutcome::Cancelled,
-        };
-        let Some((purpose, _)) = self.pending_pick.take() else {
-            return;
-        };
-        match outcome {
-            PickOutcome::Picked(paths) => self.picked(purpose, paths),
-            PickOutcome::Cancelled => {}
-            PickOutcome::Unavailable(msg) => match purpose {
-                PickPurpose::Open => {
-                    self.set_status(msg, true);
-                    self.focus_typed_path = true;
-                }
-                other => {
-                    self.set_status(
-                        "No file dialog is available here: type the path in the Save window.",
-                        true,
-                    );
-                    let name = match &other {
-                        PickPurpose::ExportAll => "lexiscope-export".to_owned(),
-                        PickPurpose::ExportCsv(e) => e.file_name(),
-                        PickPurpose::SavePng { name, .. } => name.clone(),
-                        PickPurpose::Open => String::new(),
-                    };
-                    let dir = std::env::current_dir().unwrap_or_default();
-                    let path = dir.join(name).display().to_string();
-                    self.save_fallback = Some((other, path));
-                }
-            },
-        }
-    }
-
-    /// A dialog (or the typed-path fallback) produced paths for `purpose`.
-    pub(crate) fn picked(&mut self, purpose: PickPurpose, paths: Vec<PathBuf>) {
-        let Some(first) = paths.first().cloned() else {
-            return;
-        };
-        match purpose {
-            PickPurpose::Open => self.open_paths(paths),
-            PickPurpose::ExportAll => self.export_all_to(first),
-            PickPurpose::ExportCsv(export) => self.export_csv_to(export, first),
-            PickPurpose::SavePng { rect, .. } => {
-                let Some(ctx) = self.ctx.clone() else {
-                    return;
-                };
-                let tx = self.screenshots.0.clone();
-                let ppp = ctx.pixels_per_point();
-                let repaint = ctx.clone();
-                ctx.request_screenshot(move |image| {
-                    let _ = tx.send((image, rect, first, ppp));
-                    repaint.request_repaint();
-                });
-                ctx.request_repaint();
-            }
-        }
-    }
-
-    pub(super) fn poll_screenshots(&mut self) {
-        while let Ok((image, rect, path, ppp)) = self.screenshots.1.try_recv() {
-            let wake = self.wake();
-            self.spawn_export(
-                move || {
-                    write_png_crop(&path, &image, rect, ppp)?;
-                    Ok(format!("Saved the chart to {}", path.display()))
-                },
-                wake,
-            );
-        }
+        slot.start((), move |_, _| Ok(write()), wake);
+        self.exports.writes.push(slot);
     }
 }

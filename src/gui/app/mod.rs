@@ -1,199 +1,52 @@
-//! The app shell: the state that lives for the whole session (persisted settings, the loaded
-//! corpus, running jobs, pending dialogs), the per-frame order of work (input, job results, chrome,
-//! the current view, commands), and the commands that clicks produce.
+//! The app shell: a few parts with one job each — the loaded [`Session`] (corpus, analysis,
+//! the running load), the global [`FilterState`], the [`Dialogs`] and the [`Exports`] — plus the
+//! per-frame order of work: [`App::logic`] reads input and finished jobs, [`App::ui`] draws the
+//! chrome and the current view, then runs the [`Command`]s the clicks produced.
 //!
-//! Long work (import + analysis, exports, PNG encoding) runs as [`Job`]s on named threads; their
-//! results are read here, once per frame, and a result whose generation is stale is dropped.
+//! Every background task runs in a [`crate::jobs::Latest`] slot: starting one cancels the one
+//! before it, and a failure always reaches the status bar.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-use egui::{Key, Modifiers, Rect, Ui};
+use egui::{Key, Modifiers, Ui};
 
-use super::charts::fmt_int;
-use super::exports::CsvExport;
+use super::chrome::{self, BusyJob, ChromeCx, Status};
+use super::command::{Command, View};
 use super::panels::Panels;
-use super::picker::{FakePicker, NativePicker, PickKind, PickOutcome, Picker};
-use super::scope::{Loaded, Scope, Series};
-use super::settings::{RecentCorpus, State, Theme};
-use super::{chrome, loading};
-use crate::analysis::Analysis;
+use super::picker::{FakePicker, NativePicker, PickKind, Picker};
+use super::settings::{State, Theme};
 use crate::analysis::filter::Filter;
-use crate::analysis::keyness::KeyItem;
-use crate::jobs::{Job, JobPoll};
+use crate::analysis::{Analysis, Analyzed};
 use crate::model::Corpus;
 
 mod commands;
+mod dialogs;
 mod exports;
 mod filter;
+mod session;
 
-/// The views, in tab order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum View {
-    Overview,
-    Words,
-    Entities,
-    Timeline,
-    Keyness,
-    Documents,
-    Concordance,
-    Problems,
-}
-
-impl View {
-    pub const ALL: [View; 8] = [
-        View::Overview,
-        View::Words,
-        View::Entities,
-        View::Timeline,
-        View::Keyness,
-        View::Documents,
-        View::Concordance,
-        View::Problems,
-    ];
-
-    /// The tab label.
-    pub fn label(self) -> &'static str {
-        match self {
-            View::Overview => "Overview",
-            View::Words => "Words",
-            View::Entities => "Entities",
-            View::Timeline => "Timeline",
-            View::Keyness => "Keyness",
-            View::Documents => "Documents",
-            View::Concordance => "Concordance",
-            View::Problems => "Problems",
-        }
-    }
-
-    /// Parse a view name (case-insensitive), e.g. from `LEXISCOPE_VIEW`.
-    pub fn parse(s: &str) -> Option<View> {
-        View::ALL
-            .into_iter()
-            .find(|v| v.label().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-/// What a click asks for; run after the UI pass.
-#[derive(Clone, Debug)]
-pub enum Command {
-    /// Import and analyse these paths (replacing the corpus when done).
-    OpenPaths(Vec<PathBuf>),
-    /// Show an "open" dialog.
-    PickToOpen(PickKind),
-    CancelLoad,
-    /// Re-run the analysis of the current corpus with the current settings.
-    Reanalyze,
-    /// Ask for a folder, then write every CSV into it.
-    ExportAll,
-    /// Ask for a file, then write these rows into it.
-    ExportCsv(CsvExport),
-    /// Ask for a file, then save this part of the window as a PNG.
-    SavePng {
-        rect: Rect,
-        name: String,
-    },
-    ShowView(View),
-    /// Show a term's or entity's details (trend and concordance) in the side panel.
-    Drill(Series),
-    /// Show the articles of one period in Documents.
-    ShowPeriod {
-        from: NaiveDate,
-        to: NaiveDate,
-        label: String,
-    },
-    /// Open an article in the reader, optionally highlighting a byte span.
-    OpenArticle {
-        doc: u32,
-        span: Option<(usize, usize)>,
-    },
-    /// Add a series to the Timeline trends and show the Timeline.
-    AddTrend(Series),
-    /// Search this text in the Concordance view.
-    Concordance(String),
-    /// List every mention of an entity in the Concordance view.
-    ConcordanceEntity(u32),
-    /// Search a keyness item in the Concordance, only in these articles (one side of a
-    /// comparison), named by `label`.
-    ConcordanceIn {
-        item: KeyItem,
-        docs: Arc<Vec<u32>>,
-        label: String,
-    },
-    /// Apply the filter bar's filter (the current one goes into the Back history).
-    ApplyFilter(Filter),
-    ClearFilter,
-    /// Keep the query, set the date range (a brush on a timeline, or a removed chip).
-    SetDates {
-        from: Option<NaiveDate>,
-        to: Option<NaiveDate>,
-    },
-    /// Keep the dates, drop the query (its chip was removed).
-    RemoveQuery,
-    /// Go back to the filter before the current one, or forward again.
-    FilterBack,
-    FilterForward,
-}
-
-/// Why a dialog was opened.
-#[derive(Clone, Debug)]
-pub(crate) enum PickPurpose {
-    Open,
-    ExportAll,
-    ExportCsv(CsvExport),
-    SavePng { rect: Rect, name: String },
-}
-
-/// A message in the status bar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub error: bool,
-}
-
-/// A running import/analysis.
-pub(crate) struct LoadJob {
-    pub job: Job<loading::LoadOutcome>,
-    pub label: String,
-    pub started: Instant,
-}
-
-type Screenshot = (Arc<egui::ColorImage>, Rect, PathBuf, f32);
+pub(crate) use dialogs::Dialogs;
+pub(crate) use exports::Exports;
+pub(crate) use filter::FilterState;
+pub(crate) use session::Session;
 
 /// The desktop app. Constructible without a window for tests ([`App::new_for_test`],
-/// [`App::with_corpus`]); [`App::ui`] draws one frame into any `Ui`.
+/// [`App::with_corpus`]); [`App::logic`] then [`App::ui`] run one frame in any `Ui`.
 pub struct App {
+    /// The persisted settings.
     pub state: State,
-    pub(crate) scope: Scope,
-    pub(crate) loaded_paths: Vec<PathBuf>,
-    pub(crate) filter_text: chrome::FilterBar,
+    pub(crate) session: Session,
+    pub(crate) filter: FilterState,
+    pub(crate) dialogs: Dialogs,
+    pub(crate) exports: Exports,
     pub(crate) view: View,
     pub(crate) panels: Panels,
-    next_key: u64,
-    generation: u64,
-    pub(crate) load: Option<LoadJob>,
-    filter_job: Option<Job<(Arc<crate::analysis::filter::SubCorpus>, Filter)>>,
-    /// The filter behind `scope.sub`.
-    applied_filter: Option<Filter>,
-    /// The filter last asked for (applied, or being applied).
-    pub(crate) requested_filter: Filter,
-    /// Earlier filters (most recent last) and the ones Back left (most recent last).
-    pub(crate) filter_back: Vec<Filter>,
-    pub(crate) filter_forward: Vec<Filter>,
-    exports: Vec<Job<Result<String, String>>>,
-    pending_pick: Option<(PickPurpose, Receiver<PickOutcome>)>,
-    pub(crate) save_fallback: Option<(PickPurpose, String)>,
-    screenshots: (Sender<Screenshot>, Receiver<Screenshot>),
-    picker: Box<dyn Picker>,
-    pub(crate) typed_path: String,
-    pub(crate) focus_typed_path: bool,
     pub(crate) status: Option<Status>,
-    pub(crate) commands: Vec<Command>,
-    pub(crate) settings_draft: Option<chrome::SettingsDraft>,
-    pub(crate) focus_search: bool,
+    /// What this frame's clicks asked for; run after the UI pass.
+    pub commands: Vec<Command>,
+    /// Ctrl+F was pressed: the current view focuses its search box.
+    focus_search: bool,
     ctx: Option<egui::Context>,
     applied_theme: Option<Theme>,
 }
@@ -202,29 +55,14 @@ impl App {
     fn blank(picker: Box<dyn Picker>, state: State) -> Self {
         Self {
             state,
-            scope: Scope::empty(),
-            loaded_paths: Vec::new(),
-            filter_text: chrome::FilterBar::default(),
+            session: Session::default(),
+            filter: FilterState::default(),
+            dialogs: Dialogs::new(picker),
+            exports: Exports::default(),
             view: View::Overview,
             panels: Panels::default(),
-            next_key: 1,
-            generation: 0,
-            load: None,
-            filter_job: None,
-            applied_filter: None,
-            requested_filter: Filter::default(),
-            filter_back: Vec::new(),
-            filter_forward: Vec::new(),
-            exports: Vec::new(),
-            pending_pick: None,
-            save_fallback: None,
-            screenshots: channel(),
-            picker,
-            typed_path: String::new(),
-            focus_typed_path: false,
             status: None,
             commands: Vec::new(),
-            settings_draft: None,
             focus_search: false,
             ctx: None,
             applied_theme: None,
@@ -250,7 +88,7 @@ impl App {
         if let Ok(text) = std::env::var("LEXISCOPE_FILTER")
             && let Ok(filter) = Filter::parse(&text)
         {
-            app.show_in_filter_bar(&filter);
+            app.filter.show_in_bar(&filter);
         }
         let start = if !paths.is_empty() {
             Some(paths)
@@ -276,27 +114,29 @@ impl App {
     pub fn with_corpus(corpus: Corpus, analysis: Analysis) -> Self {
         let mut app = Self::new_for_test();
         let paths = corpus.sources.iter().map(PathBuf::from).collect();
-        app.install(Loaded {
-            corpus: Arc::new(corpus),
-            analysis: Arc::new(analysis),
+        app.install(
+            Analyzed {
+                corpus: corpus.into(),
+                analysis: analysis.into(),
+            },
             paths,
-        });
+        );
         app
     }
 
     /// Replace the dialog implementation (tests inject a fake).
     pub fn set_picker(&mut self, picker: Box<dyn Picker>) {
-        self.picker = picker;
+        self.dialogs.set_picker(picker);
     }
 
     /// The corpus currently shown.
     pub fn corpus(&self) -> &Corpus {
-        &self.scope.corpus
+        &self.session.scope.corpus
     }
 
     /// The analysis currently shown.
     pub fn analysis(&self) -> &Analysis {
-        &self.scope.analysis
+        &self.session.scope.analysis
     }
 
     /// The current view.
@@ -315,15 +155,15 @@ impl App {
 
     /// Whether an import or analysis is running.
     pub fn is_loading(&self) -> bool {
-        self.load.is_some()
+        self.session.load.busy()
     }
 
-    /// Whether any job (load, export) or dialog is still pending.
+    /// Whether any job (load, filter, export, panel search) or dialog is still pending.
     pub fn is_busy(&self) -> bool {
-        self.load.is_some()
-            || self.filter_job.is_some()
-            || !self.exports.is_empty()
-            || self.pending_pick.is_some()
+        self.session.load.busy()
+            || self.filter.busy()
+            || self.exports.busy()
+            || self.dialogs.busy()
             || self.panels.busy()
     }
 
@@ -342,6 +182,7 @@ impl App {
         }
     }
 
+    /// A callback for jobs: wake the UI when they end.
     fn wake(&self) -> Box<dyn Fn() + Send> {
         let ctx = self.ctx.clone();
         Box::new(move || {
@@ -358,177 +199,26 @@ impl App {
         });
     }
 
-    /// Start importing and analysing `paths`; the current corpus stays until the new one is ready.
-    pub fn open_paths(&mut self, paths: Vec<PathBuf>) {
-        if paths.is_empty() {
-            return;
-        }
-        let missing: Vec<String> = paths
-            .iter()
-            .filter(|p| !p.exists())
-            .map(|p| p.display().to_string())
-            .collect();
-        if !missing.is_empty() {
-            self.set_status(format!("Not found: {}", missing.join(", ")), true);
-            return;
-        }
-        let label = loading::corpus_name(&paths);
-        let source = loading::LoadSource::Paths(paths);
-        self.start_load(source, format!("Opening {label}"));
-    }
-
-    /// Re-run the analysis of the current corpus with the current settings.
-    pub fn reanalyze(&mut self) {
-        if self.scope.corpus.articles.is_empty() {
-            return;
-        }
-        let source = loading::LoadSource::Reanalyze {
-            corpus: self.scope.corpus.clone(),
-            paths: self.loaded_paths.clone(),
-        };
-        self.start_load(source, "Re-analysing".to_owned());
-    }
-
-    fn start_load(&mut self, source: loading::LoadSource, label: String) {
-        self.cancel_load_quietly();
-        self.generation += 1;
-        let settings = self.state.analysis_settings();
-        self.status = None;
-        let wake = self.wake();
-        let work = loading::work(source, settings);
-        match Job::spawn("lexiscope-load", self.generation, work, wake) {
-            Ok(job) => {
-                self.load = Some(LoadJob {
-                    job,
-                    label,
-                    started: Instant::now(),
-                });
-            }
-            Err(e) => self.set_status(format!("Cannot start the import: {e}"), true),
-        }
-    }
-
-    fn cancel_load_quietly(&mut self) {
-        if let Some(load) = self.load.take() {
-            load.job.cancel.cancel();
-        }
-    }
-
-    /// Cancel the running import/analysis; its results are dropped and the current corpus stays.
-    pub fn cancel_load(&mut self) {
-        if self.load.is_some() {
-            self.cancel_load_quietly();
-            self.generation += 1;
-            self.set_status("Cancelled; the previous corpus is still shown.", false);
-        }
-    }
-
-    /// Make a loaded corpus current: new scope, fresh panels, the filter re-applied.
-    pub(crate) fn install(&mut self, loaded: Loaded) {
-        self.loaded_paths = loaded.paths.clone();
-        if !loaded.paths.is_empty() && !super::is_sample(&loaded.paths) {
-            self.state.remember(RecentCorpus {
-                name: loaded.corpus.name.clone(),
-                paths: loaded.paths.clone(),
-            });
-        }
-        self.scope = Scope {
-            corpus: loaded.corpus,
-            analysis: loaded.analysis,
-            sub: None,
-            key: self.bump_key(),
-        };
-        self.panels = Panels::default();
-        if let Ok(filter) = self.filter_text.parse() {
-            self.apply_filter(filter);
-        }
-    }
-
-    fn bump_key(&mut self) -> u64 {
-        self.next_key += 1;
-        self.next_key
-    }
-
     /// Read every finished job, dialog and screenshot.
     fn poll_all(&mut self) {
         self.poll_load();
         self.poll_filter();
-        let mut finished = Vec::new();
-        self.exports.retain_mut(|job| match job.poll() {
-            JobPoll::Running => true,
-            JobPoll::Done(r) => {
-                finished.push(r);
-                false
-            }
-            JobPoll::Cancelled => false,
-            JobPoll::Failed(msg) => {
-                finished.push(Err(format!("Export failed: {msg}")));
-                false
-            }
-        });
-        for r in finished {
+        for r in self.exports.poll() {
             match r {
                 Ok(msg) => self.set_status(msg, false),
-                Err(msg) => self.set_status(msg, true),
+                Err(msg) => self.set_status(format!("Export failed: {msg}"), true),
             }
         }
         self.poll_pick();
         self.poll_screenshots();
-        let scope = self.scope.clone();
-        self.panels.poll(&scope);
-    }
-
-    fn poll_load(&mut self) {
-        let Some(load) = &mut self.load else {
-            return;
-        };
-        let outcome = match load.job.poll() {
-            JobPoll::Running => return,
-            other => other,
-        };
-        let stale = load.job.generation != self.generation;
-        let elapsed = load.started.elapsed();
-        self.load = None;
-        if stale {
-            return;
-        }
-        match outcome {
-            JobPoll::Running | JobPoll::Cancelled => {}
-            JobPoll::Failed(msg) => {
-                self.set_status(format!("The import stopped with an error: {msg}"), true)
-            }
-            JobPoll::Done(loading::LoadOutcome::Loaded(loaded)) => {
-                let msg = format!(
-                    "Loaded {}: {} articles, {} problems in {:.1} s",
-                    loaded.corpus.name,
-                    fmt_int(loaded.corpus.articles.len() as u64),
-                    loaded.corpus.report.problems.len(),
-                    elapsed.as_secs_f64()
-                );
-                self.install(loaded);
-                self.set_status(msg, false);
-            }
-            JobPoll::Done(loading::LoadOutcome::Nothing { name, report }) => {
-                let first = report
-                    .problems
-                    .first()
-                    .map(|p| format!(" First problem: {} ({})", p.message, p.path))
-                    .unwrap_or_default();
-                self.set_status(
-                    format!(
-                        "Nothing could be imported from {name} ({} files looked at, {} problems).{first}",
-                        report.files_seen,
-                        report.problems.len()
-                    ),
-                    true,
-                );
-            }
-            JobPoll::Done(loading::LoadOutcome::Failed(msg)) => self.set_status(msg, true),
+        let scope = self.session.scope.clone();
+        if let Some(msg) = self.panels.poll(&scope) {
+            self.set_status(msg, true);
         }
     }
 
-    fn handle_input(&mut self, ui: &Ui) {
-        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
                 .iter()
@@ -539,7 +229,7 @@ impl App {
         if !dropped.is_empty() {
             self.commands.push(Command::OpenPaths(dropped));
         }
-        let (open, export, find) = ui.ctx().input_mut(|i| {
+        let (open, export, find) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::COMMAND, Key::O),
                 i.consume_key(Modifiers::COMMAND, Key::E),
@@ -576,30 +266,49 @@ impl App {
         }
     }
 
-    /// Draw one frame.
+    /// The work of a frame before drawing: input, finished jobs and dialogs, the theme.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        self.ctx = Some(ctx.clone());
+        self.apply_theme(ctx);
+        self.handle_input(ctx);
+        self.run_commands();
+        self.poll_all();
+    }
+
+    /// One whole frame in any `Ui` (tests, the frame benchmark): [`App::logic`], then
+    /// [`App::ui`], as eframe calls them.
+    pub fn frame(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.logic(&ctx);
+        self.ui(ui);
+    }
+
+    /// Draw one frame, then run the commands its clicks produced.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
-        self.ctx = Some(ctx.clone());
-        self.apply_theme(&ctx);
-        self.handle_input(ui);
-        self.poll_all();
-        chrome::top_ui(self, ui);
-        chrome::status_bar_ui(self, ui);
-        let scope = self.scope.clone();
-        let dark = ui.visuals().dark_mode;
+        let busy = self.busy_job();
+        chrome::top_ui(&mut self.chrome_cx(busy.as_ref()), ui);
+        chrome::status_bar_ui(&mut self.chrome_cx(None), ui);
+        // The chrome's clicks (a tab, the theme, a filter) take effect before the view draws.
+        self.run_commands();
+        let scope = self.session.scope.clone();
         let mut cx = super::panels::ViewCx {
             scope: &scope,
             state: &mut self.state,
             commands: &mut self.commands,
-            dark,
+            dark: ui.visuals().dark_mode,
             focus_search: std::mem::take(&mut self.focus_search),
-            filter: self.applied_filter.as_ref(),
+            filter: self.filter.applied.as_ref(),
         };
-        self.panels.detail_ui(ui, &mut cx);
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.panels.view_ui(self.view, ui, &mut cx);
-        });
-        chrome::windows_ui(self, &ctx);
+        if busy.is_some() && scope.corpus.articles.is_empty() {
+            loading_ui(ui, busy.as_ref());
+        } else {
+            self.panels.detail_ui(ui, &mut cx);
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.panels.view_ui(self.view, ui, &mut cx);
+            });
+        }
+        chrome::windows_ui(&mut self.chrome_cx(None), &ctx);
         chrome::drop_overlay_ui(&ctx);
         self.run_commands();
         if self.is_busy() {
@@ -608,11 +317,40 @@ impl App {
         self.startup_probe(&ctx);
     }
 
+    /// The long job the progress strip shows: the load, else a running "Export all".
+    fn busy_job(&self) -> Option<BusyJob> {
+        let load = &self.session.load;
+        if let (Some(label), Some(progress), Some(elapsed)) =
+            (load.key(), load.progress(), load.elapsed())
+        {
+            return Some(BusyJob {
+                label: label.clone(),
+                progress,
+                elapsed,
+                cancel: Command::CancelLoad,
+            });
+        }
+        self.exports.busy_job()
+    }
+
+    fn chrome_cx<'a>(&'a mut self, busy: Option<&'a BusyJob>) -> ChromeCx<'a> {
+        ChromeCx {
+            state: &self.state,
+            scope: &self.session.scope,
+            filter: self.filter.chrome_cx(),
+            windows: self.dialogs.chrome_cx(),
+            busy,
+            status: self.status.as_ref(),
+            view: self.view,
+            commands: &mut self.commands,
+        }
+    }
+
     /// With `LEXISCOPE_STARTUP_PROBE` set: once a frame has drawn the loaded corpus, print the
     /// time since launch and close the window.
     fn startup_probe(&mut self, ctx: &egui::Context) {
-        if self.scope.corpus.articles.is_empty()
-            || self.load.is_some()
+        if self.session.scope.corpus.articles.is_empty()
+            || self.session.load.busy()
             || std::env::var_os("LEXISCOPE_STARTUP_PROBE").is_none()
         {
             return;
@@ -624,7 +362,7 @@ impl App {
             println!(
                 "first frame with the corpus's charts: {:.0} ms after launch ({} articles, view {})",
                 t.elapsed().as_secs_f64() * 1e3,
-                self.scope.corpus.articles.len(),
+                self.session.scope.corpus.articles.len(),
                 self.view.label()
             );
         }
@@ -632,7 +370,30 @@ impl App {
     }
 }
 
+/// The body while the first corpus loads: what is happening, not "No corpus loaded".
+fn loading_ui(ui: &mut Ui, busy: Option<&BusyJob>) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(80.0);
+            ui.spinner();
+            if let Some(b) = busy {
+                ui.heading(&b.label);
+                let stage = if b.progress.stage.is_empty() {
+                    "Starting"
+                } else {
+                    b.progress.stage.as_str()
+                };
+                ui.label(stage);
+            }
+        });
+    });
+}
+
 impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        App::logic(self, ctx);
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
     }

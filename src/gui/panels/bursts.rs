@@ -8,22 +8,33 @@ use std::sync::Arc;
 
 use egui::{Color32, RichText, Ui};
 
-use crate::analysis::Analysis;
 use crate::analysis::keyness::{Burst, BurstParams, KeyItem};
+use crate::analysis::{Analysis, Series};
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{fmt_f, fmt_int};
-use crate::gui::scope::Series;
-use crate::jobs::{Job, JobPoll};
+use crate::gui::scope::Scope;
+use crate::jobs::Latest;
 use crate::model::Granularity;
 
 /// Items listed per period and direction.
 const PER_PERIOD: usize = 6;
 
 /// The detector's results for one corpus and granularity.
-#[derive(Default)]
 pub struct Bursts {
-    key: Option<(usize, Granularity)>,
-    job: Option<Job<Vec<Burst>>>,
+    /// The corpus (its scope's corpus key) and granularity the rows are for.
+    key: CacheKey<(u64, Granularity)>,
+    job: Latest<Vec<Burst>>,
     pub rows: Arc<Vec<Burst>>,
+}
+
+impl Default for Bursts {
+    fn default() -> Self {
+        Self {
+            key: CacheKey::default(),
+            job: Latest::new("lexiscope-bursts"),
+            rows: Arc::default(),
+        }
+    }
 }
 
 /// The series a burst belongs to.
@@ -46,42 +57,31 @@ pub fn direction_color(rising: bool, dark: bool) -> Color32 {
 
 impl Bursts {
     /// Start the detector when the corpus or the granularity changed.
-    pub fn refresh(&mut self, analysis: &Arc<Analysis>, g: Granularity, ctx: &egui::Context) {
-        let key = (Arc::as_ptr(analysis) as usize, g);
-        if self.key == Some(key) {
+    pub fn refresh(&mut self, scope: &Scope, g: Granularity, ctx: &egui::Context) {
+        if !self.key.changed((scope.corpus_key, g)) {
             return;
         }
-        self.key = Some(key);
         self.rows = Arc::default();
-        if let Some(old) = self.job.take() {
-            old.cancel.cancel();
-        }
-        let a = analysis.clone();
+        let a = scope.analysis.clone();
         let ctx = ctx.clone();
         let work = move |_: &crate::jobs::Progress, _: &crate::jobs::CancelToken| {
             Ok(a.bursts(g, &BurstParams::default()))
         };
-        if let Ok(job) = Job::spawn("lexiscope-bursts", 0, work, move || ctx.request_repaint()) {
-            self.job = Some(job);
-        }
+        self.job.start((), work, move || ctx.request_repaint());
     }
 
-    pub fn poll(&mut self) {
-        let Some(job) = &mut self.job else {
-            return;
-        };
-        match job.poll() {
-            JobPoll::Running => {}
-            JobPoll::Done(rows) => {
-                self.rows = Arc::new(rows);
-                self.job = None;
-            }
-            JobPoll::Cancelled | JobPoll::Failed(_) => self.job = None,
+    /// Read the finished detector; `Err` when it failed.
+    pub fn poll(&mut self) -> Result<(), String> {
+        match self.job.poll() {
+            Some(Ok(rows)) => self.rows = Arc::new(rows),
+            Some(Err(msg)) => return Err(format!("Rising and falling failed: {msg}")),
+            None => {}
         }
+        Ok(())
     }
 
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.busy()
     }
 
     /// The list per period (only periods for which `shown` is true, e.g. those of the filter);

@@ -8,12 +8,14 @@ use egui::{Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::ViewCx;
+use crate::analysis::concordance::entity_kwic;
 use crate::analysis::concordance::{KwicLine, concordance};
-use crate::gui::app::Command;
+use crate::export::CsvExport;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::fmt_int;
-use crate::gui::exports::CsvExport;
-use crate::gui::scope::{Scope, entity_kwic};
-use crate::jobs::{Job, JobPoll};
+use crate::gui::command::Command;
+use crate::gui::scope::Scope;
+use crate::jobs::Latest;
 
 /// What to look for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,13 +27,24 @@ pub enum KwicTarget {
 }
 
 /// A concordance search running in the background, and its last result.
-#[derive(Default)]
 pub struct KwicSearch {
-    job: Option<Job<Vec<KwicLine>>>,
+    /// The search, keyed by the scope it searches.
+    job: Latest<Vec<KwicLine>, u64>,
     pub lines: Arc<Vec<KwicLine>>,
     /// The scope key the lines were computed for.
     pub scope_key: u64,
     pub error: Option<String>,
+}
+
+impl Default for KwicSearch {
+    fn default() -> Self {
+        Self {
+            job: Latest::new("lexiscope-kwic"),
+            lines: Arc::default(),
+            scope_key: 0,
+            error: None,
+        }
+    }
 }
 
 impl KwicSearch {
@@ -56,12 +69,8 @@ impl KwicSearch {
         context_words: usize,
         ctx: Option<egui::Context>,
     ) {
-        if let Some(old) = self.job.take() {
-            old.cancel.cancel();
-        }
         let corpus = scope.corpus.clone();
         let analysis = scope.analysis.clone();
-        self.scope_key = scope.key;
         let work = move |_: &crate::jobs::Progress, cancel: &crate::jobs::CancelToken| match &target
         {
             KwicTarget::Text(t) => Ok(concordance(
@@ -85,41 +94,29 @@ impl KwicSearch {
                 ctx.request_repaint();
             }
         };
-        match Job::spawn("lexiscope-kwic", 0, work, wake) {
-            Ok(job) => {
-                self.job = Some(job);
-                self.error = None;
-            }
-            Err(e) => self.error = Some(format!("Cannot start the search: {e}")),
-        }
+        self.error = None;
+        self.job.start(scope.key, work, wake);
     }
 
-    /// Read a finished search; returns whether new lines arrived.
-    pub fn poll(&mut self) -> bool {
-        let Some(job) = &mut self.job else {
-            return false;
-        };
-        match job.poll() {
-            JobPoll::Running => false,
-            JobPoll::Done(lines) => {
+    /// Read a finished search: `Ok(true)` when new lines arrived, `Err` when it failed.
+    pub fn poll(&mut self) -> Result<bool, String> {
+        match self.job.poll_keyed() {
+            None => Ok(false),
+            Some((key, Ok(lines))) => {
                 self.lines = Arc::new(lines);
-                self.job = None;
-                true
+                self.scope_key = key;
+                Ok(true)
             }
-            JobPoll::Cancelled => {
-                self.job = None;
-                false
-            }
-            JobPoll::Failed(msg) => {
-                self.error = Some(format!("The search failed: {msg}"));
-                self.job = None;
-                false
+            Some((_, Err(msg))) => {
+                let msg = format!("The search failed: {msg}");
+                self.error = Some(msg.clone());
+                Err(msg)
             }
         }
     }
 
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.busy()
     }
 }
 
@@ -140,7 +137,7 @@ pub struct ConcordancePanel {
     pub context_words: usize,
     sort: KwicSort,
     pub search: KwicSearch,
-    order_key: Option<(usize, KwicSort)>,
+    order_key: CacheKey<(usize, KwicSort)>,
     order: Vec<usize>,
     /// Search only these articles instead of the filter's (a keyness side), with its name.
     restrict: Option<(String, Arc<Vec<u32>>)>,
@@ -155,7 +152,7 @@ impl Default for ConcordancePanel {
             context_words: 8,
             sort: KwicSort::TextOrder,
             search: KwicSearch::default(),
-            order_key: None,
+            order_key: CacheKey::default(),
             order: Vec::new(),
             restrict: None,
         }
@@ -196,14 +193,16 @@ impl ConcordancePanel {
         self.pending = true;
     }
 
-    pub fn poll(&mut self, scope: &Scope) {
-        if self.search.poll() {
-            self.order_key = None;
+    /// Read a finished search; `Err` when it failed.
+    pub fn poll(&mut self, scope: &Scope) -> Result<(), String> {
+        if self.search.poll()? {
+            self.order_key.clear();
         }
         // The filter or corpus changed: search again in the new scope.
         if self.target.is_some() && self.search.scope_key != scope.key && !self.search.busy() {
             self.pending = true;
         }
+        Ok(())
     }
 
     pub fn busy(&self) -> bool {
@@ -213,7 +212,7 @@ impl ConcordancePanel {
     fn refresh_order(&mut self) {
         let lines = &self.search.lines;
         let key = (Arc::as_ptr(lines) as usize, self.sort);
-        if self.order_key == Some(key) {
+        if self.order_key.is(&key) {
             return;
         }
         let mut order: Vec<usize> = (0..lines.len()).collect();
@@ -229,12 +228,12 @@ impl ConcordancePanel {
             }
         }
         self.order = order;
-        self.order_key = Some(key);
+        self.order_key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         ui.horizontal_wrapped(|ui| {
-            let r = crate::gui::chrome::labelled_edit(
+            let r = crate::gui::widgets::labelled_edit(
                 ui,
                 "Search words",
                 &mut self.query,

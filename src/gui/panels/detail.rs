@@ -9,10 +9,11 @@ use egui::{RichText, Ui};
 use super::ViewCx;
 use super::concordance::{KwicSearch, KwicTarget};
 use super::timeline::{TrendMode, trend_line};
+use crate::analysis::Series;
 use crate::analysis::TrendPoint;
-use crate::gui::app::Command;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, LineSeries, fmt_f, fmt_int};
-use crate::gui::scope::Series;
+use crate::gui::command::Command;
 use crate::model::Granularity;
 
 /// How many context lines the side panel lists.
@@ -22,7 +23,7 @@ const LINES: usize = 40;
 #[derive(Default)]
 pub struct DetailPanel {
     series: Option<Series>,
-    key: Option<(u64, Series, Granularity)>,
+    key: CacheKey<(u64, Series, Granularity)>,
     trend: Vec<TrendPoint>,
     line: Vec<LineSeries>,
     labels: Arc<Vec<String>>,
@@ -36,7 +37,7 @@ impl DetailPanel {
     /// Show a term or entity.
     pub fn show(&mut self, s: Series) {
         self.series = Some(s);
-        self.key = None;
+        self.key.clear();
         self.kwic = KwicSearch::default();
     }
 
@@ -44,8 +45,9 @@ impl DetailPanel {
         self.series.is_some()
     }
 
-    pub fn poll(&mut self) {
-        self.kwic.poll();
+    /// Read a finished search; `Err` when it failed.
+    pub fn poll(&mut self) -> Result<(), String> {
+        self.kwic.poll().map(|_| ())
     }
 
     pub fn busy(&self) -> bool {
@@ -55,13 +57,13 @@ impl DetailPanel {
     fn refresh(&mut self, cx: &ViewCx<'_>, s: Series, ctx: &egui::Context) {
         let g = cx.state.granularity;
         let key = (cx.scope.key, s, g);
-        if self.key == Some(key) {
+        if self.key.is(&key) {
             return;
         }
         self.trend = cx.scope.trend(s, g);
         let tl = cx.scope.timeline(g);
         self.line = vec![LineSeries {
-            name: cx.scope.series_name(s),
+            name: cx.scope.analysis.series_name(s),
             color: charts::series_color(0),
             points: trend_line(&self.trend, &tl.tokens, TrendMode::PerMillion, 1),
         }];
@@ -84,11 +86,11 @@ impl DetailPanel {
                 }),
         };
         let target = match s {
-            Series::Term(_) => KwicTarget::Text(cx.scope.series_name(s)),
+            Series::Term(_) => KwicTarget::Text(cx.scope.analysis.series_name(s)),
             Series::Entity(e) => KwicTarget::Entity(e),
         };
         self.kwic.start(cx.scope, target, 6, Some(ctx.clone()));
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
@@ -96,9 +98,17 @@ impl DetailPanel {
             return;
         };
         self.refresh(cx, s, &ui.ctx().clone());
-        let name = cx.scope.series_name(s);
+        let name = cx.scope.analysis.series_name(s);
+        self.header_ui(ui, cx, s, &name);
+        self.trend_ui(ui, cx, s, &name);
+        ui.separator();
+        self.lines_ui(ui, cx);
+    }
+
+    /// The type, name, figures and variants of the series, and its buttons.
+    fn header_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, s: Series, name: &str) {
         ui.horizontal(|ui| {
-            match cx.scope.series_kind(s) {
+            match cx.scope.analysis.series_kind(s) {
                 Some(k) => {
                     ui.label(RichText::new(k.as_str()).color(charts::kind_color(k, cx.dark)));
                 }
@@ -112,7 +122,7 @@ impl DetailPanel {
                 }
             });
         });
-        ui.heading(&name);
+        ui.heading(name);
         match self.figures {
             Some((count, pm, docs)) => {
                 ui.label(format!(
@@ -144,11 +154,15 @@ impl DetailPanel {
             }
             if ui.button("Open in Concordance").clicked() {
                 cx.commands.push(match s {
-                    Series::Term(_) => Command::Concordance(name.clone()),
+                    Series::Term(_) => Command::Concordance(name.to_owned()),
                     Series::Entity(e) => Command::ConcordanceEntity(e),
                 });
             }
         });
+    }
+
+    /// The trend chart of the series, with its toolbar.
+    fn trend_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, s: Series, name: &str) {
         let actions = charts::chart_toolbar_ui(
             ui,
             &format!("Per million, by {}", cx.state.granularity.as_str()),
@@ -188,11 +202,11 @@ impl DetailPanel {
         }
         if actions.export_csv {
             cx.commands
-                .push(Command::ExportCsv(crate::gui::exports::CsvExport::Trends(
+                .push(Command::ExportCsv(crate::export::CsvExport::Trends(
                     g,
                     vec![(
-                        name.clone(),
-                        cx.scope.series_kind(s).map(|k| k.as_str()),
+                        name.to_owned(),
+                        cx.scope.analysis.series_kind(s).map(|k| k.as_str()),
                         self.trend.clone(),
                     )],
                 )));
@@ -205,8 +219,6 @@ impl DetailPanel {
                 name: "trend.png".into(),
             });
         }
-        ui.separator();
-        self.lines_ui(ui, cx);
     }
 
     fn lines_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {

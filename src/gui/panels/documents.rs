@@ -15,9 +15,10 @@ use rayon::prelude::*;
 use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
 use crate::analysis::EntityKind;
 use crate::analysis::entities::Mention;
-use crate::gui::app::Command;
+use crate::export::CsvExport;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, fmt_int};
-use crate::gui::exports::CsvExport;
+use crate::gui::command::Command;
 
 /// Columns of the article list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,7 +49,7 @@ pub struct DocumentsPanel {
     search: String,
     period: Option<Period>,
     sort: Sort<DocCol>,
-    key: Option<(u64, String, Option<Period>, Sort<DocCol>)>,
+    key: CacheKey<(u64, String, Option<Period>, Sort<DocCol>)>,
     rows: Vec<u32>,
     pub selected: Option<u32>,
     span: Option<(usize, usize)>,
@@ -66,7 +67,7 @@ impl Default for DocumentsPanel {
                 column: DocCol::Date,
                 descending: false,
             },
-            key: None,
+            key: CacheKey::default(),
             rows: Vec::new(),
             selected: None,
             span: None,
@@ -159,7 +160,7 @@ impl DocumentsPanel {
             self.period.clone(),
             self.sort,
         );
-        if self.key.as_ref() == Some(&key) {
+        if self.key.is(&key) {
             return;
         }
         let corpus = &cx.scope.corpus;
@@ -205,7 +206,7 @@ impl DocumentsPanel {
             }
         }
         self.rows = rows;
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
@@ -325,50 +326,7 @@ impl DocumentsPanel {
         let Some(art) = corpus.articles.get(doc as usize) else {
             return;
         };
-        ui.heading(if art.title.is_empty() {
-            "(untitled)"
-        } else {
-            &art.title
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(art.date.map_or("undated".to_owned(), |d| d.to_string()));
-            ui.label("·");
-            ui.label(format!(
-                "{} tokens",
-                fmt_int(u64::from(a.docs.get(doc as usize).map_or(0, |x| x.tokens)))
-            ));
-            ui.label("·");
-            ui.label(RichText::new(&art.source).weak());
-        });
-        for (k, v) in &art.metadata {
-            ui.label(format!("{k}: {v}"));
-        }
-        if let Some(idx) = a.docs.get(doc as usize)
-            && !idx.top_terms.is_empty()
-        {
-            let top: Vec<&str> = idx
-                .top_terms
-                .iter()
-                .map(|&(t, _)| a.vocab.term(t))
-                .collect();
-            ui.label(RichText::new(format!("Key terms: {}", top.join(", "))).italics());
-        }
-        ui.horizontal(|ui| {
-            ui.label("Highlights:");
-            for k in EntityKind::ALL {
-                ui.label(
-                    RichText::new(format!(" {} ", k.as_str()))
-                        .background_color(kind_background(k, cx.dark)),
-                );
-            }
-            if self.span.is_some() {
-                ui.label(
-                    RichText::new(" match ")
-                        .background_color(Color32::from_rgb(0xff, 0xe0, 0x66))
-                        .color(Color32::BLACK),
-                );
-            }
-        });
+        self.article_header_ui(ui, cx, art, doc);
         ui.separator();
         let mentions = a
             .entities
@@ -415,6 +373,61 @@ impl DocumentsPanel {
                     self.scroll_to_match = false;
                 }
             });
+    }
+
+    /// The article's title, date, size, source, metadata, key terms and the highlight legend.
+    fn article_header_ui(
+        &self,
+        ui: &mut Ui,
+        cx: &ViewCx<'_>,
+        art: &crate::model::Article,
+        doc: u32,
+    ) {
+        let a = &cx.scope.analysis;
+        ui.heading(if art.title.is_empty() {
+            "(untitled)"
+        } else {
+            &art.title
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(art.date.map_or("undated".to_owned(), |d| d.to_string()));
+            ui.label("·");
+            ui.label(format!(
+                "{} tokens",
+                fmt_int(u64::from(a.docs.get(doc as usize).map_or(0, |x| x.tokens)))
+            ));
+            ui.label("·");
+            ui.label(RichText::new(&art.source).weak());
+        });
+        for (k, v) in &art.metadata {
+            ui.label(format!("{k}: {v}"));
+        }
+        if let Some(idx) = a.docs.get(doc as usize)
+            && !idx.top_terms.is_empty()
+        {
+            let top: Vec<&str> = idx
+                .top_terms
+                .iter()
+                .map(|&(t, _)| a.vocab.term(t))
+                .collect();
+            ui.label(RichText::new(format!("Key terms: {}", top.join(", "))).italics());
+        }
+        ui.horizontal(|ui| {
+            ui.label("Highlights:");
+            for k in EntityKind::ALL {
+                ui.label(
+                    RichText::new(format!(" {} ", k.as_str()))
+                        .background_color(kind_background(k, cx.dark)),
+                );
+            }
+            if self.span.is_some() {
+                ui.label(
+                    RichText::new(" match ")
+                        .background_color(Color32::from_rgb(0xff, 0xe0, 0x66))
+                        .color(Color32::BLACK),
+                );
+            }
+        });
     }
 }
 

@@ -16,7 +16,7 @@ pub mod words;
 
 use egui::{RichText, Ui};
 
-use super::app::{Command, View};
+use super::command::{Command, View};
 use super::scope::Scope;
 use super::settings::State;
 
@@ -76,12 +76,15 @@ impl Panels {
         }
     }
 
-    /// Read finished background searches.
-    pub fn poll(&mut self, scope: &Scope) {
-        self.concordance.poll(scope);
-        self.detail.poll();
-        self.keyness.poll();
-        self.timeline.bursts.poll();
+    /// Read finished background searches; returns why one failed, for the status bar.
+    pub fn poll(&mut self, scope: &Scope) -> Option<String> {
+        let results = [
+            self.concordance.poll(scope),
+            self.detail.poll(),
+            self.keyness.poll(),
+            self.timeline.bursts.poll(),
+        ];
+        results.into_iter().find_map(Result::err)
     }
 
     /// Whether a panel's background search is running.
@@ -111,7 +114,7 @@ fn empty_ui(ui: &mut Ui) {
 /// A search box with an accessible label; focused when `focus` (Ctrl+F). Returns whether the
 /// text changed.
 pub fn search_ui(ui: &mut Ui, label: &str, text: &mut String, hint: &str, focus: bool) -> bool {
-    let resp = super::chrome::labelled_edit(ui, label, text, hint, 200.0);
+    let resp = super::widgets::labelled_edit(ui, label, text, hint, 200.0);
     if focus {
         resp.request_focus();
     }

@@ -7,10 +7,11 @@ use egui_extras::{Column, TableBuilder};
 
 use super::words::WordsTab;
 use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
-use crate::analysis::{Collocation, NgramStat};
-use crate::gui::app::Command;
+use crate::analysis::{Analysis, Collocation, NgramStat};
+use crate::export::CsvExport;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, BarSpec, fmt_f, fmt_int};
-use crate::gui::exports::CsvExport;
+use crate::gui::command::Command;
 
 /// The association measure collocations are ranked by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -66,7 +67,7 @@ pub struct NgramsView {
     search: String,
     measure: Measure,
     sort: Sort<NgramCol>,
-    key: Option<(u64, WordsTab, String, Measure, Sort<NgramCol>, bool, usize)>,
+    key: CacheKey<(u64, WordsTab, String, Measure, Sort<NgramCol>, bool, usize)>,
     rows: Rows,
     bars: Vec<BarSpec>,
     reset: bool,
@@ -81,7 +82,7 @@ impl Default for NgramsView {
                 column: NgramCol::Count,
                 descending: true,
             },
-            key: None,
+            key: CacheKey::default(),
             rows: Rows::Ngrams(Vec::new()),
             bars: Vec::new(),
             reset: false,
@@ -100,7 +101,7 @@ impl NgramsView {
             cx.dark,
             cx.state.top_n,
         );
-        if self.key.as_ref() == Some(&key) {
+        if self.key.is(&key) {
             return;
         }
         let a = &cx.scope.analysis;
@@ -185,7 +186,7 @@ impl NgramsView {
             });
             self.rows = Rows::Ngrams(rows);
         }
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, tab: WordsTab) {
@@ -262,7 +263,8 @@ impl NgramsView {
         }
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, tab: WordsTab) {
+    /// Search, row count, export, the collocation measure and the filter note.
+    fn table_controls_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, tab: WordsTab) {
         ui.horizontal_wrapped(|ui| {
             search_ui(
                 ui,
@@ -293,100 +295,125 @@ impl NgramsView {
                 RichText::new("N-grams and collocations of the filtered articles only.").weak(),
             );
         }
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, tab: WordsTab) {
+        self.table_controls_ui(ui, cx, tab);
         let row_h = egui::TextStyle::Body
             .resolve(ui.style())
             .size
             .max(ui.spacing().interact_size.y);
-        let mut clicked: Option<String> = None;
-        let a = cx.scope.analysis.clone();
-        match &self.rows {
+        let clicked = match &self.rows {
             Rows::Ngrams(rows) => {
                 let mut sort = self.sort;
-                TableBuilder::new(ui)
-                    .id_salt("ngram-table")
-                    .striped(true)
-                    .sense(Sense::click())
-                    .column(Column::remainder().at_least(160.0).clip(true))
-                    .column(Column::exact(80.0))
-                    .column(Column::exact(70.0))
-                    .header(22.0, |mut h| {
-                        h.col(|ui| {
-                            sort_header_ui(ui, "N-gram", NgramCol::Text, &mut sort);
-                        });
-                        h.col(|ui| {
-                            sort_header_ui(ui, "Count", NgramCol::Count, &mut sort);
-                        });
-                        h.col(|ui| {
-                            sort_header_ui(ui, "Docs", NgramCol::DocFreq, &mut sort);
-                        });
-                    })
-                    .body(|body| {
-                        body.rows(row_h, rows.len(), |mut row| {
-                            let Some(g) = rows.get(row.index()) else {
-                                return;
-                            };
-                            row.col(|ui| {
-                                ui.label(&g.text);
-                            });
-                            row.col(|ui| {
-                                ui.label(fmt_int(g.count));
-                            });
-                            row.col(|ui| {
-                                ui.label(fmt_int(u64::from(g.doc_freq)));
-                            });
-                            if row.response().clicked() {
-                                clicked = Some(g.text.clone());
-                            }
-                        });
-                    });
+                let clicked = ngram_table_ui(ui, rows, &mut sort, row_h);
                 self.sort = sort;
+                clicked
             }
-            Rows::Collocations(rows) => {
-                TableBuilder::new(ui)
-                    .id_salt("colloc-table")
-                    .striped(true)
-                    .sense(Sense::click())
-                    .column(Column::initial(110.0).at_least(60.0).clip(true))
-                    .column(Column::initial(110.0).at_least(60.0).clip(true))
-                    .columns(Column::exact(62.0), 6)
-                    .header(22.0, |mut h| {
-                        for name in [
-                            "Word A", "Word B", "Count", "Freq A", "Freq B", "PMI", "G²", "t",
-                        ] {
-                            h.col(|ui| {
-                                ui.strong(name);
-                            });
-                        }
-                    })
-                    .body(|body| {
-                        body.rows(row_h, rows.len(), |mut row| {
-                            let Some(c) = rows.get(row.index()) else {
-                                return;
-                            };
-                            let cells = [
-                                a.vocab.term(c.a).to_owned(),
-                                a.vocab.term(c.b).to_owned(),
-                                fmt_int(c.count),
-                                fmt_int(c.freq_a),
-                                fmt_int(c.freq_b),
-                                fmt_f(c.pmi),
-                                fmt_f(c.log_likelihood),
-                                fmt_f(c.t_score),
-                            ];
-                            for cell in cells {
-                                row.col(|ui| {
-                                    ui.label(cell);
-                                });
-                            }
-                            if row.response().clicked() {
-                                clicked = Some(a.vocab.term(c.a).to_owned());
-                            }
-                        });
-                    });
-            }
-        }
+            Rows::Collocations(rows) => collocation_table_ui(ui, &cx.scope.analysis, rows, row_h),
+        };
         if let Some(text) = clicked {
             cx.commands.push(Command::Concordance(text));
         }
     }
+}
+
+/// The n-gram table; returns the n-gram whose row was clicked.
+fn ngram_table_ui(
+    ui: &mut Ui,
+    rows: &[NgramStat],
+    sort: &mut Sort<NgramCol>,
+    row_h: f32,
+) -> Option<String> {
+    let mut clicked = None;
+    TableBuilder::new(ui)
+        .id_salt("ngram-table")
+        .striped(true)
+        .sense(Sense::click())
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::exact(80.0))
+        .column(Column::exact(70.0))
+        .header(22.0, |mut h| {
+            h.col(|ui| {
+                sort_header_ui(ui, "N-gram", NgramCol::Text, sort);
+            });
+            h.col(|ui| {
+                sort_header_ui(ui, "Count", NgramCol::Count, sort);
+            });
+            h.col(|ui| {
+                sort_header_ui(ui, "Docs", NgramCol::DocFreq, sort);
+            });
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let Some(g) = rows.get(row.index()) else {
+                    return;
+                };
+                row.col(|ui| {
+                    ui.label(&g.text);
+                });
+                row.col(|ui| {
+                    ui.label(fmt_int(g.count));
+                });
+                row.col(|ui| {
+                    ui.label(fmt_int(u64::from(g.doc_freq)));
+                });
+                if row.response().clicked() {
+                    clicked = Some(g.text.clone());
+                }
+            });
+        });
+    clicked
+}
+
+/// The collocation table; returns the first word of the row that was clicked.
+fn collocation_table_ui(
+    ui: &mut Ui,
+    a: &Analysis,
+    rows: &[Collocation],
+    row_h: f32,
+) -> Option<String> {
+    let mut clicked = None;
+    TableBuilder::new(ui)
+        .id_salt("colloc-table")
+        .striped(true)
+        .sense(Sense::click())
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .column(Column::initial(110.0).at_least(60.0).clip(true))
+        .columns(Column::exact(62.0), 6)
+        .header(22.0, |mut h| {
+            for name in [
+                "Word A", "Word B", "Count", "Freq A", "Freq B", "PMI", "G²", "t",
+            ] {
+                h.col(|ui| {
+                    ui.strong(name);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let Some(c) = rows.get(row.index()) else {
+                    return;
+                };
+                let cells = [
+                    a.vocab.term(c.a).to_owned(),
+                    a.vocab.term(c.b).to_owned(),
+                    fmt_int(c.count),
+                    fmt_int(c.freq_a),
+                    fmt_int(c.freq_b),
+                    fmt_f(c.pmi),
+                    fmt_f(c.log_likelihood),
+                    fmt_f(c.t_score),
+                ];
+                for cell in cells {
+                    row.col(|ui| {
+                        ui.label(cell);
+                    });
+                }
+                if row.response().clicked() {
+                    clicked = Some(a.vocab.term(c.a).to_owned());
+                }
+            });
+        });
+    clicked
 }

@@ -4,10 +4,10 @@
 use egui::{Grid, RichText, Ui};
 
 use super::ViewCx;
-use crate::gui::app::Command;
+use crate::analysis::Series;
+use crate::export::CsvExport;
 use crate::gui::charts::{self, BarSpec, fmt_f, fmt_int};
-use crate::gui::exports::CsvExport;
-use crate::gui::scope::Series;
+use crate::gui::command::Command;
 use crate::model::Granularity;
 
 const TOP: usize = 14;

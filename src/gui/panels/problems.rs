@@ -5,23 +5,24 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{ViewCx, contains_folded, search_ui};
-use crate::gui::app::Command;
+use crate::export::CsvExport;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::fmt_int;
-use crate::gui::exports::CsvExport;
+use crate::gui::command::Command;
 use crate::model::Problem;
 
 /// The Problems view.
 #[derive(Default)]
 pub struct ProblemsPanel {
     search: String,
-    key: Option<(u64, String)>,
+    key: CacheKey<(u64, String)>,
     rows: Vec<Problem>,
 }
 
 impl ProblemsPanel {
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         let key = (cx.scope.key, self.search.clone());
-        if self.key.as_ref() != Some(&key) {
+        if !self.key.is(&key) {
             let needle = self.search.trim().to_lowercase();
             self.rows = cx
                 .scope
@@ -36,7 +37,7 @@ impl ProblemsPanel {
                 })
                 .cloned()
                 .collect();
-            self.key = Some(key);
+            self.key.set(key);
         }
         let r = &cx.scope.corpus.report;
         ui.horizontal_wrapped(|ui| {

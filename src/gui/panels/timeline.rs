@@ -7,15 +7,16 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::ViewCx;
+use crate::gui::cache::CacheKey;
 use chrono::NaiveDate;
 
+use crate::analysis::Series;
 use crate::analysis::{Timeline, TrendPoint};
-use crate::gui::app::Command;
+use crate::export::CsvExport;
 use crate::gui::charts::{
     self, BarSpec, LineSeries, decimate_points, fmt_f, fmt_int, moving_average,
 };
-use crate::gui::exports::CsvExport;
-use crate::gui::scope::Series;
+use crate::gui::command::Command;
 use crate::model::Granularity;
 
 /// Longest line drawn per series; longer trends are decimated (peaks kept).
@@ -38,10 +39,10 @@ pub struct TimelinePanel {
     pub smoothing: usize,
     add_text: String,
     add_error: Option<String>,
-    bars_key: Option<(u64, Granularity, bool)>,
+    bars_key: CacheKey<(u64, Granularity, bool)>,
     bars: Arc<Vec<BarSpec>>,
     labels: Arc<Vec<String>>,
-    lines_key: Option<(u64, Granularity, Vec<Series>, TrendMode, usize)>,
+    lines_key: CacheKey<(u64, Granularity, Vec<Series>, TrendMode, usize)>,
     lines: Vec<LineSeries>,
     trends: Vec<(String, Option<&'static str>, Vec<TrendPoint>)>,
     reset_bars: bool,
@@ -51,7 +52,7 @@ pub struct TimelinePanel {
     /// Show the rising/falling list beside the charts.
     pub show_bursts: bool,
     /// The burst list the markers were made from (reset when the lines change).
-    markers_key: Option<usize>,
+    markers_key: CacheKey<usize>,
     markers: Vec<charts::LineMarker>,
 }
 
@@ -64,10 +65,10 @@ impl Default for TimelinePanel {
             smoothing: 1,
             add_text: String::new(),
             add_error: None,
-            bars_key: None,
+            bars_key: CacheKey::default(),
             bars: Arc::default(),
             labels: Arc::default(),
-            lines_key: None,
+            lines_key: CacheKey::default(),
             lines: Vec::new(),
             trends: Vec::new(),
             reset_bars: false,
@@ -75,7 +76,7 @@ impl Default for TimelinePanel {
             brush: charts::Brush::default(),
             bursts: super::bursts::Bursts::default(),
             show_bursts: true,
-            markers_key: None,
+            markers_key: CacheKey::default(),
             markers: Vec::new(),
         }
     }
@@ -152,7 +153,7 @@ impl TimelinePanel {
                 .collect();
         }
         let bars_key = (cx.scope.key, g, cx.dark);
-        if self.bars_key != Some(bars_key) {
+        if !self.bars_key.is(&bars_key) {
             let tl = cx.scope.timeline(g);
             let color = charts::bar_color(cx.dark);
             let labels: Vec<String> = (0..tl.periods.len()).map(|i| tl.label(i)).collect();
@@ -173,7 +174,7 @@ impl TimelinePanel {
                     .collect(),
             );
             self.labels = Arc::new(labels);
-            self.bars_key = Some(bars_key);
+            self.bars_key.set(bars_key);
         }
         let lines_key = (
             cx.scope.key,
@@ -182,14 +183,14 @@ impl TimelinePanel {
             self.mode,
             self.smoothing,
         );
-        if self.lines_key.as_ref() != Some(&lines_key) {
+        if !self.lines_key.is(&lines_key) {
             self.trends = self
                 .series
                 .iter()
                 .map(|&s| {
                     (
-                        cx.scope.series_name(s),
-                        cx.scope.series_kind(s).map(|k| k.as_str()),
+                        cx.scope.analysis.series_name(s),
+                        cx.scope.analysis.series_kind(s).map(|k| k.as_str()),
                         cx.scope.trend(s, g),
                     )
                 })
@@ -206,15 +207,15 @@ impl TimelinePanel {
                     points: trend_line(points, tokens, mode, smoothing),
                 })
                 .collect();
-            self.lines_key = Some(lines_key);
-            self.markers_key = None;
+            self.lines_key.set(lines_key);
+            self.markers_key.clear();
         }
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh(cx);
         let g = cx.state.granularity;
-        self.bursts.refresh(&cx.scope.analysis, g, ui.ctx());
+        self.bursts.refresh(cx.scope, g, ui.ctx());
         if self.show_bursts {
             egui::Panel::right("bursts-panel")
                 .resizable(true)
@@ -265,7 +266,7 @@ impl TimelinePanel {
     /// Triangles on the trend lines where a picked series rose or fell.
     fn refresh_markers(&mut self, cx: &ViewCx<'_>) {
         let key = Arc::as_ptr(&self.bursts.rows) as usize;
-        if self.markers_key == Some(key) {
+        if self.markers_key.is(&key) {
             return;
         }
         let tl = cx.scope.timeline(cx.state.granularity);
@@ -287,7 +288,7 @@ impl TimelinePanel {
                 })
             })
             .collect();
-        self.markers_key = Some(key);
+        self.markers_key.set(key);
     }
 
     fn charts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
@@ -364,8 +365,22 @@ impl TimelinePanel {
 
     fn trends_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh_markers(cx);
+        self.series_picker_ui(ui, cx);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.mode, TrendMode::PerMillion, "Per million");
+            ui.selectable_value(&mut self.mode, TrendMode::Count, "Count");
+            ui.separator();
+            let l = ui.label("Smoothing (moving average, periods):");
+            ui.add(egui::Slider::new(&mut self.smoothing, 1..=15))
+                .labelled_by(l.id);
+        });
+        self.trend_chart_ui(ui, cx);
+    }
+
+    /// "Add term or entity", and the picked series as removable chips.
+    fn series_picker_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         ui.horizontal_wrapped(|ui| {
-            let r = crate::gui::chrome::labelled_edit(
+            let r = crate::gui::widgets::labelled_edit(
                 ui,
                 "Add term or entity",
                 &mut self.add_text,
@@ -377,7 +392,7 @@ impl TimelinePanel {
                 self.add_error = None;
                 let typed = std::mem::take(&mut self.add_text);
                 for part in typed.split(',') {
-                    match cx.scope.resolve(part) {
+                    match cx.scope.analysis.resolve(part) {
                         Some(s) => self.add_series(s),
                         None if part.trim().is_empty() => {}
                         None => {
@@ -389,7 +404,7 @@ impl TimelinePanel {
             }
             let mut remove = None;
             for (i, s) in self.series.iter().enumerate() {
-                let name = cx.scope.series_name(*s);
+                let name = cx.scope.analysis.series_name(*s);
                 let text = RichText::new(format!("{name} ×")).color(charts::series_color(i));
                 if ui
                     .button(text)
@@ -406,14 +421,10 @@ impl TimelinePanel {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
         });
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.mode, TrendMode::PerMillion, "Per million");
-            ui.selectable_value(&mut self.mode, TrendMode::Count, "Count");
-            ui.separator();
-            let l = ui.label("Smoothing (moving average, periods):");
-            ui.add(egui::Slider::new(&mut self.smoothing, 1..=15))
-                .labelled_by(l.id);
-        });
+    }
+
+    /// The trend lines of the picked series, with their toolbar.
+    fn trend_chart_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         let actions = charts::chart_toolbar_ui(ui, "Trends");
         if self.series.is_empty() {
             ui.label("Add terms or entities above, or click one anywhere in the app and press \"Add to Timeline\".");

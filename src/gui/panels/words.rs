@@ -8,11 +8,12 @@ use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points};
 
 use super::ngrams::NgramsView;
 use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
+use crate::analysis::Series;
 use crate::analysis::TermStat;
-use crate::gui::app::Command;
+use crate::export::CsvExport;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, BarSpec, fmt_f, fmt_int};
-use crate::gui::exports::CsvExport;
-use crate::gui::scope::Series;
+use crate::gui::command::Command;
 
 /// Sub-views of Words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub struct WordsPanel {
     pub search: String,
     sort: Sort<TermCol>,
     /// Cache key of `rows`: scope, search, sort.
-    key: Option<(u64, String, Sort<TermCol>, bool, usize)>,
+    key: CacheKey<(u64, String, Sort<TermCol>, bool, usize)>,
     /// Table rows: terms of the scope after search and sort.
     rows: Vec<TermStat>,
     /// The top N rows by count (behind the bar chart).
@@ -65,7 +66,7 @@ impl Default for WordsPanel {
                 column: TermCol::Count,
                 descending: true,
             },
-            key: None,
+            key: CacheKey::default(),
             rows: Vec::new(),
             top: Vec::new(),
             bars: Vec::new(),
@@ -105,7 +106,7 @@ impl WordsPanel {
             cx.dark,
             cx.state.top_n,
         );
-        if self.key.as_ref() == Some(&key) {
+        if self.key.is(&key) {
             return;
         }
         let a = &cx.scope.analysis;
@@ -155,7 +156,7 @@ impl WordsPanel {
             .into_iter()
             .filter_map(|r| all.get(r - 1).map(|t| (r, t.term, t.count)))
             .collect();
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {

@@ -13,9 +13,10 @@ use rayon::prelude::*;
 
 use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
 use crate::analysis::{EntityKind, EntityStat};
-use crate::gui::app::Command;
+use crate::export::CsvExport;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, BarSpec, fmt_int};
-use crate::gui::exports::CsvExport;
+use crate::gui::command::Command;
 
 /// Columns of the entity table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,7 +53,7 @@ pub struct EntitiesPanel {
     /// Shown types, in [`EntityKind::ALL`] order.
     kinds: [bool; 3],
     sort: Sort<EntityCol>,
-    key: Option<(u64, String, [bool; 3], Sort<EntityCol>, bool, usize)>,
+    key: CacheKey<(u64, String, [bool; 3], Sort<EntityCol>, bool, usize)>,
     rows: Vec<EntityStat>,
     top: Vec<EntityStat>,
     bars: Vec<BarSpec>,
@@ -74,7 +75,7 @@ impl Default for EntitiesPanel {
                 column: EntityCol::Mentions,
                 descending: true,
             },
-            key: None,
+            key: CacheKey::default(),
             rows: Vec::new(),
             top: Vec::new(),
             bars: Vec::new(),
@@ -94,7 +95,7 @@ impl EntitiesPanel {
             cx.dark,
             cx.state.top_n,
         );
-        if self.key.as_ref() == Some(&key) {
+        if self.key.is(&key) {
             return;
         }
         let ents = &cx.scope.analysis.entities.entities;
@@ -161,7 +162,7 @@ impl EntitiesPanel {
                 .then_with(|| name(x).cmp(&name(y)))
         });
         self.rows = rows;
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {

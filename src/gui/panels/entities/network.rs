@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
 use crate::analysis::{EntityKind, EntityStat};
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, fmt_f, fmt_int};
 use crate::gui::scope::Scope;
 
@@ -57,7 +58,7 @@ type NetworkKey = (u64, usize, u64);
 /// The network's nodes, edges and layout state.
 #[derive(Default)]
 pub struct Network {
-    key: Option<NetworkKey>,
+    key: CacheKey<NetworkKey>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
     /// Entities in the scope (the "of M" in "N of M entities shown").
@@ -92,7 +93,7 @@ impl Network {
     /// Rebuild nodes and edges when the scope or the settings changed.
     pub fn refresh(&mut self, scope: &Scope, max_nodes: usize, min_articles: u64) {
         let key = (scope.key, max_nodes, min_articles);
-        if self.key == Some(key) {
+        if self.key.is(&key) {
             return;
         }
         let ents = &scope.analysis.entities.entities;
@@ -160,7 +161,7 @@ impl Network {
         self.edges = edges;
         self.temperature = START_TEMPERATURE;
         self.dragging = None;
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     /// Forget every position and pin, and lay the graph out again.

@@ -10,10 +10,11 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::ViewCx;
 use super::super::timeline::{TrendMode, trend_line};
+use crate::analysis::Series;
 use crate::analysis::{EntityKind, TrendPoint};
-use crate::gui::app::Command;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, LineSeries, fmt_f, fmt_int};
-use crate::gui::scope::Series;
+use crate::gui::command::Command;
 use crate::model::Granularity;
 
 /// One co-occurring entity.
@@ -31,7 +32,7 @@ pub struct PairRow {
 /// The selected entity's cached details.
 #[derive(Default)]
 pub struct SelectedEntity {
-    key: Option<(u64, u32, Granularity)>,
+    key: CacheKey<(u64, u32, Granularity)>,
     /// (mentions, articles) in scope.
     figures: Option<(u64, u32)>,
     aliases: Vec<(String, u64)>,
@@ -46,7 +47,7 @@ impl SelectedEntity {
     fn refresh(&mut self, cx: &ViewCx<'_>, e: u32) {
         let g = cx.state.granularity;
         let key = (cx.scope.key, e, g);
-        if self.key == Some(key) {
+        if self.key.is(&key) {
             return;
         }
         let a = &cx.scope.analysis;
@@ -86,7 +87,7 @@ impl SelectedEntity {
                 })
             })
             .collect();
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     /// Draw the details of entity `e`; returns another entity the user clicked in the
@@ -179,7 +180,7 @@ impl SelectedEntity {
             && let Some(line) = self.line.first()
         {
             cx.commands
-                .push(Command::ExportCsv(crate::gui::exports::CsvExport::Trends(
+                .push(Command::ExportCsv(crate::export::CsvExport::Trends(
                     g,
                     vec![(line.name.clone(), None, self.trend.clone())],
                 )));

@@ -11,13 +11,15 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::ViewCx;
+use crate::analysis::docset;
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::Keyness;
-use crate::gui::app::Command;
+use crate::export::CsvExport;
+use crate::export::{KeynessParams, Params};
 use crate::gui::charts::fmt_int;
-use crate::gui::chrome::{labelled_edit, parse_date};
-use crate::gui::exports::CsvExport;
-use crate::jobs::{Job, JobPoll};
+use crate::gui::command::Command;
+use crate::gui::widgets::labelled_edit;
+use crate::jobs::Latest;
 
 /// What the target is compared with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -60,15 +62,17 @@ pub struct KeyResult {
     pub tops: Option<(Tops, Tops)>,
 }
 
-/// What a comparison was computed for: (scope key, mode, min frequency, saved reference,
-/// compared periods).
-type KeyKey = (u64, Compare, u64, usize, u64);
+/// What a comparison was computed for: (scope key, mode, min frequency, saved reference
+/// generation, compared periods generation).
+type KeyKey = (u64, Compare, u64, u64, u64);
 
 /// The Keyness view.
 pub struct KeynessPanel {
     pub compare: Compare,
     pub min_freq: u64,
     pub saved: Option<SavedReference>,
+    /// Bumped by every "Save as reference".
+    saved_gen: u64,
     a_from: String,
     a_to: String,
     b_from: String,
@@ -77,7 +81,7 @@ pub struct KeynessPanel {
     periods: Option<(Filter, Filter)>,
     periods_gen: u64,
     periods_error: Option<String>,
-    job: Option<(KeyKey, Job<KeyResult>)>,
+    job: Latest<KeyResult, KeyKey>,
     pub result: Option<(KeyKey, Arc<KeyResult>)>,
     view: table::KeyTable,
 }
@@ -88,6 +92,7 @@ impl Default for KeynessPanel {
             compare: Compare::Rest,
             min_freq: 5,
             saved: None,
+            saved_gen: 0,
             a_from: String::new(),
             a_to: String::new(),
             b_from: String::new(),
@@ -95,56 +100,42 @@ impl Default for KeynessPanel {
             periods: None,
             periods_gen: 0,
             periods_error: None,
-            job: None,
+            job: Latest::new("lexiscope-keyness"),
             result: None,
             view: table::KeyTable::default(),
         }
     }
 }
 
-/// A date range filter from two typed dates.
+/// A date range filter from two typed dates (through the core's one filter constructor).
 fn period_filter(from: &str, to: &str) -> Result<Filter, String> {
-    let from = parse_date(from, false)?;
-    let to = parse_date(to, true)?;
-    if from.is_none() && to.is_none() {
+    if from.trim().is_empty() && to.trim().is_empty() {
         return Err("type at least one date for each period".into());
     }
-    Ok(Filter {
-        from,
-        to,
-        query: None,
-    })
+    Filter::from_parts(from, to, "").map_err(|e| e.to_string())
 }
 
 impl KeynessPanel {
-    pub fn poll(&mut self) {
-        let Some((key, job)) = &mut self.job else {
-            return;
-        };
-        match job.poll() {
-            JobPoll::Running => {}
-            JobPoll::Done(r) => {
-                self.result = Some((*key, Arc::new(r)));
-                self.job = None;
-            }
-            JobPoll::Cancelled | JobPoll::Failed(_) => self.job = None,
+    /// Read a finished comparison; `Err` when it failed.
+    pub fn poll(&mut self) -> Result<(), String> {
+        match self.job.poll_keyed() {
+            Some((key, Ok(r))) => self.result = Some((key, Arc::new(r))),
+            Some((_, Err(msg))) => return Err(format!("The comparison failed: {msg}")),
+            None => {}
         }
+        Ok(())
     }
 
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.job.busy()
     }
 
     fn key(&self, cx: &ViewCx<'_>) -> KeyKey {
-        let saved = self
-            .saved
-            .as_ref()
-            .map_or(0, |s| Arc::as_ptr(&s.docs) as usize);
         (
             cx.scope.key,
             self.compare,
             self.min_freq,
-            saved,
+            self.saved_gen,
             self.periods_gen,
         )
     }
@@ -152,24 +143,20 @@ impl KeynessPanel {
     /// Start the comparison the settings ask for, unless it is running or done already.
     fn refresh(&mut self, cx: &ViewCx<'_>, ctx: &egui::Context) {
         let key = self.key(cx);
-        if self.result.as_ref().is_some_and(|(k, _)| *k == key)
-            || self.job.as_ref().is_some_and(|(k, _)| *k == key)
-        {
+        if self.result.as_ref().is_some_and(|(k, _)| *k == key) || self.job.key() == Some(&key) {
             return;
         }
         let scope = cx.scope;
-        let all = || (0..scope.analysis.docs.len() as u32).collect::<Vec<u32>>();
         let filter = cx.filter.cloned().unwrap_or_default();
-        let target: Vec<u32> = scope.selected().map_or_else(all, <[u32]>::to_vec);
+        let target: Vec<u32> = scope
+            .selected()
+            .map_or_else(|| docset::all(scope.analysis.docs.len()), <[u32]>::to_vec);
         let sides = match self.compare {
             Compare::Rest => {
                 if !scope.is_filtered() {
                     return;
                 }
-                let reference: Vec<u32> = all()
-                    .into_iter()
-                    .filter(|d| target.binary_search(d).is_err())
-                    .collect();
+                let reference = scope.analysis.rest_of(&target);
                 Sides::Docs {
                     target,
                     reference: Arc::new(reference),
@@ -208,14 +195,7 @@ impl KeynessPanel {
             Ok(r)
         };
         let ctx = ctx.clone();
-        if let Some((_, old)) = self.job.take() {
-            old.cancel.cancel();
-        }
-        if let Ok(job) = Job::spawn("lexiscope-keyness", key.0, work, move || {
-            ctx.request_repaint()
-        }) {
-            self.job = Some((key, job));
-        }
+        self.job.start(key, work, move || ctx.request_repaint());
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
@@ -226,14 +206,14 @@ impl KeynessPanel {
             self.placeholder_ui(ui, cx);
             return;
         };
-        if key != current && self.job.is_none() {
+        if key != current && !self.job.busy() {
             // The inputs no longer describe a comparison (e.g. the filter was cleared).
             self.placeholder_ui(ui, cx);
             return;
         }
         let k = &result.keyness;
         ui.horizontal_wrapped(|ui| {
-            if self.job.is_some() {
+            if self.job.busy() {
                 ui.spinner();
             }
             ui.label(format!(
@@ -260,7 +240,7 @@ impl KeynessPanel {
                 let params = export_params(cx, &result, self.min_freq, self.compare);
                 cx.commands.push(Command::ExportCsv(CsvExport::Keyness {
                     keyness: result.keyness.clone(),
-                    params,
+                    params: Box::new(params),
                 }));
             }
         });
@@ -272,7 +252,7 @@ impl KeynessPanel {
 
     fn placeholder_ui(&self, ui: &mut Ui, cx: &ViewCx<'_>) {
         ui.add_space(20.0);
-        if self.job.is_some() {
+        if self.job.busy() {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Comparing…");
@@ -324,6 +304,7 @@ impl KeynessPanel {
                     filter: cx.filter.cloned().unwrap_or_default(),
                     docs: Arc::new(docs.to_vec()),
                 });
+                self.saved_gen += 1;
             }
             if let Some(s) = &self.saved {
                 ui.label(
@@ -456,33 +437,15 @@ fn tops_ui(ui: &mut Ui, a: &Tops, b: &Tops) {
     ui.separator();
 }
 
-/// `export_params.json` of a keyness export: the CLI's parameters for the target filter, plus
-/// the comparison (mode, reference filter, minimum frequency, threshold).
-fn export_params(cx: &ViewCx<'_>, r: &KeyResult, min_freq: u64, compare: Compare) -> String {
-    let base = crate::cli::export_params(&cx.scope.corpus, &cx.scope.analysis, &r.target_filter);
-    let mut v: serde_json::Value = serde_json::from_str(&base).unwrap_or_default();
-    let filter_json = |f: &Filter| {
-        serde_json::json!({
-            "from": f.from.map(|d| d.to_string()),
-            "to": f.to.map(|d| d.to_string()),
-            "query": f.query.as_ref().map(|q| q.text.clone()),
-        })
-    };
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert(
-            "keyness".into(),
-            serde_json::json!({
-                "compare": format!("{compare:?}"),
-                "target": r.target_label,
-                "target_filter": filter_json(&r.target_filter),
-                "reference": r.reference_label,
-                "reference_filter": r.reference_filter.as_ref().map(filter_json),
-                "min_freq": min_freq,
-                "target_articles": r.keyness.target_articles,
-                "reference_articles": r.keyness.reference_articles,
-                "bonferroni_p": r.keyness.bonferroni_p,
-            }),
-        );
-    }
-    serde_json::to_string_pretty(&v).unwrap_or(base)
+/// `export_params.json` of a keyness export: the parameters of the target filter's export,
+/// plus the comparison (mode, reference filter, minimum frequency, threshold).
+fn export_params(cx: &ViewCx<'_>, r: &KeyResult, min_freq: u64, compare: Compare) -> Params {
+    let sides = KeynessParams::new(
+        &format!("{compare:?}"),
+        (r.target_label.clone(), &r.target_filter),
+        (r.reference_label.clone(), r.reference_filter.as_ref()),
+        min_freq,
+        &r.keyness,
+    );
+    Params::new(&cx.scope.corpus, &cx.scope.analysis, &r.target_filter).with_keyness(sides)
 }

@@ -10,8 +10,9 @@ use egui_extras::{Column, TableBuilder};
 use super::super::{ViewCx, contains_folded, search_ui};
 use super::KeyResult;
 use crate::analysis::keyness::{KeyItem, KeynessRow};
-use crate::gui::app::Command;
+use crate::gui::cache::CacheKey;
 use crate::gui::charts::{self, BarSpec, fmt_f, fmt_int};
+use crate::gui::command::Command;
 
 /// What the bar chart ranks by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -33,7 +34,7 @@ pub struct KeyTable {
     rank_by: RankBy,
     /// Concordance side for table clicks: the reference instead of the target.
     reference_side: bool,
-    key: Option<(usize, String, bool, RankBy, bool)>,
+    key: CacheKey<(usize, String, bool, RankBy, bool)>,
     rows: Vec<usize>,
     bars: Vec<BarSpec>,
     bar_rows: Vec<usize>,
@@ -51,7 +52,7 @@ impl KeyTable {
             self.rank_by,
             cx.dark,
         );
-        if self.key.as_ref() == Some(&key) {
+        if self.key.is(&key) {
             return;
         }
         let a = &cx.scope.analysis;
@@ -113,7 +114,7 @@ impl KeyTable {
                 }
             })
             .collect();
-        self.key = Some(key);
+        self.key.set(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, r: &KeyResult) {
@@ -178,6 +179,12 @@ impl KeyTable {
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, r: &KeyResult) {
+        self.table_controls_ui(ui, cx);
+        self.rows_ui(ui, cx, r);
+    }
+
+    /// Search, "significant only", the row count and which side a click searches.
+    fn table_controls_ui(&mut self, ui: &mut Ui, cx: &ViewCx<'_>) {
         ui.horizontal_wrapped(|ui| {
             search_ui(
                 ui,
@@ -193,6 +200,10 @@ impl KeyTable {
             ui.selectable_value(&mut self.reference_side, false, "Target");
             ui.selectable_value(&mut self.reference_side, true, "Reference");
         });
+    }
+
+    /// The keyness rows; a click opens the concordance of the item on one side.
+    fn rows_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, r: &KeyResult) {
         let row_h = egui::TextStyle::Body
             .resolve(ui.style())
             .size

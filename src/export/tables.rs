@@ -1,94 +1,17 @@
-//! CSV export of the immutable results: one UTF-8 file per table, with a header row.
-//!
-//! Every file is written under a temporary name in the target folder and renamed into place, so a
-//! failure never leaves a half-written file. Text cells that begin with `=`, `+`, `-` or `@` get a
-//! leading `'` so spreadsheets do not run them as formulas; numeric cells are written as numbers.
-//! The table writers take slices so the GUI can export exactly the rows it shows.
+//! The per-table CSV writers: one function per file of `lexiscope analyze`, plus the tables only
+//! the app exports (keyness, concordance). Each takes the rows to write as a slice, so the app can
+//! export exactly the rows it shows.
 
-use rayon::prelude::*;
-use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::{ExportError, date, num, safe, write_csv_atomic};
+use crate::analysis::concordance::KwicLine;
 use crate::analysis::entities::EntityPair;
-use crate::analysis::keyness::{Burst, BurstParams, KeyItem, Keyness};
+use crate::analysis::keyness::{Burst, KeyItem, Keyness};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
 use crate::model::{Corpus, Granularity, Problem, WEEKDAYS};
-
-/// Why an export failed.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot write {path}: {source}")]
-    Csv { path: PathBuf, source: csv::Error },
-}
-
-type CsvOut = csv::Writer<BufWriter<File>>;
-
-/// Neutralise a text cell for spreadsheets.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-fn num(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:.6}", x)
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_owned()
-    } else {
-        String::new()
-    }
-}
-
-fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// Write one CSV file atomically: `fill` writes the rows (the header included).
-pub fn write_csv_atomic(
-    path: &Path,
-    fill: impl FnOnce(&mut CsvOut) -> csv::Result<()>,
-) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let csv_err = |source| ExportError::Csv {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("export");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = File::create(&tmp).map_err(io_err)?;
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
-        fill(&mut w).map_err(csv_err)?;
-        let buf = w.into_inner().map_err(|e| io_err(e.into_error()))?;
-        let file = buf.into_inner().map_err(|e| io_err(e.into_error()))?;
-        file.sync_all().map_err(io_err)?;
-        std::fs::rename(&tmp, path).map_err(io_err)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
 
 /// `summary.csv`: metric, value.
 pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), ExportError> {
@@ -471,204 +394,27 @@ pub fn write_weekdays(path: &Path, a: &Analysis) -> Result<(), ExportError> {
     })
 }
 
-/// The granularity for trend tables: the finest that keeps the number of periods readable.
-pub fn auto_granularity(a: &Analysis) -> Granularity {
-    let span_days = match (a.summary.first_date, a.summary.last_date) {
-        (Some(f), Some(l)) => (l - f).num_days(),
-        _ => 0,
-    };
-    match span_days {
-        d if d > 365 * 20 => Granularity::Year,
-        d if d > 365 * 2 => Granularity::Month,
-        d if d > 90 => Granularity::Week,
-        _ => Granularity::Day,
-    }
-}
-
-/// Options of a full export.
-#[derive(Clone, Debug)]
-pub struct ExportOptions {
-    /// Granularity of `term_trends.csv` and `entity_trends.csv` (`None`: [`auto_granularity`]).
-    pub trend_granularity: Option<Granularity>,
-    /// How many top terms and entities get trends.
-    pub top_n: usize,
-}
-
-/// Write the full CSV set into `dir` (created if missing). Returns the files written.
-pub fn write_all(
-    dir: &Path,
-    corpus: &Corpus,
-    a: &Analysis,
-    opts: &ExportOptions,
-) -> Result<Vec<PathBuf>, ExportError> {
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let g = opts
-        .trend_granularity
-        .unwrap_or_else(|| auto_granularity(a));
-    // Bursts need several periods: never per day.
-    let burst_g = if g == Granularity::Day {
-        Granularity::Week
-    } else {
-        g
-    };
-    type Writer<'w> = Box<dyn Fn(&Path) -> Result<(), ExportError> + Send + Sync + 'w>;
-    let mut jobs: Vec<(String, Writer<'_>)> = vec![
-        (
-            "summary.csv".into(),
-            Box::new(|p| write_summary(p, corpus, a)),
-        ),
-        (
-            "terms.csv".into(),
-            Box::new(|p| write_terms(p, a, &a.terms)),
-        ),
-        (
-            "bigrams.csv".into(),
-            Box::new(|p| write_ngrams(p, &a.bigrams)),
-        ),
-        (
-            "trigrams.csv".into(),
-            Box::new(|p| write_ngrams(p, &a.trigrams)),
-        ),
-        (
-            "collocations.csv".into(),
-            Box::new(|p| write_collocations(p, a, &a.collocations)),
-        ),
-        (
-            "entities.csv".into(),
-            Box::new(|p| write_entities(p, a, &a.entity_stats)),
-        ),
-        (
-            "entity_aliases.csv".into(),
-            Box::new(|p| write_entity_aliases(p, a, &a.entity_stats)),
-        ),
-        (
-            "entity_pairs.csv".into(),
-            Box::new(|p| write_entity_pairs(p, a, &a.entity_pairs)),
-        ),
-    ];
-    for g in Granularity::ALL {
-        jobs.push((
-            format!("timeline_{}.csv", g.as_str()),
-            Box::new(move |p| write_timeline(p, a.timeline(g))),
-        ));
-    }
-    jobs.push((
-        "term_trends.csv".into(),
-        Box::new(move |p| {
-            let series: Vec<_> = a
-                .terms
-                .iter()
-                .take(opts.top_n)
-                .map(|t| {
-                    (
-                        a.vocab.term(t.term).to_owned(),
-                        None,
-                        a.term_trend(t.term, g),
-                    )
-                })
-                .collect();
-            write_trends(p, g, "term", &series)
-        }),
-    ));
-    jobs.push((
-        "entity_trends.csv".into(),
-        Box::new(move |p| {
-            let series: Vec<_> = a
-                .entity_stats
-                .iter()
-                .take(opts.top_n)
-                .map(|s| {
-                    let e = &a.entities.entities[s.entity as usize];
-                    (
-                        e.name.clone(),
-                        Some(e.kind.as_str()),
-                        a.entity_trend(s.entity, g),
-                    )
-                })
-                .collect();
-            write_trends(p, g, "entity", &series)
-        }),
-    ));
-    jobs.push((
-        "rising_falling.csv".into(),
-        Box::new(move |p| {
-            let bursts = a.bursts(burst_g, &BurstParams::default());
-            write_bursts(p, a, burst_g, &bursts)
-        }),
-    ));
-    jobs.push((
-        "documents.csv".into(),
-        Box::new(|p| {
-            let all: Vec<u32> = (0..a.docs.len() as u32).collect();
-            write_documents(p, corpus, a, &all)
-        }),
-    ));
-    jobs.push(("weekdays.csv".into(), Box::new(|p| write_weekdays(p, a))));
-    jobs.push((
-        "import_problems.csv".into(),
-        Box::new(|p| write_problems(p, &corpus.report.problems)),
-    ));
-    // Every file is written on its own (each atomically), the big ones in parallel.
-    let written: Vec<PathBuf> = jobs.iter().map(|(name, _)| dir.join(name)).collect();
-    jobs.par_iter()
-        .zip(&written)
-        .map(|((_, write), path)| write(path))
-        .collect::<Result<Vec<()>, ExportError>>()?;
-    Ok(written)
-}
-
-/// Write any small text file atomically (e.g. `export_params.json`).
-pub fn write_text_atomic(path: &Path, text: &str) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let res = File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(io_err);
-    if res.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    res
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        assert_eq!(safe("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(safe("-x"), "'-x");
-        assert_eq!(safe("@home"), "'@home");
-        assert_eq!(safe("plain"), "plain");
-        assert_eq!(num(2.5), "2.5");
-        assert_eq!(num(3.0), "3");
-        assert_eq!(num(-0.125), "-0.125");
-    }
-
-    #[test]
-    fn failed_write_leaves_no_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("x.csv");
-        let res = write_csv_atomic(&path, |w| {
-            w.write_record(["a"])?;
-            Err(csv::Error::from(std::io::Error::other("disk full")))
-        });
-        assert!(res.is_err());
-        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("read").collect();
-        assert!(left.is_empty(), "left behind: {left:?}");
-        write_csv_atomic(&path, |w| w.write_record(["a", "b"])).expect("writes");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "a,b\n");
-    }
+/// `concordance.csv`: doc, title, date, left, match, right, start, end.
+pub fn write_kwic(path: &Path, corpus: &Corpus, rows: &[KwicLine]) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "doc", "title", "date", "left", "match", "right", "start", "end",
+        ])?;
+        for l in rows {
+            let art = corpus.articles.get(l.doc as usize);
+            w.write_record([
+                l.doc.to_string().as_str(),
+                &safe(art.map_or("", |a| a.title.as_str())),
+                &art.and_then(|a| a.date)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                &safe(&l.left),
+                &safe(&l.matched),
+                &safe(&l.right),
+                &l.start.to_string(),
+                &l.end.to_string(),
+            ])?;
+        }
+        Ok(())
+    })
 }

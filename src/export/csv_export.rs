@@ -1,20 +1,19 @@
-//! What the "Export CSV…" and "Save PNG…" buttons write. A [`CsvExport`] holds exactly the rows a
-//! table or chart shows (a snapshot taken on click) and is written off the UI thread with the
-//! `export` module's atomic writers; chart images are cropped from a window screenshot and
-//! encoded with the `png` crate.
+//! What the app's "Export CSV…" buttons write: a [`CsvExport`] holds exactly the rows a table or
+//! chart shows (a snapshot taken on click), written off the UI thread with the atomic writers of
+//! [`super::tables`].
 
 use std::path::Path;
 use std::sync::Arc;
 
+use super::tables::{
+    write_bursts, write_collocations, write_documents, write_entities, write_keyness, write_kwic,
+    write_ngrams, write_problems, write_terms, write_timeline, write_trends,
+};
+use super::{ExportError, Params};
 use crate::analysis::concordance::KwicLine;
 use crate::analysis::keyness::{Burst, Keyness};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
-};
-use crate::export::{
-    ExportError, safe, write_bursts, write_collocations, write_csv_atomic, write_documents,
-    write_entities, write_keyness, write_ngrams, write_problems, write_terms, write_text_atomic,
-    write_timeline, write_trends,
 };
 use crate::model::{Corpus, Granularity, Problem};
 
@@ -37,7 +36,7 @@ pub enum CsvExport {
     /// A keyness table and the `export_params.json` (filters, settings) written next to it.
     Keyness {
         keyness: Arc<Keyness>,
-        params: String,
+        params: Box<Params>,
     },
     /// Rising and falling items per period.
     Bursts(Granularity, Arc<Vec<Burst>>),
@@ -101,76 +100,9 @@ impl CsvExport {
             Self::Kwic(rows) => write_kwic(path, corpus, rows),
             Self::Keyness { keyness, params } => {
                 write_keyness(path, a, keyness)?;
-                write_text_atomic(&path.with_file_name("export_params.json"), params)
+                params.write(&path.with_file_name("export_params.json"))
             }
             Self::Bursts(g, rows) => write_bursts(path, a, *g, rows),
         }
     }
-}
-
-/// `concordance.csv`: doc, title, date, left, match, right, start, end.
-pub fn write_kwic(path: &Path, corpus: &Corpus, rows: &[KwicLine]) -> Result<(), ExportError> {
-    write_csv_atomic(path, |w| {
-        w.write_record([
-            "doc", "title", "date", "left", "match", "right", "start", "end",
-        ])?;
-        for l in rows {
-            let art = corpus.articles.get(l.doc as usize);
-            w.write_record([
-                l.doc.to_string().as_str(),
-                &safe(art.map_or("", |a| a.title.as_str())),
-                &art.and_then(|a| a.date)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                &safe(&l.left),
-                &safe(&l.matched),
-                &safe(&l.right),
-                &l.start.to_string(),
-                &l.end.to_string(),
-            ])?;
-        }
-        Ok(())
-    })
-}
-
-/// Crop `rect` (in points) out of a window screenshot and write it as a PNG, atomically.
-pub fn write_png_crop(
-    path: &Path,
-    image: &Arc<egui::ColorImage>,
-    rect: egui::Rect,
-    pixels_per_point: f32,
-) -> Result<(), String> {
-    let [w, h] = image.size;
-    let px = |v: f32, max: usize| ((v * pixels_per_point).round().max(0.0) as usize).min(max);
-    let (x0, y0) = (px(rect.min.x, w), px(rect.min.y, h));
-    let (x1, y1) = (px(rect.max.x, w), px(rect.max.y, h));
-    if x1 <= x0 || y1 <= y0 {
-        return Err("the chart was not visible when the screenshot was taken".into());
-    }
-    let mut data = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
-    for y in y0..y1 {
-        for x in x0..x1 {
-            let c = image.pixels[y * w + x];
-            data.extend_from_slice(&[c.r(), c.g(), c.b(), 255]);
-        }
-    }
-    let tmp = path.with_extension("png.tmp");
-    let result = (|| -> Result<(), String> {
-        let file = std::fs::File::create(&tmp).map_err(|e| e.to_string())?;
-        let mut enc = png::Encoder::new(
-            std::io::BufWriter::new(file),
-            (x1 - x0) as u32,
-            (y1 - y0) as u32,
-        );
-        enc.set_color(png::ColorType::Rgba);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut writer = enc.write_header().map_err(|e| e.to_string())?;
-        writer.write_image_data(&data).map_err(|e| e.to_string())?;
-        writer.finish().map_err(|e| e.to_string())?;
-        std::fs::rename(&tmp, path).map_err(|e| e.to_string())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -1,0 +1,76 @@
+//! Series: a term or an entity a user picked, and the questions asked of one — its name, its
+//! type, its trend over a timeline (optionally only in a selection of articles), and what a typed
+//! word resolves to. All answers come from the engine's postings, never by re-tokenising.
+
+use super::concordance::normalizer_for;
+use super::{Analysis, EntityKind, Timeline, TrendPoint};
+
+/// A term or an entity the user picked (for trends, drill-down and concordance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Series {
+    Term(u32),
+    Entity(u32),
+}
+
+impl Analysis {
+    /// The display name of a series: the term, or the entity's canonical name.
+    pub fn series_name(&self, s: Series) -> String {
+        match s {
+            Series::Term(t) => self
+                .vocab
+                .terms
+                .get(t as usize)
+                .cloned()
+                .unwrap_or_default(),
+            Series::Entity(e) => self.entity_name(e).to_owned(),
+        }
+    }
+
+    /// The entity type of a series (`None` for terms).
+    pub fn series_kind(&self, s: Series) -> Option<EntityKind> {
+        match s {
+            Series::Term(_) => None,
+            Series::Entity(e) => self.entities.entities.get(e as usize).map(|x| x.kind),
+        }
+    }
+
+    /// The (article, count) postings of a series, by article id.
+    pub fn series_postings(&self, s: Series) -> &[(u32, u32)] {
+        let postings = match s {
+            Series::Term(t) => self.term_postings.get(t as usize),
+            Series::Entity(e) => self.entity_postings.get(e as usize),
+        };
+        postings.map_or(&[], Vec::as_slice)
+    }
+
+    /// The trend of a series over the periods of `timeline`, counting only the articles
+    /// `include` accepts (a filter's selection).
+    pub fn series_trend(
+        &self,
+        s: Series,
+        timeline: &Timeline,
+        include: impl Fn(u32) -> bool,
+    ) -> Vec<TrendPoint> {
+        self.trend_over(self.series_postings(s), timeline, include)
+    }
+
+    /// Resolve what a user typed into a series: an entity (by canonical name or variant,
+    /// case-insensitive) when one matches, else a term as the analysis counted it.
+    pub fn resolve(&self, typed: &str) -> Option<Series> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let entity = self.entities.entities.iter().position(|e| {
+            e.name.eq_ignore_ascii_case(typed)
+                || e.variants
+                    .iter()
+                    .any(|(v, _)| v.eq_ignore_ascii_case(typed))
+        });
+        if let Some(e) = entity {
+            return Some(Series::Entity(e as u32));
+        }
+        let term = normalizer_for(self).term_of(typed);
+        self.vocab.id(&term).map(Series::Term)
+    }
+}

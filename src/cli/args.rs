@@ -1,0 +1,181 @@
+//! The command line's flags (clap) and their validation into ready configs: import options,
+//! analysis settings and the article filter, each built by the core's one constructor.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::analysis::AnalysisSettings;
+use crate::analysis::filter::{Filter, FilterError};
+use crate::import::ImportOptions;
+use crate::model::Granularity;
+
+/// Options shared by every command that imports and analyses.
+#[derive(Args, Debug, Clone)]
+pub struct CorpusArgs {
+    /// Files, folders (recursive) or .zip archives: .txt/.md articles, JSON, JSONL, CSV, TSV.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Stopword languages, comma-separated names or ISO codes (e.g. `english,fr`), or `none`.
+    #[arg(long, default_value = "english", value_delimiter = ',')]
+    pub stopwords: Vec<String>,
+    /// Extra stopwords, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub add_stopwords: Vec<String>,
+    /// Snowball stemming language (e.g. `english`); off by default.
+    #[arg(long)]
+    pub stem: Option<String>,
+    /// Keep tokens made only of digits in word statistics.
+    #[arg(long)]
+    pub keep_numbers: bool,
+    /// Keep exact duplicate articles (by default they are counted once).
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    /// Field holding the title in JSON/JSONL/CSV records (default: detected).
+    #[arg(long)]
+    pub title_field: Option<String>,
+    /// Field holding the date in JSON/JSONL/CSV records (default: detected).
+    #[arg(long)]
+    pub date_field: Option<String>,
+    /// Field holding the text in JSON/JSONL/CSV records (default: detected).
+    #[arg(long)]
+    pub text_field: Option<String>,
+    /// Only articles dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD: the first day of
+    /// the period); undated articles are left out.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only articles dated on or before this day (YYYY, YYYY-MM or YYYY-MM-DD: the last day of
+    /// the period); undated articles are left out.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only articles matching this query, e.g. `'iran OR iraq NOT "peace talks"'`,
+    /// `'entity:"Antony Blinken"'`, `type:PERSON`, `section:world`.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Collocation window (words on either side).
+    #[arg(long, default_value_t = 4)]
+    pub window: usize,
+    /// Smallest count listed for bigrams and trigrams.
+    #[arg(long, default_value_t = 2)]
+    pub min_ngram: u64,
+    /// Smallest co-occurrence count listed for collocations.
+    #[arg(long, default_value_t = 3)]
+    pub min_colloc: u64,
+    /// Do not show a progress bar or summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Folder to write the CSV files into (created if missing).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// How many top terms and entities get trend tables.
+    #[arg(long, default_value_t = 50)]
+    pub top_n: usize,
+    /// Granularity of term_trends.csv and entity_trends.csv.
+    #[arg(long, value_enum, default_value_t = TrendGranularity::Auto)]
+    pub trend_granularity: TrendGranularity,
+}
+
+#[derive(Args, Debug)]
+pub struct KeynessArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The target filter: `from:YYYY-MM-DD`, `to:YYYY-MM-DD` and/or a query, in one string.
+    #[arg(long)]
+    pub target: String,
+    /// The reference filter (same syntax); default: every article not in the target.
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Smallest count (target + reference) for an item to be tested.
+    #[arg(long, default_value_t = 5)]
+    pub min_freq: u64,
+    /// Output CSV file.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionsFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrendGranularity {
+    Auto,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl TrendGranularity {
+    pub fn resolve(self) -> Option<Granularity> {
+        match self {
+            Self::Auto => None,
+            Self::Day => Some(Granularity::Day),
+            Self::Week => Some(Granularity::Week),
+            Self::Month => Some(Granularity::Month),
+            Self::Year => Some(Granularity::Year),
+        }
+    }
+}
+
+impl CorpusArgs {
+    /// Validated import options.
+    pub fn import_options(&self) -> ImportOptions {
+        ImportOptions {
+            keep_duplicates: self.keep_duplicates,
+            title_field: self.title_field.clone(),
+            date_field: self.date_field.clone(),
+            text_field: self.text_field.clone(),
+            ..ImportOptions::default()
+        }
+    }
+
+    /// Validated analysis settings.
+    pub fn settings(&self, top_n: usize) -> anyhow::Result<AnalysisSettings> {
+        let settings = AnalysisSettings {
+            stopword_languages: self
+                .stopwords
+                .iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("none"))
+                .collect(),
+            extra_stopwords: self.add_stopwords.clone(),
+            stem_language: self.stem.clone(),
+            keep_numbers: self.keep_numbers,
+            collocation_window: self.window.max(1),
+            min_collocation_count: self.min_colloc.max(1),
+            min_ngram_count: self.min_ngram.max(1),
+            top_n,
+            ..AnalysisSettings::default()
+        };
+        // Fail early on unknown languages, before a long import.
+        crate::text::Normalizer::new(
+            &settings.stopword_languages,
+            &settings.extra_stopwords,
+            settings.stem_language.as_deref(),
+        )
+        .map_err(anyhow::Error::msg)?;
+        Ok(settings)
+    }
+
+    /// The article filter of `--from`, `--to` and `--query`, built by the core's one filter
+    /// constructor (bad queries are reported with their position).
+    pub fn filter(&self) -> anyhow::Result<Filter> {
+        let part = |s: &Option<String>| s.clone().unwrap_or_default();
+        let (from, to, query) = (part(&self.from), part(&self.to), part(&self.query));
+        Filter::from_parts(&from, &to, &query).map_err(|e| match e {
+            FilterError::From(m) => anyhow::anyhow!("bad --from '{from}': {m}"),
+            FilterError::To(m) => anyhow::anyhow!("bad --to '{to}': {m}"),
+            FilterError::Order { from, to } => anyhow::anyhow!("--from {from} is after --to {to}"),
+            FilterError::Query(q) => anyhow::anyhow!("bad --query '{query}': {q}"),
+        })
+    }
+}

@@ -1,0 +1,315 @@
+//! What each subcommand does: import with a progress bar, analyse (the selection, when a filter
+//! is given), and write the results, mapping failures to exit codes.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use super::{AnalyzeArgs, BenchCommand, CorpusArgs, Failure, KeynessArgs, MentionsFormat, fail};
+use crate::analysis::filter::Filter;
+use crate::analysis::{AnalysisSettings, Analyzed, SelectionError, analyze_filtered};
+use crate::export::{ExportOptions, KeynessParams, Params, write_all, write_text_atomic};
+use crate::import::{ImportOptions, import_paths};
+use crate::jobs::{CancelToken, Job, JobPoll, Progress};
+
+/// Run a job on its thread while drawing a progress bar from its [`Progress`].
+fn run_with_bar<T: Send + 'static>(
+    name: &str,
+    quiet: bool,
+    work: impl FnOnce(&Progress, &CancelToken) -> Result<T, crate::jobs::Cancelled> + Send + 'static,
+) -> anyhow::Result<T> {
+    let mut job = Job::spawn(name, 0, work, || {}).context("cannot start a worker thread")?;
+    let bar = if quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(1000)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg:28} [{bar:30}] {percent:>3}%")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    loop {
+        match job.poll() {
+            JobPoll::Running => {
+                let p = job.progress.snapshot();
+                bar.set_message(if p.files_total > 0 && p.units_total == 0 {
+                    format!("{} ({}/{} files)", p.stage, p.files_done, p.files_total)
+                } else {
+                    p.stage.clone()
+                });
+                bar.set_position((p.fraction() * 1000.0) as u64);
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            JobPoll::Done(v) => {
+                bar.finish_and_clear();
+                return Ok(v);
+            }
+            JobPoll::Cancelled => bail!("{name} was cancelled"),
+            JobPoll::Failed(msg) => bail!("{name} failed: {msg}"),
+        }
+    }
+}
+
+/// Import, filter and analyse as the arguments say, through the core's one selection entry
+/// point ([`analyze_filtered`]): the filter picks articles from the analysed corpus and the
+/// selection is analysed from scratch, so filtered statistics are exact.
+pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Filter), Failure> {
+    let settings = args.settings(top_n).map_err(|e| fail(1, e))?;
+    let filter = args.filter().map_err(|e| fail(1, e))?;
+    let (paths, opts) = (args.paths.clone(), args.import_options());
+    let started = Instant::now();
+    let corpus = run_with_bar("import", args.quiet, move |p, c| {
+        import_paths(&paths, &opts, p, c)
+    })
+    .map_err(|e| fail(1, e))?;
+    if corpus.articles.is_empty() {
+        for p in &corpus.report.problems {
+            eprintln!("  {}: {} ({})", p.kind.as_str(), p.message, p.path);
+        }
+        return Err(fail(
+            2,
+            anyhow::anyhow!(
+                "nothing could be imported from {} file(s)",
+                corpus.report.files_seen
+            ),
+        ));
+    }
+    let corpus = Arc::new(corpus);
+    let job_filter = filter.clone();
+    let analyzed = run_with_bar("analysis", args.quiet, move |p, c| {
+        Ok(analyze_filtered(corpus, &settings, &job_filter, p, c))
+    })
+    .map_err(|e| fail(1, e))?
+    .map_err(|e| match e {
+        SelectionError::NoMatch(_) => fail(2, e.into()),
+        SelectionError::Analysis(e) => fail(1, e.into()),
+    })?;
+    if !args.quiet {
+        print_summary(&analyzed, started.elapsed());
+    }
+    Ok((analyzed, filter))
+}
+
+fn print_summary(analyzed: &Analyzed, elapsed: Duration) {
+    let corpus = &analyzed.corpus;
+    let r = &corpus.report;
+    let s = &analyzed.analysis.summary;
+    let mb = r.bytes_read as f64 / 1e6;
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    eprintln!(
+        "{}: {} files, {} articles, {} tokens, {} distinct terms, {} entities",
+        corpus.name, r.files_seen, s.articles, s.tokens, s.distinct_terms, s.distinct_entities
+    );
+    eprintln!(
+        "dates: {} – {} ({} undated); duplicates dropped: {}; problems: {}",
+        s.first_date.map_or("-".into(), |d| d.to_string()),
+        s.last_date.map_or("-".into(), |d| d.to_string()),
+        s.undated,
+        s.duplicates_dropped,
+        r.problems.len()
+    );
+    eprintln!(
+        "time: {:.2} s ({:.1} MB/s, {:.2} M words/s)",
+        secs,
+        mb / secs,
+        s.tokens as f64 / secs / 1e6
+    );
+    for p in r.problems.iter().take(20) {
+        eprintln!("  {}: {} ({})", p.kind.as_str(), p.message, p.path);
+    }
+    if r.problems.len() > 20 {
+        eprintln!(
+            "  … and {} more (see import_problems.csv)",
+            r.problems.len() - 20
+        );
+    }
+}
+
+pub(super) fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
+    let (Analyzed { corpus, analysis }, filter) = load_and_analyze(&args.corpus, args.top_n)?;
+    let opts = ExportOptions {
+        trend_granularity: args.trend_granularity.resolve(),
+        top_n: args.top_n,
+    };
+    let files = write_all(&args.out, &corpus, &analysis, &opts)
+        .map_err(|e| fail(2, anyhow::Error::new(e)))?;
+    Params::new(&corpus, &analysis, &filter)
+        .write(&args.out.join("export_params.json"))
+        .map_err(|e| fail(2, anyhow::Error::new(e)))?;
+    if !args.corpus.quiet {
+        eprintln!("wrote {} files to {}", files.len() + 1, args.out.display());
+    }
+    Ok(())
+}
+
+/// The gold set shipped with the sources, scored by `lexiscope ner-eval` without arguments.
+const BUNDLED_GOLD: &str = include_str!("../../tests/gold/ner_gold.txt");
+
+pub(super) fn cmd_ner_eval(gold: Option<PathBuf>) -> anyhow::Result<()> {
+    let text = match &gold {
+        Some(p) => {
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?
+        }
+        None => BUNDLED_GOLD.to_owned(),
+    };
+    let started = Instant::now();
+    let report = crate::analysis::entities::evaluate_gold(&text);
+    println!("{report}");
+    eprintln!(
+        "scored {} in {:.0} ms",
+        gold.as_deref()
+            .map_or("the bundled gold set".to_owned(), |p| p
+                .display()
+                .to_string()),
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    Ok(())
+}
+
+pub(super) fn cmd_mentions(
+    paths: Vec<PathBuf>,
+    format: MentionsFormat,
+    out: Option<PathBuf>,
+    keep_duplicates: bool,
+) -> Result<(), Failure> {
+    use crate::analysis::entities::{MentionFormat, write_mentions};
+    let opts = ImportOptions {
+        keep_duplicates,
+        ..ImportOptions::default()
+    };
+    let corpus = run_with_bar("import", true, move |p, c| {
+        import_paths(&paths, &opts, p, c)
+    })
+    .map_err(|e| fail(1, e))?;
+    if corpus.articles.is_empty() {
+        return Err(fail(2, anyhow::anyhow!("nothing could be imported")));
+    }
+    for p in &corpus.report.problems {
+        eprintln!("  {}: {} ({})", p.kind.as_str(), p.message, p.path);
+    }
+    let format = match format {
+        MentionsFormat::Jsonl => MentionFormat::Jsonl,
+        MentionsFormat::Csv => MentionFormat::Csv,
+    };
+    let written = match &out {
+        Some(path) => {
+            // Written to a temporary file and renamed, like every export.
+            let mut buf = Vec::new();
+            let n = write_mentions(&corpus, format, &mut buf).map_err(|e| fail(2, e.into()))?;
+            let text = String::from_utf8(buf).map_err(|e| fail(2, e.into()))?;
+            write_text_atomic(path, &text).map_err(|e| fail(2, e.into()))?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            let n = write_mentions(&corpus, format, &mut lock).map_err(|e| fail(2, e.into()))?;
+            std::io::Write::flush(&mut lock).map_err(|e| fail(2, e.into()))?;
+            n
+        }
+    };
+    eprintln!("{written} mentions in {} articles", corpus.articles.len());
+    Ok(())
+}
+
+pub(super) fn cmd_keyness(args: &KeynessArgs) -> Result<(), Failure> {
+    let parse = |flag: &str, text: &str| {
+        Filter::parse(text)
+            .with_context(|| format!("bad --{flag} '{text}'"))
+            .map_err(|e| fail(1, e))
+    };
+    let target = parse("target", &args.target)?;
+    let reference = match &args.reference {
+        Some(r) => Some(parse("reference", r)?),
+        None => None,
+    };
+    let (Analyzed { corpus, analysis }, filter) = load_and_analyze(&args.corpus, 50)?;
+    let t = analysis.select(&corpus, &target);
+    let r = match &reference {
+        Some(f) => analysis.select(&corpus, f),
+        None => analysis.rest_of(&t),
+    };
+    if t.is_empty() || r.is_empty() {
+        return Err(fail(
+            2,
+            anyhow::anyhow!(
+                "the target has {} and the reference {} articles: both need at least one",
+                t.len(),
+                r.len()
+            ),
+        ));
+    }
+    let k = analysis.keyness(&t, &r, args.min_freq);
+    crate::export::write_keyness(&args.out, &analysis, &k).map_err(|e| fail(2, e.into()))?;
+    let sides = KeynessParams::new(
+        if reference.is_some() {
+            "Reference"
+        } else {
+            "Rest"
+        },
+        (args.target.clone(), &target),
+        (
+            args.reference
+                .clone()
+                .unwrap_or_else(|| "rest of the corpus".into()),
+            reference.as_ref(),
+        ),
+        args.min_freq,
+        &k,
+    );
+    Params::new(&corpus, &analysis, &filter)
+        .with_keyness(sides)
+        .write(&args.out.with_extension("params.json"))
+        .map_err(|e| fail(2, e.into()))?;
+    if !args.corpus.quiet {
+        eprintln!(
+            "target {} articles, reference {} articles; {} items, {} significant (p < {:.2e}); wrote {}",
+            t.len(),
+            r.len(),
+            k.rows.len(),
+            k.rows.iter().filter(|r| r.significant).count(),
+            k.bonferroni_p,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::MakeCorpus {
+            seed,
+            size_mb,
+            articles,
+            out,
+        } => {
+            let (files, bytes) = match articles {
+                Some(n) => crate::bench::make_news_corpus(&seed, &out, n)?,
+                None => crate::bench::make_corpus(&seed, &out, size_mb * 1_000_000)?,
+            };
+            eprintln!(
+                "wrote {files} files, {:.1} MB, to {}",
+                bytes as f64 / 1e6,
+                out.display()
+            );
+        }
+        BenchCommand::Run { paths } => {
+            let report = crate::bench::run(&paths, &AnalysisSettings::default())?;
+            print!("{}", report.render());
+        }
+        #[cfg(feature = "gui")]
+        BenchCommand::Ui { paths, frames } => {
+            let (corpus, analysis) = crate::bench::load(&paths)?;
+            println!(
+                "corpus: {} articles, {} words",
+                analysis.summary.articles, analysis.summary.tokens
+            );
+            let filter = crate::bench::half_range_filter(&analysis);
+            let rows = crate::gui::frame_bench::frame_times(corpus, analysis, frames, Some(filter));
+            print!("{}", crate::gui::frame_bench::render(&rows));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! The session: the corpus and analysis the views show (the [`Scope`]), the paths they came from,
+//! and the import + analysis job that will replace them. A new corpus replaces the old one only
+//! when its analysis is done; a cancel at any point keeps the old one.
+
+use std::path::PathBuf;
+
+use super::App;
+use crate::analysis::Analyzed;
+use crate::gui::charts::fmt_int;
+use crate::gui::loading::{LoadOutcome, LoadSource, work};
+use crate::gui::panels::Panels;
+use crate::gui::scope::Scope;
+use crate::gui::settings::RecentCorpus;
+use crate::import::corpus_name;
+use crate::jobs::Latest;
+
+/// The loaded corpus and the job loading the next one.
+pub(crate) struct Session {
+    pub scope: Scope,
+    /// The paths the shown corpus was opened from (for "recent" and re-analysis).
+    pub paths: Vec<PathBuf>,
+    /// The running import/analysis, keyed by its label ("Opening sotu").
+    pub load: Latest<LoadOutcome, String>,
+    next_key: u64,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            scope: Scope::empty(),
+            paths: Vec::new(),
+            load: Latest::new("lexiscope-load"),
+            next_key: 1,
+        }
+    }
+}
+
+impl Session {
+    /// A new cache key for the panels: the corpus, the analysis or the filter changed.
+    pub fn bump_key(&mut self) -> u64 {
+        self.next_key += 1;
+        self.scope.key = self.next_key;
+        self.next_key
+    }
+}
+
+impl App {
+    /// Start importing and analysing `paths`; the current corpus stays until the new one is ready.
+    pub fn open_paths(&mut self, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let missing: Vec<String> = paths
+            .iter()
+            .filter(|p| !p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !missing.is_empty() {
+            self.set_status(format!("Not found: {}", missing.join(", ")), true);
+            return;
+        }
+        let label = format!("Opening {}", corpus_name(&paths));
+        self.start_load(LoadSource::Paths(paths), label);
+    }
+
+    /// Re-run the analysis of the current corpus with the current settings.
+    pub fn reanalyze(&mut self) {
+        if self.session.scope.corpus.articles.is_empty() {
+            return;
+        }
+        let source = LoadSource::Reanalyze {
+            corpus: self.session.scope.corpus.clone(),
+            paths: self.session.paths.clone(),
+        };
+        self.start_load(source, "Re-analysing".to_owned());
+    }
+
+    fn start_load(&mut self, source: LoadSource, label: String) {
+        self.status = None;
+        let job = work(source, self.state.analysis.clone());
+        let wake = self.wake();
+        self.session.load.start(label, job, wake);
+    }
+
+    /// Cancel the running import/analysis; its results are dropped and the current corpus stays.
+    pub fn cancel_load(&mut self) {
+        if self.session.load.busy() {
+            self.session.load.cancel();
+            self.set_status("Cancelled; the previous corpus is still shown.", false);
+        }
+    }
+
+    /// Make a loaded corpus current: new scope, fresh panels, the filter re-applied.
+    pub(crate) fn install(&mut self, loaded: Analyzed, paths: Vec<PathBuf>) {
+        if !paths.is_empty() && !crate::gui::is_sample(&paths) {
+            self.state.remember(RecentCorpus {
+                name: loaded.corpus.name.clone(),
+                paths: paths.clone(),
+            });
+        }
+        self.session.paths = paths;
+        self.session.scope = Scope {
+            corpus: loaded.corpus,
+            analysis: loaded.analysis,
+            sub: None,
+            key: 0,
+            corpus_key: 0,
+        };
+        self.session.scope.corpus_key = self.session.bump_key();
+        self.panels = Panels::default();
+        if let Ok(filter) = self.filter.bar.parse() {
+            self.apply_filter(filter);
+        }
+    }
+
+    pub(super) fn poll_load(&mut self) {
+        let elapsed = self.session.load.elapsed().unwrap_or_default();
+        let Some(outcome) = self.session.load.poll() else {
+            return;
+        };
+        match outcome {
+            Err(msg) => self.set_status(format!("The import stopped with an error: {msg}"), true),
+            Ok(LoadOutcome::Loaded(loaded, paths)) => {
+                let msg = format!(
+                    "Loaded {}: {} articles, {} problems in {:.1} s",
+                    loaded.corpus.name,
+                    fmt_int(loaded.corpus.articles.len() as u64),
+                    loaded.corpus.report.problems.len(),
+                    elapsed.as_secs_f64()
+                );
+                self.install(loaded, paths);
+                self.set_status(msg, false);
+            }
+            Ok(LoadOutcome::Nothing { name, report }) => {
+                let first = report
+                    .problems
+                    .first()
+                    .map(|p| format!(" First problem: {} ({})", p.message, p.path))
+                    .unwrap_or_default();
+                self.set_status(
+                    format!(
+                        "Nothing could be imported from {name} ({} files looked at, {} problems).{first}",
+                        report.files_seen,
+                        report.problems.len()
+                    ),
+                    true,
+                );
+            }
+            Ok(LoadOutcome::Failed(msg)) => self.set_status(msg, true),
+        }
+    }
+}
