@@ -101,10 +101,37 @@ fn unique_expansion<'a>(short: &str, full: impl Iterator<Item = &'a String>) -> 
     found
 }
 
+/// A mention's whitespace-normalised surface and its name before cross-mention merging.
+type Named = (String, String);
+
+/// An entity key: canonical name and type.
+type NameKind = (String, EntityKind);
+
+/// Acronym definitions: per text (acronym → expansion), and every expansion each acronym has
+/// anywhere in the corpus.
+struct Acronyms {
+    text: Vec<FxHashMap<String, String>>,
+    corpus: FxHashMap<String, FxHashSet<String>>,
+}
+
 /// Build the canonical entities and the mentions of every text.
 pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
-    // Canonical (name, kind) of each mention before cross-mention merging.
-    let names: Vec<Vec<(String, String)>> = texts
+    let names = mention_names(texts, cands);
+    let (acronyms, corpus_people) = find_acronyms(texts, cands, &names);
+    let people_index = index_people(&corpus_people);
+    let mut finals = final_names(cands, &names, &acronyms, &people_index);
+    house_alias(&mut finals);
+    let variants = variant_counts(&finals, &names);
+    let (grouped, shown_of) = group_by_shown_name(variants, &acronyms);
+    let (entities, ids) = number_entities(grouped, &shown_of);
+    let mentions = mentions_of(cands, &finals, &ids);
+    CorpusEntities { entities, mentions }
+}
+
+/// Canonical (surface, name) of each mention before cross-mention merging: fixed aliases,
+/// persons without middle initials, names in capitals in their lexicon spelling.
+fn mention_names(texts: &[&str], cands: &[Vec<Cand>]) -> Vec<Vec<Named>> {
+    texts
         .par_iter()
         .zip(cands)
         .map(|(text, cs)| {
@@ -120,11 +147,19 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                 })
                 .collect()
         })
-        .collect();
+        .collect()
+}
 
-    // Acronym definitions, per text and corpus-wide.
-    let mut corpus_acr: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
-    let mut text_acr: Vec<FxHashMap<String, String>> = vec![FxHashMap::default(); texts.len()];
+/// Acronym definitions, per text and corpus-wide, and the corpus's multi-word person names.
+fn find_acronyms(
+    texts: &[&str],
+    cands: &[Vec<Cand>],
+    names: &[Vec<Named>],
+) -> (Acronyms, FxHashSet<String>) {
+    let mut acronyms = Acronyms {
+        text: vec![FxHashMap::default(); texts.len()],
+        corpus: FxHashMap::default(),
+    };
     let mut corpus_people: FxHashSet<String> = FxHashSet::default();
     for (t, (text, cs)) in texts.iter().zip(cands).enumerate() {
         for (m, c) in cs.iter().enumerate() {
@@ -132,53 +167,76 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             if c.kind == EntityKind::Person && name.contains(' ') {
                 corpus_people.insert(name.clone());
             }
-            let Some(next) = cs.get(m + 1) else { continue };
-            let between = text.get(c.end..next.start).unwrap_or("");
-            let after = text.get(next.end..).unwrap_or("");
-            let acr = &names[t][m + 1].0;
-            // Not "TEL AVIV, Israel (AP)": a known acronym keeps its own identity, and a
-            // one-word place is not expanded into one.
-            let one_word_place = c.kind == EntityKind::Location && !name.contains(' ');
-            if between.trim() == "("
-                && after.starts_with(')')
-                && is_acronym(acr)
-                && !is_acronym(name)
-                && !one_word_place
-                && Lexicon::get().lookup(acr).is_none()
-            {
-                text_acr[t].insert(acr.clone(), name.clone());
-                corpus_acr
+            if let Some(acr) = defined_acronym(text, cs, &names[t], m) {
+                acronyms.text[t].insert(acr.clone(), name.clone());
+                acronyms
+                    .corpus
                     .entry(acr.clone())
                     .or_default()
                     .insert(name.clone());
             }
         }
-        let orgs: Vec<&String> = cs
-            .iter()
-            .zip(&names[t])
-            .filter(|(c, n)| c.kind != EntityKind::Person && n.1.contains(' '))
-            .map(|(_, n)| &n.1)
-            .collect();
-        for (c, n) in cs.iter().zip(&names[t]) {
-            if c.kind == EntityKind::Organization
-                && is_acronym(&n.0)
-                && !text_acr[t].contains_key(&n.0)
+        initialisms(cs, &names[t], &mut acronyms.text[t]);
+    }
+    (acronyms, corpus_people)
+}
+
+/// The acronym that mention `m` of a text defines: the next mention, alone in parentheses right
+/// after it ("Islamic Revolutionary Guard Corps (IRGC)").
+fn defined_acronym<'n>(
+    text: &str,
+    cs: &[Cand],
+    names: &'n [Named],
+    m: usize,
+) -> Option<&'n String> {
+    let (c, name) = (&cs[m], &names[m].1);
+    let next = cs.get(m + 1)?;
+    let between = text.get(c.end..next.start).unwrap_or("");
+    let after = text.get(next.end..).unwrap_or("");
+    let acr = &names[m + 1].0;
+    // Not "TEL AVIV, Israel (AP)": a known acronym keeps its own identity, and a
+    // one-word place is not expanded into one.
+    let one_word_place = c.kind == EntityKind::Location && !name.contains(' ');
+    (between.trim() == "("
+        && after.starts_with(')')
+        && is_acronym(acr)
+        && !is_acronym(name)
+        && !one_word_place
+        && Lexicon::get().lookup(acr).is_none())
+    .then_some(acr)
+}
+
+/// Organisation acronyms of a text not defined in it that are the initials of exactly one
+/// multi-word organisation or place of the text ("African National Congress" … "ANC").
+fn initialisms(cs: &[Cand], names: &[Named], text_acr: &mut FxHashMap<String, String>) {
+    let orgs: Vec<&String> = cs
+        .iter()
+        .zip(names)
+        .filter(|(c, n)| c.kind != EntityKind::Person && n.1.contains(' '))
+        .map(|(_, n)| &n.1)
+        .collect();
+    for (c, n) in cs.iter().zip(names) {
+        if c.kind == EntityKind::Organization && is_acronym(&n.0) && !text_acr.contains_key(&n.0) {
+            let key: String = n.0.chars().filter(|c| c.is_alphabetic()).collect();
+            let hits: FxHashSet<&&String> = orgs.iter().filter(|o| initials(o) == key).collect();
+            if hits.len() == 1
+                && let Some(h) = hits.into_iter().next()
             {
-                let key: String = n.0.chars().filter(|c| c.is_alphabetic()).collect();
-                let hits: FxHashSet<&&String> =
-                    orgs.iter().filter(|o| initials(o) == key).collect();
-                if hits.len() == 1
-                    && let Some(h) = hits.into_iter().next()
-                {
-                    text_acr[t].insert(n.0.clone(), (*h).clone());
-                }
+                text_acr.insert(n.0.clone(), (*h).clone());
             }
         }
     }
+}
 
-    let people_index = index_people(&corpus_people);
-    // Final canonical name per mention (texts in parallel; everything shared is read-only).
-    let finals: Vec<Vec<(String, EntityKind)>> = cands
+/// Final canonical name per mention: acronyms expanded, short person names joined to their full
+/// name (texts in parallel; everything shared is read-only).
+fn final_names(
+    cands: &[Vec<Cand>],
+    names: &[Vec<Named>],
+    acronyms: &Acronyms,
+    people_index: &FxHashMap<&str, Vec<&String>>,
+) -> Vec<Vec<NameKind>> {
+    cands
         .par_iter()
         .enumerate()
         .map(|(t, cs)| {
@@ -191,40 +249,53 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             let mut out = Vec::with_capacity(cs.len());
             for (c, (surface, name)) in cs.iter().zip(&names[t]) {
                 let mut name = name.clone();
-                if let Some(full) = text_acr[t].get(surface) {
+                if let Some(full) = acronyms.text[t].get(surface) {
                     name = full.clone();
-                } else if let Some(set) = corpus_acr.get(surface).filter(|s| s.len() == 1) {
+                } else if let Some(set) = acronyms.corpus.get(surface).filter(|s| s.len() == 1) {
                     name = set.iter().next().cloned().unwrap_or(name);
                 } else if c.kind == EntityKind::Person {
-                    let local = unique_expansion(&name, people.iter().copied());
-                    let ambiguous_local = local.is_none()
-                        && people.iter().any(|p| {
-                            p.len() > name.len()
-                                && p.ends_with(name.as_str())
-                                && p.as_bytes()[p.len() - name.len() - 1] == b' '
-                        });
-                    if let Some(full) = local {
-                        name = full.clone();
-                    } else if !ambiguous_local {
-                        let last = name.rsplit(' ').next().unwrap_or("");
-                        let pool = people_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
-                        if let Some(full) = unique_expansion(&name, pool.iter().copied()) {
-                            name = full.clone();
-                        }
-                    }
+                    name = expand_person(name, &people, people_index);
                 }
                 out.push((name, c.kind));
             }
             out
         })
-        .collect();
-    let mut finals = finals;
+        .collect()
+}
 
-    house_alias(&mut finals);
+/// A short person name joined to the one full name of its text (`people`) that ends with it,
+/// failing that (and unless the text has several) to the one such name of the corpus.
+fn expand_person(
+    name: String,
+    people: &[&String],
+    people_index: &FxHashMap<&str, Vec<&String>>,
+) -> String {
+    let local = unique_expansion(&name, people.iter().copied());
+    let ambiguous_local = local.is_none()
+        && people.iter().any(|p| {
+            p.len() > name.len()
+                && p.ends_with(name.as_str())
+                && p.as_bytes()[p.len() - name.len() - 1] == b' '
+        });
+    if let Some(full) = local {
+        return full.clone();
+    }
+    if !ambiguous_local {
+        let last = name.rsplit(' ').next().unwrap_or("");
+        let pool = people_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some(full) = unique_expansion(&name, pool.iter().copied()) {
+            return full.clone();
+        }
+    }
+    name
+}
 
-    // Entities sorted by (name, kind); variants most frequent first.
-    let mut variants: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> =
-        FxHashMap::default();
+/// How often each entity key was written as each surface form.
+fn variant_counts(
+    finals: &[Vec<NameKind>],
+    names: &[Vec<Named>],
+) -> FxHashMap<NameKind, FxHashMap<String, u64>> {
+    let mut variants: FxHashMap<NameKind, FxHashMap<String, u64>> = FxHashMap::default();
     for (t, f) in finals.iter().enumerate() {
         for (m, key) in f.iter().enumerate() {
             *variants
@@ -234,15 +305,27 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
                 .or_default() += 1;
         }
     }
-    // Shown names: real mention spans (see the module docs), grouped by (shown name, kind).
-    let expansions: FxHashSet<&String> = text_acr
+    variants
+}
+
+/// Shown names: real mention spans (see the module docs). Returns the variant counts grouped by
+/// (shown name, kind), and each key's (shown name, kind).
+fn group_by_shown_name(
+    mut variants: FxHashMap<NameKind, FxHashMap<String, u64>>,
+    acronyms: &Acronyms,
+) -> (
+    FxHashMap<NameKind, FxHashMap<String, u64>>,
+    FxHashMap<NameKind, NameKind>,
+) {
+    let expansions: FxHashSet<&String> = acronyms
+        .text
         .iter()
         .flat_map(|m| m.values())
-        .chain(corpus_acr.values().flatten())
+        .chain(acronyms.corpus.values().flatten())
         .collect();
-    let mut grouped: FxHashMap<(String, EntityKind), FxHashMap<String, u64>> = FxHashMap::default();
-    let mut shown_of: FxHashMap<(String, EntityKind), (String, EntityKind)> = FxHashMap::default();
-    let mut keys: Vec<(String, EntityKind)> = variants.keys().cloned().collect();
+    let mut grouped: FxHashMap<NameKind, FxHashMap<String, u64>> = FxHashMap::default();
+    let mut shown_of: FxHashMap<NameKind, NameKind> = FxHashMap::default();
+    let mut keys: Vec<NameKind> = variants.keys().cloned().collect();
     keys.sort();
     for k in keys {
         let v = variants.remove(&k).unwrap_or_default();
@@ -267,14 +350,23 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
         }
         shown_of.insert(k.clone(), (shown, k.1));
     }
-    let mut shown_keys: Vec<(String, EntityKind)> = grouped.keys().cloned().collect();
+    (grouped, shown_of)
+}
+
+/// The entities, sorted by (shown name, kind), variants most frequent first; and the entity id
+/// of every key.
+fn number_entities(
+    mut grouped: FxHashMap<NameKind, FxHashMap<String, u64>>,
+    shown_of: &FxHashMap<NameKind, NameKind>,
+) -> (Vec<Entity>, FxHashMap<NameKind, u32>) {
+    let mut shown_keys: Vec<NameKind> = grouped.keys().cloned().collect();
     shown_keys.sort();
-    let shown_ids: FxHashMap<(String, EntityKind), u32> = shown_keys
+    let shown_ids: FxHashMap<NameKind, u32> = shown_keys
         .iter()
         .enumerate()
         .map(|(i, k)| (k.clone(), i as u32))
         .collect();
-    let ids: FxHashMap<(String, EntityKind), u32> = shown_of
+    let ids: FxHashMap<NameKind, u32> = shown_of
         .iter()
         .map(|(k, s)| (k.clone(), shown_ids.get(s).copied().unwrap_or(0)))
         .collect();
@@ -291,9 +383,18 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             }
         })
         .collect();
-    let mentions = cands
+    (entities, ids)
+}
+
+/// Every text's mentions with their entity ids, sorted by position.
+fn mentions_of(
+    cands: &[Vec<Cand>],
+    finals: &[Vec<NameKind>],
+    ids: &FxHashMap<NameKind, u32>,
+) -> Vec<Vec<Mention>> {
+    cands
         .iter()
-        .zip(&finals)
+        .zip(finals)
         .map(|(cs, f)| {
             let mut ms: Vec<Mention> = cs
                 .iter()
@@ -308,8 +409,7 @@ pub(crate) fn merge(texts: &[&str], cands: &[Vec<Cand>]) -> CorpusEntities {
             ms.sort_by_key(|m| (m.start, m.end));
             ms
         })
-        .collect();
-    CorpusEntities { entities, mentions }
+        .collect()
 }
 
 /// "House" (ORGANIZATION) joins the one "House of …" organisation of its text, or else the

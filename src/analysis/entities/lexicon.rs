@@ -310,35 +310,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut names: FxHashMap<&'static str, LexKind> = FxHashMap::default();
-        let place_files = [
-            include_str!("../../../assets/lexicons/cities.tsv"),
-            include_str!("../../../assets/lexicons/subdivisions.tsv"),
-        ];
-        for file in place_files {
-            for n in tsv_names(file) {
-                names.insert(n, LexKind::Place);
-            }
-        }
-        for n in tsv_names(include_str!("../../../assets/lexicons/organisations.tsv")) {
-            names.insert(n, LexKind::Org);
-        }
-        let country_files = [
-            include_str!("../../../assets/lexicons/countries.tsv"),
-            include_str!("../../../assets/lexicons/us_states.tsv"),
-            include_str!("../../../assets/lexicons/continents.tsv"),
-        ];
-        for file in country_files {
-            for n in tsv_names(file) {
-                names.insert(n, LexKind::Country);
-            }
-        }
-        for n in EXTRA_PLACES {
-            names.insert(n, LexKind::Country);
-        }
-        for n in EXTRA_ORGS {
-            names.insert(n, LexKind::Org);
-        }
+        let names = gazetteer_names();
         let max_words = names
             .keys()
             .map(|n| n.split(' ').count())
@@ -346,114 +318,8 @@ impl Lexicon {
             .unwrap_or(1);
         let first_names: FxHashSet<&'static str> =
             tsv_names(include_str!("../../../assets/lexicons/first_names.tsv")).collect();
-        let first_names_has = |w: &str| first_names.contains(w);
-        let mut nationalities = FxHashSet::default();
-        for n in tsv_names(include_str!("../../../assets/lexicons/nationalities.tsv")) {
-            let mut cap = String::with_capacity(n.len() + 1);
-            let mut chars = n.chars();
-            if let Some(c) = chars.next() {
-                cap.extend(c.to_uppercase());
-                cap.push_str(chars.as_str());
-            }
-            // The list holds a few country names too ("guinea-Bissau"): places win.
-            if !matches!(
-                names.get(cap.as_str()),
-                Some(LexKind::Country | LexKind::Place)
-            ) {
-                nationalities.insert(format!("{cap}s"));
-                nationalities.insert(cap);
-            }
-        }
-        for n in [
-            "Swede",
-            "Swedes",
-            "Briton",
-            "Britons",
-            "Scot",
-            "Scots",
-            "Dane",
-            "Danes",
-            "Pole",
-            "Poles",
-            "Turk",
-            "Turks",
-            "Finn",
-            "Finns",
-            "Arab",
-            "Arabs",
-            "Kurd",
-            "Kurds",
-            "European",
-            "Europeans",
-            "African",
-            "Africans",
-            "Asian",
-            "Asians",
-            "Palestinian",
-            "Palestinians",
-            "Latino",
-            "Latinos",
-            "Hispanic",
-            "Hispanics",
-            "Soviet",
-            "Western",
-            "Arabian",
-            "Persian",
-            "Ottoman",
-            "Sunni",
-            "Shia",
-            "Shiite",
-            "Jew",
-            "Jews",
-            "Muslims",
-            "Christians",
-            "Catholics",
-            "Britannic",
-            "Saudi",
-            "Saudis",
-            "Emirati",
-            "Emiratis",
-            "Soviets",
-            "Philippine",
-            "Asiatic",
-            "Hawaiian",
-            "Texan",
-            "Texans",
-        ] {
-            nationalities.insert(n.to_string());
-        }
-        // "Iraqi", "Yemeni", "Pakistani": a country name with -i is its adjective.
-        for (n, k) in &names {
-            if *k == LexKind::Country && !n.contains(' ') && !n.ends_with('i') {
-                nationalities.insert(format!("{n}i"));
-                nationalities.insert(format!("{n}is"));
-            }
-            // "Alaskan", "Samoan".
-            if *k == LexKind::Country && !n.contains(' ') && n.ends_with('a') {
-                nationalities.insert(format!("{n}n"));
-                nationalities.insert(format!("{n}ns"));
-            }
-        }
-        // stopwords-iso also lists names ("bill", "will", "wells", "microsoft", "shell"): keep only
-        // words that are not names in the lexicons.
-        let stopwords = stop_words::get("en")
-            .iter()
-            .copied()
-            .filter(|w| {
-                let mut cap = String::with_capacity(w.len());
-                let mut chars = w.chars();
-                if let Some(c) = chars.next() {
-                    cap.extend(c.to_uppercase());
-                    cap.push_str(chars.as_str());
-                }
-                !names.contains_key(cap.as_str())
-                    && !first_names_has(&cap)
-                    && !matches!(
-                        *w,
-                        "microsoft" | "research" | "group" | "general" | "inc" | "ltd" | "co"
-                    )
-            })
-            .collect();
+        let nationalities = nationalities(&names);
+        let stopwords = name_free_stopwords(&names, &first_names);
         Lexicon {
             names,
             first_names,
@@ -476,6 +342,119 @@ impl Lexicon {
             .iter()
             .find_map(|p| self.names.get(format!("{p}{rest}").as_str()).copied())
     }
+}
+
+/// Every gazetteer name with its kind. Later lists override earlier ones, so a name in several
+/// lists takes the strongest kind: cities and subdivisions, then organisations, then countries,
+/// states and continents, then the hand lists.
+fn gazetteer_names() -> FxHashMap<&'static str, LexKind> {
+    let mut names: FxHashMap<&'static str, LexKind> = FxHashMap::default();
+    let place_files = [
+        include_str!("../../../assets/lexicons/cities.tsv"),
+        include_str!("../../../assets/lexicons/subdivisions.tsv"),
+    ];
+    for file in place_files {
+        for n in tsv_names(file) {
+            names.insert(n, LexKind::Place);
+        }
+    }
+    for n in tsv_names(include_str!("../../../assets/lexicons/organisations.tsv")) {
+        names.insert(n, LexKind::Org);
+    }
+    let country_files = [
+        include_str!("../../../assets/lexicons/countries.tsv"),
+        include_str!("../../../assets/lexicons/us_states.tsv"),
+        include_str!("../../../assets/lexicons/continents.tsv"),
+    ];
+    for file in country_files {
+        for n in tsv_names(file) {
+            names.insert(n, LexKind::Country);
+        }
+    }
+    for n in EXTRA_PLACES {
+        names.insert(n, LexKind::Country);
+    }
+    for n in EXTRA_ORGS {
+        names.insert(n, LexKind::Org);
+    }
+    names
+}
+
+/// Nationality words not derived from the shipped list: demonyms of another shape, religious
+/// and regional groups.
+#[rustfmt::skip]
+const EXTRA_NATIONALITIES: &[&str] = &[
+    "Swede", "Swedes", "Briton", "Britons", "Scot", "Scots", "Dane", "Danes", "Pole", "Poles",
+    "Turk", "Turks", "Finn", "Finns", "Arab", "Arabs", "Kurd", "Kurds", "European", "Europeans",
+    "African", "Africans", "Asian", "Asians", "Palestinian", "Palestinians", "Latino", "Latinos",
+    "Hispanic", "Hispanics", "Soviet", "Western", "Arabian", "Persian", "Ottoman", "Sunni", "Shia",
+    "Shiite", "Jew", "Jews", "Muslims", "Christians", "Catholics", "Britannic", "Saudi", "Saudis",
+    "Emirati", "Emiratis", "Soviets", "Philippine", "Asiatic", "Hawaiian", "Texan", "Texans",
+];
+
+/// Nationality adjectives and plurals, capitalised: the shipped list (less the country names it
+/// holds), [`EXTRA_NATIONALITIES`], and adjectives derived from one-word country names.
+fn nationalities(names: &FxHashMap<&'static str, LexKind>) -> FxHashSet<String> {
+    let mut nationalities = FxHashSet::default();
+    for n in tsv_names(include_str!("../../../assets/lexicons/nationalities.tsv")) {
+        let cap = capitalised(n);
+        // The list holds a few country names too ("guinea-Bissau"): places win.
+        if !matches!(
+            names.get(cap.as_str()),
+            Some(LexKind::Country | LexKind::Place)
+        ) {
+            nationalities.insert(format!("{cap}s"));
+            nationalities.insert(cap);
+        }
+    }
+    for n in EXTRA_NATIONALITIES {
+        nationalities.insert(n.to_string());
+    }
+    // "Iraqi", "Yemeni", "Pakistani": a country name with -i is its adjective.
+    for (n, k) in names {
+        if *k == LexKind::Country && !n.contains(' ') && !n.ends_with('i') {
+            nationalities.insert(format!("{n}i"));
+            nationalities.insert(format!("{n}is"));
+        }
+        // "Alaskan", "Samoan".
+        if *k == LexKind::Country && !n.contains(' ') && n.ends_with('a') {
+            nationalities.insert(format!("{n}n"));
+            nationalities.insert(format!("{n}ns"));
+        }
+    }
+    nationalities
+}
+
+/// English stopwords that are not names. stopwords-iso also lists names ("bill", "will",
+/// "wells", "microsoft", "shell"): keep only words that are not names in the lexicons.
+fn name_free_stopwords(
+    names: &FxHashMap<&'static str, LexKind>,
+    first_names: &FxHashSet<&'static str>,
+) -> FxHashSet<&'static str> {
+    stop_words::get("en")
+        .iter()
+        .copied()
+        .filter(|w| {
+            let cap = capitalised(w);
+            !names.contains_key(cap.as_str())
+                && !first_names.contains(cap.as_str())
+                && !matches!(
+                    *w,
+                    "microsoft" | "research" | "group" | "general" | "inc" | "ltd" | "co"
+                )
+        })
+        .collect()
+}
+
+/// `w` with its first character upper-cased ("iraq" → "Iraq").
+fn capitalised(w: &str) -> String {
+    let mut cap = String::with_capacity(w.len() + 1);
+    let mut chars = w.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(chars.as_str());
+    }
+    cap
 }
 
 /// Small sets built once from the constant lists above.

@@ -4,6 +4,11 @@
 //! tokens with the few facts the rules need: capitalisation, sentence-initial position, a stripped
 //! possessive `'s`, dotted abbreviations ("U.S.") and a following period. Punctuation that matters
 //! to names (`&`, `(`, `)`, `,`) is kept as tokens; everything else only breaks sequences.
+//! Lines that look like headlines or headings are flagged by [`headlines`].
+
+mod headlines;
+
+use headlines::mark_headlines;
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,29 +161,8 @@ pub(crate) fn tokenize_lines(text: &str, buf: &mut Vec<Token>, mut f: impl FnMut
             }
         };
         if c.is_alphabetic() {
-            let tok = scan_word(text, i, next_flags);
-            i = tok.end;
-            let mut tok = tok;
-            // Skip a possessive 's / ’s, or a bare apostrophe after a plural (’ starts with 0xE2).
-            if matches!(bytes.get(i), Some(b'\'' | 0xE2))
-                && let Some(a) = char_at(text, i).filter(|&a| is_apostrophe(a))
-            {
-                let after = i + a.len_utf8();
-                let s_next = matches!(bytes.get(after), Some(b's') | Some(b'S'));
-                let letter_after_s = char_at(text, after + 1).is_some_and(char::is_alphanumeric);
-                if s_next && !letter_after_s {
-                    tok.flags |= POSSESSIVE;
-                    i = after + 1;
-                } else if !char_at(text, after).is_some_and(char::is_alphanumeric)
-                    && text[tok.start..tok.end].ends_with('s')
-                {
-                    tok.flags |= POSSESSIVE;
-                    i = after;
-                }
-            }
-            if bytes.get(i) == Some(&b'.') && !tok.has(DOTTED) {
-                tok.flags |= PERIOD_AFTER;
-            }
+            let (tok, next) = word_token(text, i, next_flags);
+            i = next;
             if tok.has(LINE_START) && !out.is_empty() {
                 flush(out);
             }
@@ -186,18 +170,7 @@ pub(crate) fn tokenize_lines(text: &str, buf: &mut Vec<Token>, mut f: impl FnMut
             next_flags = 0;
         } else if c.is_numeric() {
             let start = i;
-            i += clen;
-            while i < bytes.len() {
-                let d = bytes[i];
-                if d.is_ascii_alphanumeric()
-                    || ((d == b'.' || d == b',')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-                {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
+            i = number_end(bytes, i + clen);
             if next_flags & LINE_START != 0 && !out.is_empty() {
                 flush(out);
             }
@@ -214,20 +187,7 @@ pub(crate) fn tokenize_lines(text: &str, buf: &mut Vec<Token>, mut f: impl FnMut
             let prev_word = out
                 .last()
                 .filter(|t| t.kind == TokKind::Word && t.end == start);
-            let ends_sentence = match c {
-                '.' => {
-                    // A period after an initial ("J.") or a title ("Mr.") does not end a sentence,
-                    // unless a line break follows.
-                    let w = prev_word.map(|t| &text[t.start..t.end]).unwrap_or("");
-                    let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
-                    !(initial || is_abbreviation(w))
-                }
-                '!' | '?' | ';' => true,
-                ':' | '"' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '\u{2013}' | '(' | '[' => true,
-                '-' => bytes.get(i) == Some(&b' ') || bytes.get(i) == Some(&b'-'),
-                _ => false,
-            };
-            if ends_sentence {
+            if ends_sentence(text, c, i, prev_word) {
                 next_flags |= SENT_START;
             }
             out.push(Token {
@@ -240,6 +200,70 @@ pub(crate) fn tokenize_lines(text: &str, buf: &mut Vec<Token>, mut f: impl FnMut
     }
     if !out.is_empty() {
         flush(out);
+    }
+}
+
+/// The word token starting at `start` (an alphabetic char) and where scanning goes on: past a
+/// possessive 's / ’s, or a bare apostrophe after a plural, which are left out of the word.
+fn word_token(text: &str, start: usize, flags: u16) -> (Token, usize) {
+    let bytes = text.as_bytes();
+    let mut tok = scan_word(text, start, flags);
+    let mut i = tok.end;
+    // Skip a possessive 's / ’s, or a bare apostrophe after a plural (’ starts with 0xE2).
+    if matches!(bytes.get(i), Some(b'\'' | 0xE2))
+        && let Some(a) = char_at(text, i).filter(|&a| is_apostrophe(a))
+    {
+        let after = i + a.len_utf8();
+        let s_next = matches!(bytes.get(after), Some(b's') | Some(b'S'));
+        let letter_after_s = char_at(text, after + 1).is_some_and(char::is_alphanumeric);
+        if s_next && !letter_after_s {
+            tok.flags |= POSSESSIVE;
+            i = after + 1;
+        } else if !char_at(text, after).is_some_and(char::is_alphanumeric)
+            && text[tok.start..tok.end].ends_with('s')
+        {
+            tok.flags |= POSSESSIVE;
+            i = after;
+        }
+    }
+    if bytes.get(i) == Some(&b'.') && !tok.has(DOTTED) {
+        tok.flags |= PERIOD_AFTER;
+    }
+    (tok, i)
+}
+
+/// The end of a number whose first char ends at `i`: letters and digits, and `.` or `,` before a
+/// digit ("1,000.5").
+fn number_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let d = bytes[i];
+        if d.is_ascii_alphanumeric()
+            || ((d == b'.' || d == b',') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Whether the punctuation `c` (ending at byte `end`) ends a sentence, so that the next token
+/// starts one. `prev_word` is the word it touches, if any.
+fn ends_sentence(text: &str, c: char, end: usize, prev_word: Option<&Token>) -> bool {
+    let bytes = text.as_bytes();
+    match c {
+        '.' => {
+            // A period after an initial ("J.") or a title ("Mr.") does not end a sentence,
+            // unless a line break follows.
+            let w = prev_word.map(|t| &text[t.start..t.end]).unwrap_or("");
+            let initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+            !(initial || is_abbreviation(w))
+        }
+        '!' | '?' | ';' => true,
+        ':' | '"' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '\u{2013}' | '(' | '[' => true,
+        '-' => bytes.get(end) == Some(&b' ') || bytes.get(end) == Some(&b'-'),
+        _ => false,
     }
 }
 
@@ -326,86 +350,60 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
         }
         break;
     }
-    let mut f = flags;
-    if first_upper == Some(true) {
-        f |= CAP;
-    }
-    if letters >= 2 && upper == letters {
-        f |= ALLCAPS;
-    }
-    if dotted {
-        f |= DOTTED | CAP | ALLCAPS;
-    }
-    // Particles written with a hyphen before a capital: "al-Assad", "bin-Laden", "el-Sisi".
-    if first_upper == Some(false)
-        && let Some(h) = first_hyphen
-    {
-        let (head, tail) = (&text[start..h], &text[h + 1..i]);
-        if matches!(
-            head,
-            "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
-        ) && tail.chars().next().is_some_and(char::is_uppercase)
-        {
-            f |= CAP;
-        }
-    }
+    let shape = WordShape {
+        letters,
+        upper,
+        first_upper,
+        dotted,
+        first_hyphen,
+    };
     Token {
         start,
         end: i,
         kind: TokKind::Word,
-        flags: f,
+        flags: flags | shape.flags(text, start, i),
     }
 }
 
-/// Flag the tokens of lines that look like headlines or shouting: at least four words of which
-/// at least 80% are capitalised (Title Case) or at least 60% are in capitals. Lines whose every
-/// word of two or more letters is in capitals are headings ([`HEADING`], also [`HEADLINE`]).
-fn mark_headlines(text: &str, toks: &mut [Token]) {
-    let bytes = text.as_bytes();
-    let mut line_start = 0;
-    while line_start < toks.len() {
-        // One pass over the line: words of two or more letters and how many are in capitals;
-        // words longer than three bytes and how many are capitalised or in capitals.
-        let (mut long, mut long_caps) = (0usize, 0usize);
-        let (mut n, mut cap, mut all) = (0usize, 0usize, 0usize);
-        let mut line_end = line_start;
-        while line_end < toks.len() && (line_end == line_start || !toks[line_end].has(LINE_START)) {
-            let t = &toks[line_end];
-            line_end += 1;
-            if t.kind != TokKind::Word {
-                continue;
-            }
-            let len = t.end - t.start;
-            // A one-byte token is one letter; an ASCII first letter means a longer token has a
-            // second one.
-            let two_letters =
-                len >= 2 && (bytes[t.start].is_ascii() || t.text(text).chars().nth(1).is_some());
-            if two_letters {
-                long += 1;
-                long_caps += usize::from(t.has(ALLCAPS));
-            }
-            if len > 3 {
-                n += 1;
-                cap += usize::from(t.has(CAP));
-                all += usize::from(t.has(ALLCAPS));
+/// What [`scan_word`] learnt about the letters of a word.
+struct WordShape {
+    letters: usize,
+    upper: usize,
+    /// Whether the first letter is upper case.
+    first_upper: Option<bool>,
+    /// A dotted abbreviation ("U.S.").
+    dotted: bool,
+    /// Byte offset of the first ASCII hyphen that joined two parts, if one did.
+    first_hyphen: Option<usize>,
+}
+
+impl WordShape {
+    /// The capitalisation flags of the word `text[start..end]`.
+    fn flags(&self, text: &str, start: usize, end: usize) -> u16 {
+        let mut f = 0;
+        if self.first_upper == Some(true) {
+            f |= CAP;
+        }
+        if self.letters >= 2 && self.upper == self.letters {
+            f |= ALLCAPS;
+        }
+        if self.dotted {
+            f |= DOTTED | CAP | ALLCAPS;
+        }
+        // Particles written with a hyphen before a capital: "al-Assad", "bin-Laden", "el-Sisi".
+        if self.first_upper == Some(false)
+            && let Some(h) = self.first_hyphen
+        {
+            let (head, tail) = (&text[start..h], &text[h + 1..end]);
+            if matches!(
+                head,
+                "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "az" | "bin" | "ibn" | "abu"
+            ) && tail.chars().next().is_some_and(char::is_uppercase)
+            {
+                f |= CAP;
             }
         }
-        let heading = long > 0 && long_caps == long;
-        // Punctuation tokens are one character.
-        let ends_with_period = toks[line_end - 1].kind == TokKind::Punct
-            && matches!(bytes[toks[line_end - 1].start], b'.' | b'?' | b'!');
-        let headline = n >= 4 && (all * 10 >= n * 6 || (cap * 10 >= n * 8 && !ends_with_period));
-        if headline || heading {
-            let f = if heading {
-                HEADLINE | HEADING
-            } else {
-                HEADLINE
-            };
-            for t in &mut toks[line_start..line_end] {
-                t.flags |= f;
-            }
-        }
-        line_start = line_end;
+        f
     }
 }
 

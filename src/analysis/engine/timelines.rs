@@ -1,0 +1,95 @@
+//! Dates and summary: timelines of every granularity (also for sub-corpora, see
+//! [`timelines_for`]), articles per weekday, and the corpus summary figures.
+
+use crate::analysis::{Analysis, Summary, Timeline};
+use crate::model::{Corpus, Granularity, weekday_index};
+
+/// Timelines of every granularity over the dated articles in `docs`.
+pub(crate) fn timelines_for(
+    docs: impl Iterator<Item = u32> + Clone,
+    analysis: &Analysis,
+) -> Vec<Timeline> {
+    let dated = docs.filter_map(|d| Some((d, analysis.doc_dates[d as usize]?)));
+    let range = dated.clone().fold(None, |acc: Option<(_, _)>, (_, date)| {
+        Some(acc.map_or((date, date), |(lo, hi)| (date.min(lo), date.max(hi))))
+    });
+    Granularity::ALL
+        .iter()
+        .map(|&g| {
+            let Some((first, last)) = range else {
+                return Timeline {
+                    granularity: Some(g),
+                    ..Timeline::default()
+                };
+            };
+            let periods = g.periods(first, last);
+            let mut tl = Timeline {
+                granularity: Some(g),
+                articles: vec![0; periods.len()],
+                tokens: vec![0; periods.len()],
+                periods,
+            };
+            for (doc, date) in dated.clone() {
+                if let Some(i) = tl.period_index(date) {
+                    tl.articles[i] += 1;
+                    tl.tokens[i] += u64::from(analysis.docs[doc as usize].tokens);
+                }
+            }
+            tl
+        })
+        .collect()
+}
+
+/// The corpus timelines and the articles per weekday.
+pub(super) fn build_timelines(a: &mut Analysis) {
+    a.timelines = timelines_for(0..a.docs.len() as u32, a);
+    let mut weekdays = [0u32; 7];
+    for d in a.doc_dates.iter().flatten() {
+        weekdays[weekday_index(*d)] += 1;
+    }
+    a.weekdays = weekdays;
+}
+
+/// The median of `v` (0 when empty).
+fn median(mut v: Vec<u32>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_unstable();
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        f64::from(v[m])
+    } else {
+        (f64::from(v[m - 1]) + f64::from(v[m])) / 2.0
+    }
+}
+
+/// Corpus-wide summary figures, from the finished tables.
+pub(super) fn summary(a: &Analysis, corpus: &Corpus) -> Summary {
+    let tokens: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
+    let all_forms = a.term_postings.iter().filter(|p| !p.is_empty()).count() as u64;
+    let range = corpus.date_range();
+    Summary {
+        articles: a.docs.len() as u64,
+        tokens,
+        distinct_terms: a.terms.len() as u64,
+        type_token_ratio: if tokens == 0 {
+            0.0
+        } else {
+            all_forms as f64 / tokens as f64
+        },
+        hapax: a.terms.iter().filter(|t| t.count == 1).count() as u64,
+        mean_article_tokens: if a.docs.is_empty() {
+            0.0
+        } else {
+            tokens as f64 / a.docs.len() as f64
+        },
+        median_article_tokens: median(a.docs.iter().map(|d| d.tokens).collect()),
+        first_date: range.map(|r| r.0),
+        last_date: range.map(|r| r.1),
+        undated: a.doc_dates.iter().filter(|d| d.is_none()).count() as u64,
+        duplicates_dropped: corpus.report.duplicates_dropped,
+        entity_mentions: a.entity_stats.iter().map(|e| e.mentions).sum(),
+        distinct_entities: a.entity_stats.len() as u64,
+    }
+}
