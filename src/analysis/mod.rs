@@ -35,7 +35,7 @@ pub use series::Series;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AnalysisSettings {
-    /// Stopword languages (names understood by [`crate::text::stopwords`], e.g. `english`).
+    /// Stopword languages (names understood by [`crate::text::stopword_set`], e.g. `english`).
     /// Empty means no stopwords.
     pub stopword_languages: Vec<String>,
     /// Extra stopwords added by the user (matched after case folding).

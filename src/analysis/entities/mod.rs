@@ -5,25 +5,25 @@
 //! A deterministic, rule-based extractor with bundled gazetteers and corpus-level evidence; no
 //! statistical model, so results are reproducible, explainable and fast (tens of MB/s per core).
 //!
-//! 1. **Corpus evidence** ([`stats`]): one parallel pass counts, for every word form, how often it
+//! 1. **Corpus evidence** (`stats`): one parallel pass counts, for every word form, how often it
 //!    is capitalised mid-sentence, capitalised at a sentence start (or in a headline), and written
 //!    in lower case. A word capitalised only where capitals are forced, and seen in lower case
 //!    elsewhere, is an ordinary word ("Yesterday", "Government").
-//! 2. **Candidates** ([`candidates`]): maximal runs of capitalised words, joined over particles
+//! 2. **Candidates** (`candidates`): maximal runs of capitalised words, joined over particles
 //!    ("bin Salman", "de Blasio"), initials, "Mr." style abbreviations, "&", and "of"/"for"/"and"
 //!    inside organisation and place names ("Bank of England"). Possessive 's is stripped by the
-//!    tokenizer ([`tokens`]), which also knows sentence starts and dotted acronyms ("U.S.").
-//! 3. **Rules** ([`rules`]): leading function words, "The", nationality adjectives and
+//!    tokenizer (`tokens`), which also knows sentence starts and dotted acronyms ("U.S.").
+//! 3. **Rules** (`rules`): leading function words, "The", nationality adjectives and
 //!    sentence-initial common words are dropped; the whole run is looked up in the lexicons
-//!    ([`lexicon`]: countries, US states, cities, subdivisions, continents, companies plus a short
+//!    (`lexicon`: countries, US states, cities, subdivisions, continents, companies plus a short
 //!    hand list of news organisations and regions); legal suffixes (Inc, Ltd, GmbH) and head words
 //!    ("… Department", "… River", "University of …") type the run; titles ("President",
 //!    "Secretary of State", "Mr.") are cut off and make the rest a PERSON; first names, particles,
 //!    acronyms, "said" after and place prepositions before decide the rest.
-//! 4. **Corpus typing** ([`resolve`]): weak or cue-less candidates take the type their surface form
+//! 4. **Corpus typing** (`resolve`): weak or cue-less candidates take the type their surface form
 //!    has with strong evidence elsewhere; a single word that ends a PERSON name elsewhere is a
 //!    PERSON.
-//! 5. **Aliases** ([`aliases`]): fixed aliases (U.S./US/America → United States), acronym
+//! 5. **Aliases** (`aliases`): fixed aliases (U.S./US/America → United States), acronym
 //!    definitions, and surname → full name within an article, then corpus-wide when unambiguous.
 //!
 //! Co-occurrence statistics are in [`pairs`], the gold-set scorer in [`eval`], and the mention

@@ -2,7 +2,7 @@
 //! against a reference — the filtered articles against the rest of the corpus, against a saved
 //! reference filter, or one period against another (with the top items of each side). The
 //! figures come from [`crate::analysis::Analysis::keyness`], computed in a background job when
-//! the inputs change, never per frame; the table and the diverging bar chart are in [`table`].
+//! the inputs change, never per frame; the table and the diverging bar chart are in `table`.
 
 mod table;
 
