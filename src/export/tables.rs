@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{ExportError, date, num, safe, write_csv_atomic};
 use crate::analysis::concordance::KwicLine;
 use crate::analysis::entities::EntityPair;
-use crate::analysis::keyness::{Burst, KeyItem, Keyness};
+use crate::analysis::keyness::{Burst, KeyItem, Keyness, format_p};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
@@ -246,7 +246,7 @@ pub fn write_keyness(path: &Path, a: &Analysis, k: &Keyness) -> Result<(), Expor
                 &num(r.target_per_million),
                 &num(r.reference_per_million),
                 &num(r.log_likelihood),
-                &format!("{:.3e}", r.p_value),
+                &format_p(r.p_value, 3),
                 &num(r.log_ratio),
                 if r.significant { "yes" } else { "no" },
             ])?;

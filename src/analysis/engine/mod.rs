@@ -274,7 +274,8 @@ mod tests {
     fn keyness_on_the_tiny_corpus_by_hand() {
         let (_, a) = run(settings());
         // Target: the first article (6 tokens, "cat" twice); reference: the others (13 tokens,
-        // "cat" once). E1 = 6·3/19, E2 = 13·3/19 → G² = 1.550612…, log ratio = log2(13/3).
+        // "cat" once). E1 = 6·3/19, E2 = 13·3/19 → G² = 1.550612…; log ratio with the pseudo-rate
+        // 1/19 on both sides = log2((2/6 + 1/19) / (1/13 + 1/19)) = log2(10868/3648).
         let k = a.keyness(&[0], &[1, 2], 1);
         assert_eq!((k.target_tokens, k.reference_tokens), (6, 13));
         let cat = a.vocab.id("cat").expect("cat");
@@ -285,7 +286,7 @@ mod tests {
             .expect("cat is tested");
         assert_eq!((row.target_count, row.reference_count), (2, 1));
         assert!((row.log_likelihood - 1.550_612_273).abs() < 1e-6);
-        assert!((row.log_ratio - (13.0f64 / 3.0).log2()).abs() < 1e-9);
+        assert!((row.log_ratio - (10868.0f64 / 3648.0).log2()).abs() < 1e-9);
         assert!((row.p_value - 0.213_045).abs() < 1e-5);
         assert!(!row.significant);
         // "dog" is only in the reference: under-represented, negative G².

@@ -98,7 +98,7 @@ impl KeyTable {
                 BarSpec {
                     value: v,
                     tooltip: format!(
-                        "{name} ({})\n{} in target ({} per million)\n{} in reference ({} per million)\nG² {} · log ratio {} · p {:.2e}\nclick: concordance in the {}",
+                        "{name} ({})\n{} in target ({} per million)\n{} in reference ({} per million)\nG² {} · log ratio {} · p {}\nclick: concordance in the {}",
                         kind_label(cx, row.item),
                         fmt_int(row.target_count),
                         fmt_f(row.target_per_million),
@@ -106,7 +106,7 @@ impl KeyTable {
                         fmt_f(row.reference_per_million),
                         fmt_f(row.log_likelihood),
                         fmt_f(row.log_ratio),
-                        row.p_value,
+                        crate::analysis::keyness::format_p(row.p_value, 2),
                         if v > 0.0 { "target" } else { "reference" }
                     ),
                     label: name,
@@ -276,7 +276,7 @@ impl KeyTable {
                         ui.label(fmt_f(k.log_likelihood));
                     });
                     row.col(|ui| {
-                        ui.label(format!("{:.1e}", k.p_value));
+                        ui.label(crate::analysis::keyness::format_p(k.p_value, 1));
                     });
                     row.col(|ui| {
                         ui.label(fmt_f(k.log_ratio));
