@@ -41,14 +41,11 @@ impl KwicLine {
 
 /// The normaliser that matches the analysis' settings (so typed words find counted terms).
 pub fn normalizer_for(analysis: &Analysis) -> Normalizer {
-    let s = &analysis.settings;
-    Normalizer::new(
-        &s.stopword_languages,
-        &s.extra_stopwords,
-        s.stem_language.as_deref(),
-    )
-    .or_else(|_| Normalizer::new(&[], &[], None))
-    .expect("a normaliser without stopwords or stemmer always builds")
+    analysis
+        .settings
+        .normalizer()
+        .or_else(|_| Normalizer::new(&[], &[], None))
+        .expect("a normaliser without stopwords or stemmer always builds")
 }
 
 /// A word pattern: an exact term, or a prefix (`econom*`).

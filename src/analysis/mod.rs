@@ -44,6 +44,8 @@ pub struct AnalysisSettings {
     pub stem_language: Option<String>,
     /// Keep tokens made only of digits in word statistics.
     pub keep_numbers: bool,
+    /// Fold the English possessive `'s` into the word (`trump's` counts as `trump`).
+    pub fold_possessives: bool,
     /// Collocation window: words up to this many positions apart in a sentence co-occur.
     pub collocation_window: usize,
     /// Smallest co-occurrence count listed as a collocation.
@@ -63,12 +65,26 @@ impl Default for AnalysisSettings {
             extra_stopwords: Vec::new(),
             stem_language: None,
             keep_numbers: false,
+            fold_possessives: true,
             collocation_window: 4,
             min_collocation_count: 3,
             min_ngram_count: 2,
             top_n: 50,
             tfidf_per_document: 10,
         }
+    }
+}
+
+impl AnalysisSettings {
+    /// The word normaliser these settings describe (stopwords, stemming, possessives); the error
+    /// names unknown languages.
+    pub fn normalizer(&self) -> Result<crate::text::Normalizer, String> {
+        Ok(crate::text::Normalizer::new(
+            &self.stopword_languages,
+            &self.extra_stopwords,
+            self.stem_language.as_deref(),
+        )?
+        .with_possessives(self.fold_possessives))
     }
 }
 

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::concordance::normalizer_for;
-use super::counting::{BREAK_SHIFT, count_bigrams, count_pairs, count_trigrams};
+use super::counting::{BREAK_SHIFT, count_bigrams, count_pairs, count_trigrams, window_slots};
 use super::engine::{collocations_from, ngram_stats};
 use super::{Analysis, Collocation, NgramStat};
 use crate::jobs::{CancelToken, Cancelled, Progress};
@@ -83,6 +83,7 @@ impl Analysis {
             &progress,
             cancel,
         )?;
+        let slots: u64 = seqs.par_iter().map(|s| window_slots(s, window)).sum();
         let mut freq = vec![0u64; vocab.terms.len()];
         let mut n = 0u64;
         for &d in docs {
@@ -106,7 +107,7 @@ impl Analysis {
                 vocab,
                 &vocab.rank,
             ),
-            collocations: collocations_from(&pairs, vocab, |t| freq[t as usize], n, window),
+            collocations: collocations_from(&pairs, vocab, |t| freq[t as usize], n, slots),
         })
     }
 }

@@ -3,9 +3,14 @@
 
 /// Association scores of a word pair seen together `count` times within a window.
 ///
-/// This is *surface co-occurrence* (Evert 2008, "Corpora and collocations"): with `n` word tokens,
-/// term frequencies `freq_a` and `freq_b` and a window of `window` words on either side, the
-/// expected co-occurrence count is `E = freq_a · freq_b · 2·window / n`. Then
+/// This is *surface co-occurrence* (Evert 2008, "Corpora and collocations"): with `n` word tokens
+/// and term frequencies `freq_a` and `freq_b`, each occurrence of `a` has, on average,
+/// `slots / n` neighbour slots — the positions within the window on either side *in the same
+/// sentence of the same article* (`slots` is their total over the corpus, see
+/// [`crate::analysis::counting`]'s `window_slots`) — each filled by `b` with probability
+/// `freq_b / n` under independence. The expected co-occurrence count is therefore
+/// `E = freq_a · freq_b · slots / n²`. (Assuming full windows, `slots = 2·window·n`, overstates
+/// `E` wherever sentences are short: independent words then came out negative.) Then
 /// - PMI = log2(O / E),
 /// - G² = 2 · (O · ln(O / E) − (O − E)) (the Poisson form of log-likelihood, "simple-ll"),
 ///   signed negative when O < E,
@@ -17,13 +22,14 @@ pub fn collocation_scores(
     freq_a: u64,
     freq_b: u64,
     n: u64,
-    window: usize,
+    slots: u64,
 ) -> (f64, f64, f64) {
-    if count == 0 || freq_a == 0 || freq_b == 0 || n == 0 {
+    if count == 0 || freq_a == 0 || freq_b == 0 || n == 0 || slots == 0 {
         return (0.0, 0.0, 0.0);
     }
     let o = count as f64;
-    let e = freq_a as f64 * freq_b as f64 * (2 * window.max(1)) as f64 / n as f64;
+    let nf = n as f64;
+    let e = freq_a as f64 * freq_b as f64 * slots as f64 / (nf * nf);
     let pmi = (o / e).log2();
     let g2 = 2.0 * (o * (o / e).ln() - (o - e));
     let g2 = if o < e { -g2 } else { g2 };
@@ -70,14 +76,18 @@ mod tests {
 
     #[test]
     fn collocation_scores_by_hand() {
-        // O = 8, f(a) = 20, f(b) = 10, N = 1000, window 5 → E = 20·10·10/1000 = 2.
-        let (pmi, g2, t) = collocation_scores(8, 20, 10, 1000, 5);
+        // O = 8, f(a) = 20, f(b) = 10, N = 1000, full windows of 5 (10 slots a token, 10,000 in
+        // all) → E = 20·10·10,000/1000² = 2.
+        let (pmi, g2, t) = collocation_scores(8, 20, 10, 1000, 10_000);
         assert!((pmi - 2.0).abs() < 1e-12); // log2(8/2)
         let want_g2 = 2.0 * (8.0 * 4f64.ln() - 6.0); // 10.1807…
         assert!((g2 - want_g2).abs() < 1e-9, "{g2}");
         assert!((t - 6.0 / 8f64.sqrt()).abs() < 1e-12);
         // Fewer than expected: negative association.
-        let (pmi, g2, _) = collocation_scores(1, 20, 10, 1000, 5);
+        let (pmi, g2, _) = collocation_scores(1, 20, 10, 1000, 10_000);
         assert!(pmi < 0.0 && g2 < 0.0);
+        // Two-word sentences: one slot a token (1,000 in all) → E = 0.2, PMI = log2(8/0.2).
+        let (pmi, _, _) = collocation_scores(8, 20, 10, 1000, 1000);
+        assert!((pmi - 40f64.log2()).abs() < 1e-12, "{pmi}");
     }
 }

@@ -28,6 +28,10 @@ pub struct CorpusArgs {
     /// Keep tokens made only of digits in word statistics.
     #[arg(long)]
     pub keep_numbers: bool,
+    /// Count `trump's` apart from `trump` (by default the English possessive `'s` is folded
+    /// into the word).
+    #[arg(long)]
+    pub keep_possessives: bool,
     /// Keep exact duplicate articles (by default they are counted once).
     #[arg(long)]
     pub keep_duplicates: bool,
@@ -150,6 +154,7 @@ impl CorpusArgs {
             extra_stopwords: self.add_stopwords.clone(),
             stem_language: self.stem.clone(),
             keep_numbers: self.keep_numbers,
+            fold_possessives: !self.keep_possessives,
             collocation_window: self.window.max(1),
             min_collocation_count: self.min_colloc.max(1),
             min_ngram_count: self.min_ngram.max(1),
@@ -157,12 +162,7 @@ impl CorpusArgs {
             ..AnalysisSettings::default()
         };
         // Fail early on unknown languages, before a long import.
-        crate::text::Normalizer::new(
-            &settings.stopword_languages,
-            &settings.extra_stopwords,
-            settings.stem_language.as_deref(),
-        )
-        .map_err(anyhow::Error::msg)?;
+        settings.normalizer().map_err(anyhow::Error::msg)?;
         Ok(settings)
     }
 

@@ -130,11 +130,21 @@ pub fn is_numeric(word: &str) -> bool {
             .all(|c| c.is_numeric() || c == '.' || c == ',' || c == '\'')
 }
 
+/// A folded word without a final possessive `'s` (kept when nothing would be left).
+fn strip_possessive(mut folded: String) -> String {
+    if folded.len() > 2 && folded.ends_with("'s") {
+        folded.truncate(folded.len() - 2);
+    }
+    folded
+}
+
 /// Surface word → term, shared by the analysis engine and by query parsing so that a word typed
 /// by a user finds the same term.
 pub struct Normalizer {
     stopwords: FxHashSet<String>,
     stemmer: StemmerChoice,
+    /// Fold the English possessive `'s` into the word (`trump's` → `trump`).
+    fold_possessives: bool,
 }
 
 impl Normalizer {
@@ -153,12 +163,29 @@ impl Normalizer {
                 stemmer_algorithm(l).ok_or_else(|| format!("no stemmer for language '{l}'"))?,
             )),
         };
-        Ok(Self { stopwords, stemmer })
+        Ok(Self {
+            stopwords,
+            stemmer,
+            fold_possessives: false,
+        })
     }
 
-    /// Lower-cased, apostrophe-normalised surface form.
+    /// The same, folding the English possessive `'s` (or `’s`) into the word: `trump's` and
+    /// `Trump’s` count as `trump`. Contractions of the same shape fold too (`it's` → `it`, a
+    /// stopword either way).
+    pub fn with_possessives(mut self, fold: bool) -> Self {
+        self.fold_possessives = fold;
+        self
+    }
+
+    /// Lower-cased, apostrophe-normalised surface form (possessive folded when asked).
     pub fn fold(&self, word: &str) -> String {
-        fold(word)
+        let folded = fold(word);
+        if self.fold_possessives {
+            strip_possessive(folded)
+        } else {
+            folded
+        }
     }
 
     /// Whether a folded word is a stopword.
@@ -176,7 +203,7 @@ impl Normalizer {
 
     /// Surface word as typed → term.
     pub fn term_of(&self, word: &str) -> String {
-        self.term(&fold(word))
+        self.term(&self.fold(word))
     }
 }
 
@@ -210,5 +237,19 @@ mod tests {
         let plain = Normalizer::new(&[], &[], None).expect("no stemmer");
         assert_eq!(plain.term_of("Nation’s"), "nation's");
         assert!(is_numeric("1,000.50") && !is_numeric("3rd") && !is_numeric("."));
+    }
+
+    #[test]
+    fn possessives_fold_into_the_word_when_asked() {
+        let plain = Normalizer::new(&[], &[], None).expect("plain");
+        assert_eq!(plain.term_of("Trump's"), "trump's");
+        let folding = Normalizer::new(&[], &[], None)
+            .expect("plain")
+            .with_possessives(true);
+        assert_eq!(folding.term_of("Trump's"), "trump");
+        assert_eq!(folding.term_of("Trump\u{2019}s"), "trump");
+        assert_eq!(folding.term_of("trump"), "trump");
+        assert_eq!(folding.term_of("'s"), "'s", "nothing left: kept");
+        assert_eq!(folding.term_of("boss"), "boss");
     }
 }

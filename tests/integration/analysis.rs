@@ -63,3 +63,54 @@ fn filtered_counts_equal_a_fresh_analysis_of_the_sub_corpus() {
         );
     }
 }
+
+/// The reproduction: 20 articles of 20 two-word sentences, words drawn at random from
+/// ten. The words are independent, so their collocations must score about zero; with the old
+/// full-window expectation (8 slots a token instead of 1) every pair came out at about −3 bits.
+#[test]
+fn independent_words_in_short_sentences_score_about_zero() {
+    const WORDS: [&str; 10] = [
+        "apple", "river", "stone", "cloud", "engine", "garden", "silver", "harbor", "meadow",
+        "lantern",
+    ];
+    // A fixed linear congruential generator: the same corpus on every run.
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        WORDS[((state >> 33) % 10) as usize]
+    };
+    let articles = (0..20u32)
+        .map(|id| {
+            let text: Vec<String> = (0..20).map(|_| format!("{} {}.", next(), next())).collect();
+            lexiscope::model::Article {
+                id,
+                source: format!("{id}.txt"),
+                text: text.join(" "),
+                ..lexiscope::model::Article::default()
+            }
+        })
+        .collect();
+    let corpus = lexiscope::model::Corpus {
+        articles,
+        ..lexiscope::model::Corpus::default()
+    };
+    let a = analyze(
+        &corpus,
+        &AnalysisSettings::default(),
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .expect("analysis runs");
+    assert_eq!(a.summary.tokens, 800);
+    // 45 pairs, each expected 8 times (400 sentences, P = 2/100 a sentence).
+    assert!(a.collocations.len() >= 40, "{}", a.collocations.len());
+    let mean = a.collocations.iter().map(|c| c.pmi).sum::<f64>() / a.collocations.len() as f64;
+    assert!(mean.abs() < 0.25, "mean PMI {mean}");
+    let negative = a.collocations.iter().filter(|c| c.pmi < 0.0).count();
+    assert!(
+        negative < a.collocations.len() * 3 / 4,
+        "{negative} negative"
+    );
+}

@@ -107,6 +107,23 @@ fn count_two_term<S: Seq>(
     }
 }
 
+/// The neighbour slots of one article's token sequence: for every token, the positions within
+/// `window` on either side that lie in the same sentence (the same positions [`count_pairs`]
+/// looks at). Summed over a corpus this is the `slots` of
+/// [`crate::analysis::collocation_scores`]' null model.
+pub(crate) fn window_slots(seq: &[u32], window: usize) -> u64 {
+    let mut slots = 0u64;
+    let mut sentence_start = 0;
+    for (i, t) in seq.iter().enumerate() {
+        if t >> BREAK_SHIFT == 2 {
+            sentence_start = i;
+        }
+        // Each earlier position in reach gives a slot to both tokens of the pair.
+        slots += 2 * (i - sentence_start).min(window) as u64;
+    }
+    slots
+}
+
 /// Bigram counts, keys `a << 32 | b`; bigrams never cross punctuation.
 pub(super) fn count_bigrams<S: Seq>(
     seqs: &[S],
@@ -255,5 +272,19 @@ mod tests {
                 (pair(2, 3), 1, 1)
             ]
         );
+    }
+
+    #[test]
+    fn window_slots_stop_at_sentence_ends() {
+        let sentence = 2 << BREAK_SHIFT;
+        let phrase = 1 << BREAK_SHIFT;
+        // Two two-word sentences: one slot each token, 4 in all.
+        assert_eq!(window_slots(&[0, 1, sentence, 1], 4), 4);
+        // Five words, window 2: left reaches 0,1,2,2,2 → 7 pairs → 14 slots. Phrase breaks do
+        // not cut the window.
+        assert_eq!(window_slots(&[0, 1, phrase, 2, 3], 2), 14);
+        // Full windows: a long sentence approaches 2·window slots a token.
+        let long: Vec<u32> = (0..1000).collect();
+        assert_eq!(window_slots(&long, 4), 2 * (4 * 1000 - (1 + 2 + 3 + 4)));
     }
 }

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::intern::TokenBuf;
 use crate::analysis::counting::{
-    Counted, ID_MASK, count_bigrams, count_pairs, count_trigrams, run_length,
+    Counted, ID_MASK, count_bigrams, count_pairs, count_trigrams, run_length, window_slots,
 };
 use crate::analysis::{AnalysisSettings, Vocabulary};
 use crate::jobs::{CancelToken, Cancelled, Progress};
@@ -15,6 +15,8 @@ pub(super) struct Counts {
     pub bigrams: Vec<Counted<u64>>,
     pub trigrams: Vec<Counted<u128>>,
     pub pairs: Vec<Counted<u64>>,
+    /// Neighbour slots of the collocation window over the corpus (the null model's `slots`).
+    pub slots: u64,
 }
 
 /// One article's token count and its (term, count) entries, ascending term.
@@ -42,6 +44,7 @@ pub(super) fn count_corpus(
             progress,
             cancel,
         )?,
+        slots: seqs.par_iter().map(|s| window_slots(s, window)).sum(),
     };
     // After the n-grams, so that their working memory and these counts are never held together.
     let doc_terms: Vec<DocTerms> = seqs

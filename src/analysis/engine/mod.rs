@@ -21,7 +21,6 @@ use super::{Analysis, AnalysisSettings, CorpusEntities};
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Article, Corpus};
 use crate::stage_clock::StageClock;
-use crate::text::Normalizer;
 
 pub(super) use stats::{collocations_from, ngram_stats};
 pub(crate) use timelines::timelines_for;
@@ -48,12 +47,7 @@ pub fn analyze(
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Analysis, AnalysisError> {
-    let norm = Normalizer::new(
-        &settings.stopword_languages,
-        &settings.extra_stopwords,
-        settings.stem_language.as_deref(),
-    )
-    .map_err(AnalysisError::Settings)?;
+    let norm = settings.normalizer().map_err(AnalysisError::Settings)?;
     let articles = &corpus.articles;
     let n_docs = articles.len() as u64;
     let mut clock = StageClock::new();
@@ -95,7 +89,7 @@ pub fn analyze(
     stats::build_term_stats(&mut analysis);
     stats::build_tfidf(&mut analysis);
     stats::build_ngrams(&mut analysis, &mut counts);
-    stats::build_collocations(&mut analysis, &counts.pairs);
+    stats::build_collocations(&mut analysis, &counts.pairs, counts.slots);
     stats::build_entity_stats(&mut analysis);
     clock.lap("statistics tables");
     timelines::build_timelines(&mut analysis);
@@ -214,8 +208,13 @@ mod tests {
             .map(|c| (a.vocab.term(c.a), a.vocab.term(c.b), c.count))
             .collect();
         assert_eq!(col, [("cat", "dog", 2), ("cat", "sat", 2)]);
-        // E = 3·2·8/19: fewer co-occurrences than chance.
-        assert!((a.collocations[0].pmi - (2.0f64 / (48.0 / 19.0)).log2()).abs() < 1e-12);
+        // Neighbour slots (window 4, within sentences): article 0 has two 3-word sentences
+        // (3 pairs each → 12 slots), article 1 one 10-word sentence (0+1+2+3+4·6 = 30 pairs → 60
+        // slots), article 2 one 3-word sentence (6 slots): 78 in all, N = 19 tokens.
+        // E = f(cat)·f(dog)·78/19² = 3·2·78/361 = 1.2964: more co-occurrences than chance.
+        let e = 3.0 * 2.0 * 78.0 / 361.0;
+        assert!((a.collocations[0].pmi - (2.0f64 / e).log2()).abs() < 1e-12);
+        assert!(a.collocations[0].pmi > 0.0);
         let top: Vec<&str> = a.docs[0]
             .top_terms
             .iter()

@@ -127,7 +127,7 @@ pub(super) fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
 }
 
 /// The collocation table, from the co-occurring pairs.
-pub(super) fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
+pub(super) fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>], slots: u64) {
     let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
     // Term frequencies once, not once per pair (frequent terms have long postings).
     let freq: Vec<u64> = a
@@ -135,18 +135,17 @@ pub(super) fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>]) {
         .par_iter()
         .map(|p| p.iter().map(|&(_, c)| u64::from(c)).sum())
         .collect();
-    let window = a.settings.collocation_window.max(1);
-    a.collocations = collocations_from(pairs, &a.vocab, |t| freq[t as usize], n, window);
+    a.collocations = collocations_from(pairs, &a.vocab, |t| freq[t as usize], n, slots);
 }
 
-/// Score and sort co-occurring pairs (keys `a << 32 | b`) given term frequencies and the token
-/// count of the (sub-)corpus.
+/// Score and sort co-occurring pairs (keys `a << 32 | b`) given term frequencies, the token
+/// count and the window's neighbour slots of the (sub-)corpus.
 pub(in crate::analysis) fn collocations_from(
     pairs: &[Counted<u64>],
     vocab: &Vocabulary,
     freq: impl Fn(u32) -> u64 + Sync,
     n: u64,
-    window: usize,
+    slots: u64,
 ) -> Vec<Collocation> {
     let rank = &vocab.rank;
     let mut out: Vec<Collocation> = pairs
@@ -160,7 +159,7 @@ pub(in crate::analysis) fn collocations_from(
                 (y, x)
             };
             let (fa, fb) = (freq(a_id), freq(b_id));
-            let (pmi, log_likelihood, t_score) = collocation_scores(count, fa, fb, n, window);
+            let (pmi, log_likelihood, t_score) = collocation_scores(count, fa, fb, n, slots);
             Collocation {
                 a: a_id,
                 b: b_id,

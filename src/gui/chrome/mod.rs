@@ -195,6 +195,11 @@ fn progress_ui(busy: &BusyJob, commands: &mut Vec<Command>, ui: &mut Ui) {
     let p = &busy.progress;
     ui.horizontal(|ui| {
         ui.spinner();
+        // Before the texts that change as the job goes on, so the button never moves under the
+        // pointer.
+        if ui.button("Cancel").clicked() {
+            commands.push(busy.cancel.clone());
+        }
         ui.label(RichText::new(&busy.label).strong());
         ui.label(if p.stage.is_empty() {
             "Starting"
@@ -221,9 +226,6 @@ fn progress_ui(busy: &BusyJob, commands: &mut Vec<Command>, ui: &mut Ui) {
         }
         parts.push(format!("{:.0} s", busy.elapsed.as_secs_f64()));
         ui.label(parts.join(" · "));
-        if ui.button("Cancel").clicked() {
-            commands.push(busy.cancel.clone());
-        }
         ui.add(
             egui::ProgressBar::new(p.fraction())
                 .show_percentage()

@@ -78,6 +78,10 @@ fn settings_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
             .labelled_by(l.id);
     });
     ui.checkbox(&mut a.keep_numbers, "Count numbers as terms");
+    ui.checkbox(
+        &mut a.fold_possessives,
+        "Count possessives with their word (trump's as trump)",
+    );
     ui.horizontal(|ui| {
         let l = ui.label("Bars in top-N charts:");
         ui.add(egui::Slider::new(&mut draft.top_n, 5..=100))
