@@ -212,6 +212,17 @@ impl Granularity {
         }
     }
 
+    /// The label a reader sees for the period starting `start`: a date, never an ISO week
+    /// number: `6 Feb 2017` (a day, or the week starting that Monday), `Feb 2017`, `2017`.
+    /// ([`Granularity::label`] is the sortable form the CSV files use.)
+    pub fn display_label(self, start: NaiveDate) -> String {
+        match self {
+            Self::Day | Self::Week => start.format("%-d %b %Y").to_string(),
+            Self::Month => start.format("%b %Y").to_string(),
+            Self::Year => start.format("%Y").to_string(),
+        }
+    }
+
     /// Every period start from the period of `first` to the period of `last`, empty ones included.
     pub fn periods(self, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
         let mut out = Vec::new();
@@ -284,6 +295,17 @@ mod tests {
         assert_eq!((sub.name.as_str(), sub.report.files_seen), ("news", 3));
         assert_eq!(sub.sources, corpus.sources);
         assert!(corpus.subset(&[]).articles.is_empty());
+    }
+
+    #[test]
+    fn display_labels_are_dates() {
+        assert_eq!(Granularity::Week.display_label(d(2017, 2, 6)), "6 Feb 2017");
+        assert_eq!(
+            Granularity::Day.display_label(d(2017, 2, 16)),
+            "16 Feb 2017"
+        );
+        assert_eq!(Granularity::Month.display_label(d(2017, 2, 1)), "Feb 2017");
+        assert_eq!(Granularity::Year.display_label(d(2017, 1, 1)), "2017");
     }
 
     #[test]

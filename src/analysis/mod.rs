@@ -10,6 +10,7 @@ pub mod docset;
 pub mod entities;
 pub mod filter;
 pub mod keyness;
+pub mod periods;
 pub mod phrases;
 pub mod query;
 pub mod selection;
@@ -326,6 +327,20 @@ impl Timeline {
         let start = g.period_start(date);
         self.periods.binary_search(&start).ok()
     }
+    /// The reader's label of period `i`, a date ([`Granularity::display_label`]); for weeks the
+    /// ISO week follows in brackets when `with_iso_week`.
+    pub fn display_label(&self, i: usize, with_iso_week: bool) -> String {
+        match (self.granularity, self.periods.get(i)) {
+            (Some(Granularity::Week), Some(d)) if with_iso_week => format!(
+                "week of {} ({})",
+                Granularity::Week.display_label(*d),
+                Granularity::Week.label(*d)
+            ),
+            (Some(g), Some(d)) => g.display_label(*d),
+            _ => String::new(),
+        }
+    }
+
     /// Label of period `i`.
     pub fn label(&self, i: usize) -> String {
         match (self.granularity, self.periods.get(i)) {

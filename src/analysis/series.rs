@@ -57,9 +57,16 @@ impl Analysis {
     /// Resolve what a user typed into a series: an entity (by canonical name or variant,
     /// case-insensitive) when one matches, else a term as the analysis counted it.
     pub fn resolve(&self, typed: &str) -> Option<Series> {
+        self.resolve_all(typed).into_iter().next()
+    }
+
+    /// Every series what a user typed can mean: the entity it names (by canonical name or
+    /// variant, case-insensitive) first, then the term as the analysis counted it. A word that is
+    /// both (`obama` the term, `Obama` the PERSON) gives both, so the user can choose.
+    pub fn resolve_all(&self, typed: &str) -> Vec<Series> {
         let typed = typed.trim();
         if typed.is_empty() {
-            return None;
+            return Vec::new();
         }
         let entity = self.entities.entities.iter().position(|e| {
             e.name.eq_ignore_ascii_case(typed)
@@ -67,10 +74,11 @@ impl Analysis {
                     .iter()
                     .any(|(v, _)| v.eq_ignore_ascii_case(typed))
         });
-        if let Some(e) = entity {
-            return Some(Series::Entity(e as u32));
-        }
-        let term = normalizer_for(self).term_of(typed);
-        self.vocab.id(&term).map(Series::Term)
+        let term = self.vocab.id(&normalizer_for(self).term_of(typed));
+        entity
+            .map(|e| Series::Entity(e as u32))
+            .into_iter()
+            .chain(term.map(Series::Term))
+            .collect()
     }
 }

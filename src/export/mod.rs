@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::analysis::keyness::BurstParams;
+pub use crate::analysis::periods::auto_granularity;
 use crate::model::{Corpus, Granularity};
 
 mod csv_export;
@@ -93,20 +94,6 @@ pub fn write_csv_atomic(
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// The granularity for trend tables: the finest that keeps the number of periods readable.
-pub fn auto_granularity(a: &Analysis) -> Granularity {
-    let span_days = match (a.summary.first_date, a.summary.last_date) {
-        (Some(f), Some(l)) => (l - f).num_days(),
-        _ => 0,
-    };
-    match span_days {
-        d if d > 365 * 20 => Granularity::Year,
-        d if d > 365 * 2 => Granularity::Month,
-        d if d > 90 => Granularity::Week,
-        _ => Granularity::Day,
-    }
 }
 
 /// Options of a full export.

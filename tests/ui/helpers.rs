@@ -46,6 +46,11 @@ pub fn tiny_corpus() -> Corpus {
 /// The tiny corpus, analysed, with one PERSON entity "Tabby" mentioned twice in the first
 /// article (as "The cat", bytes 0..7 and 13..20).
 pub fn tiny_app() -> App {
+    tiny_app_with_entity("Tabby")
+}
+
+/// [`tiny_app`] with the entity named `name`.
+pub fn tiny_app_with_entity(name: &str) -> App {
     let corpus = tiny_corpus();
     let settings = AnalysisSettings {
         min_collocation_count: 2,
@@ -65,7 +70,7 @@ pub fn tiny_app() -> App {
         entity: 0,
     };
     a.entities.entities = vec![Entity {
-        name: "Tabby".into(),
+        name: name.into(),
         kind: EntityKind::Person,
         variants: vec![("The cat".into(), 2)],
     }];

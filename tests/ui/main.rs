@@ -343,6 +343,7 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
     h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }
 mod explore;
+mod trends;
 
 #[test]
 fn frame_benchmark_draws_every_view_with_and_without_a_filter() {

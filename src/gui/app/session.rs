@@ -98,6 +98,11 @@ impl App {
                 paths: paths.clone(),
             });
         }
+        if paths != self.session.paths {
+            // Another corpus: the timelines start at the granularity that suits its dates (the
+            // one chosen for a 230-year corpus would give a 4-month one two bars).
+            self.state.granularity = crate::analysis::periods::auto_granularity(&loaded.analysis);
+        }
         self.session.paths = paths;
         self.session.scope = Scope {
             corpus: loaded.corpus,

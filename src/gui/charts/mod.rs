@@ -305,9 +305,14 @@ pub struct LineMarker {
     pub color: Color32,
 }
 
-/// Legend names of the marker series (the hover callback receives them as the series name).
-pub const RISING: &str = "rising";
-pub const FALLING: &str = "falling";
+/// Split a line at its gaps (points whose y is NaN: periods without articles), so that a line
+/// never bridges a period with nothing in it.
+pub fn line_segments(points: &[[f64; 2]]) -> Vec<&[[f64; 2]]> {
+    points
+        .split(|p| p[1].is_nan())
+        .filter(|run| !run.is_empty())
+        .collect()
+}
 
 /// A line chart over periods with a legend; hovering shows `hover(series, x index)`. Clicking
 /// returns the period index nearest the pointer. `markers` are drawn over the lines.
@@ -353,24 +358,39 @@ pub fn period_lines_ui(
     let scoped = ui.scope(|ui| {
         plot.show(ui, |plot_ui| {
             for s in series {
-                plot_ui.line(
-                    Line::new(s.name.clone(), PlotPoints::from(s.points.clone()))
-                        .color(s.color)
-                        .width(2.0),
-                );
+                // One legend entry per series: its segments share the name.
+                for run in line_segments(&s.points) {
+                    if let [only] = run {
+                        // A period between two gaps: a dot, or it would not show at all.
+                        plot_ui.points(
+                            Points::new(s.name.clone(), vec![*only])
+                                .radius(3.0)
+                                .color(s.color),
+                        );
+                    } else {
+                        plot_ui.line(
+                            Line::new(s.name.clone(), PlotPoints::from(run.to_vec()))
+                                .color(s.color)
+                                .width(2.0),
+                        );
+                    }
+                }
             }
             for m in markers {
-                let (name, shape) = if m.rising {
-                    (RISING, MarkerShape::Up)
+                let shape = if m.rising {
+                    MarkerShape::Up
                 } else {
-                    (FALLING, MarkerShape::Down)
+                    MarkerShape::Down
                 };
+                // No name: the marks explain themselves in the list beside the chart and stay
+                // out of the legend; the line under them answers hovering.
                 plot_ui.points(
-                    Points::new(name, vec![[m.x, m.y]])
+                    Points::new("", vec![[m.x, m.y]])
                         .shape(shape)
                         .filled(true)
                         .radius(6.0)
-                        .color(m.color),
+                        .color(m.color)
+                        .allow_hover(false),
                 );
             }
             plot_ui.pointer_coordinate()
@@ -456,5 +476,22 @@ mod tests {
         assert_eq!(m.len(), 11);
         let m = integer_marks((0.0, 1000.0), 10.0);
         assert!(m.len() <= 11, "{}", m.len());
+    }
+
+    #[test]
+    fn lines_break_at_gaps() {
+        let nan = f64::NAN;
+        let pts = [
+            [0.0, 1.0],
+            [1.0, 2.0],
+            [2.0, nan],
+            [3.0, 4.0],
+            [4.0, nan],
+            [5.0, nan],
+        ];
+        let runs = line_segments(&pts);
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0], &[[0.0, 1.0], [1.0, 2.0]]);
+        assert_eq!(runs[1], &[[3.0, 4.0]]);
     }
 }

@@ -102,7 +102,28 @@ impl Bursts {
             return None;
         }
         if self.rows.is_empty() {
-            ui.label("Nothing rose or fell sharply (|z| ≥ 3 against the previous 8 periods).");
+            let p = BurstParams::default();
+            let judged = a
+                .timeline(g)
+                .articles
+                .iter()
+                .filter(|&&n| n >= p.min_articles)
+                .count();
+            ui.label(if judged > p.min_baseline {
+                format!(
+                    "Nothing rose or fell sharply (|z| ≥ {} against up to {} earlier periods).",
+                    p.z_threshold, p.window
+                )
+            } else {
+                format!(
+                    "Rising and falling needs periods of at least {} articles, and {} such \
+                     periods before one to compare it with; this corpus has {judged} by {}. \
+                     A coarser granularity gathers more articles per period.",
+                    p.min_articles,
+                    p.min_baseline,
+                    g.as_str()
+                )
+            });
             return None;
         }
         let mut clicked = None;
@@ -123,7 +144,7 @@ impl Bursts {
                         start = end;
                         continue;
                     }
-                    ui.label(RichText::new(g.label(period)).strong());
+                    ui.label(RichText::new(g.display_label(period)).strong());
                     for rising in [true, false] {
                         let items: Vec<&Burst> = group
                             .iter()

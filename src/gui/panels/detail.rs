@@ -65,9 +65,13 @@ impl DetailPanel {
         self.line = vec![LineSeries {
             name: cx.scope.analysis.series_name(s),
             color: charts::series_color(0),
-            points: trend_line(&self.trend, &tl.tokens, TrendMode::PerMillion, 1),
+            points: trend_line(&self.trend, &tl.articles, TrendMode::PerMillion, 1),
         }];
-        self.labels = Arc::new((0..tl.periods.len()).map(|i| tl.label(i)).collect());
+        self.labels = Arc::new(
+            (0..tl.periods.len())
+                .map(|i| tl.display_label(i, false))
+                .collect(),
+        );
         self.figures = match s {
             Series::Term(t) => cx
                 .scope
@@ -197,7 +201,7 @@ impl DetailPanel {
             cx.commands.push(Command::ShowPeriod {
                 from: p.period,
                 to: g.next_start(p.period) - chrono::Days::new(1),
-                label: g.label(p.period),
+                label: g.display_label(p.period),
             });
         }
         if actions.export_csv {

@@ -21,6 +21,8 @@ pub struct OverviewPanel {
     dark: bool,
     reset: bool,
     brush: charts::Brush,
+    /// Articles dated far from the rest (id, date), and the robust date range.
+    outliers: Vec<(u32, chrono::NaiveDate)>,
 }
 
 impl OverviewPanel {
@@ -34,11 +36,12 @@ impl OverviewPanel {
         self.bars = std::sync::Arc::new(
             (0..tl.periods.len())
                 .map(|i| {
-                    let label = tl.label(i);
+                    let label = tl.display_label(i, false);
                     BarSpec {
                         value: f64::from(tl.articles[i]),
                         tooltip: format!(
-                            "{label}\n{} articles\n{} tokens",
+                            "{}\n{} articles\n{} tokens",
+                            tl.display_label(i, true),
                             fmt_int(u64::from(tl.articles[i])),
                             fmt_int(tl.tokens[i])
                         ),
@@ -48,6 +51,12 @@ impl OverviewPanel {
                 })
                 .collect(),
         );
+        let dates = &cx.scope.analysis.doc_dates;
+        self.outliers = crate::analysis::periods::date_spread(dates)
+            .outliers
+            .into_iter()
+            .filter_map(|d| Some((d, dates.get(d as usize).copied().flatten()?)))
+            .collect();
         self.granularity = Some(g);
         self.key = cx.scope.key;
         self.dark = cx.dark;
@@ -59,7 +68,7 @@ impl OverviewPanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.columns(3, |cols| {
-                    summary_ui(&mut cols[0], cx);
+                    summary_ui(&mut cols[0], cx, &self.outliers);
                     top_terms_ui(&mut cols[1], cx);
                     top_entities_ui(&mut cols[2], cx);
                 });
@@ -99,7 +108,7 @@ impl OverviewPanel {
             cx.commands.push(Command::ShowPeriod {
                 from,
                 to,
-                label: tl.label(i),
+                label: tl.display_label(i, true),
             });
         }
         if actions.export_csv {
@@ -118,7 +127,7 @@ impl OverviewPanel {
     }
 }
 
-fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>) {
+fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)]) {
     let s = &cx.scope.analysis.summary;
     let c = &cx.scope.corpus;
     ui.heading(&c.name);
@@ -176,6 +185,21 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>) {
                 format!("{} – {}", date(s.first_date), date(s.last_date)),
             );
             row(ui, "Undated articles", fmt_int(s.undated));
+            if !outliers.is_empty() {
+                let shown: Vec<String> = outliers
+                    .iter()
+                    .take(5)
+                    .map(|(d, date)| format!("{date} ({})", c.articles[*d as usize].source))
+                    .collect();
+                ui.label("Dated far from the rest");
+                ui.colored_label(ui.visuals().warn_fg_color, fmt_int(outliers.len() as u64))
+                    .on_hover_text(format!(
+                        "These dates lie far outside the range of the other articles and stretch \
+                         the time axes; check them, or set From/To to leave them out:\n{}",
+                        shown.join("\n")
+                    ));
+                ui.end_row();
+            }
             row(ui, "Duplicates dropped", fmt_int(s.duplicates_dropped));
             row(ui, "Entity mentions", fmt_int(s.entity_mentions));
             row(ui, "Distinct entities", fmt_int(s.distinct_entities));

@@ -39,6 +39,8 @@ pub struct TimelinePanel {
     pub smoothing: usize,
     add_text: String,
     add_error: Option<String>,
+    /// A typed word that is both a term and an entity: the user picks.
+    add_choices: Vec<Series>,
     bars_key: CacheKey<(u64, Granularity, bool)>,
     bars: Arc<Vec<BarSpec>>,
     labels: Arc<Vec<String>>,
@@ -65,6 +67,7 @@ impl Default for TimelinePanel {
             smoothing: 1,
             add_text: String::new(),
             add_error: None,
+            add_choices: Vec::new(),
             bars_key: CacheKey::default(),
             bars: Arc::default(),
             labels: Arc::default(),
@@ -82,30 +85,41 @@ impl Default for TimelinePanel {
     }
 }
 
-/// The points of a trend line: per million skips periods without any text (no data, not zero),
-/// then the moving average and decimation.
+/// The points of one trend line: x = period index, y = count or per-million, smoothed with a
+/// centred moving average within each run of periods that have articles. A period without
+/// articles is a gap (y = NaN), never a zero or an interpolation.
 pub fn trend_line(
     points: &[TrendPoint],
-    period_tokens: &[u64],
+    period_articles: &[u32],
     mode: TrendMode,
     smoothing: usize,
 ) -> Vec<[f64; 2]> {
-    let raw: Vec<[f64; 2]> = points
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| mode == TrendMode::Count || period_tokens.get(*i).is_some_and(|&t| t > 0))
-        .map(|(i, p)| {
-            let y = match mode {
-                TrendMode::Count => p.count as f64,
-                TrendMode::PerMillion => p.per_million,
-            };
-            [i as f64, y]
-        })
-        .collect();
-    let ys: Vec<f64> = raw.iter().map(|p| p[1]).collect();
-    let smoothed = moving_average(&ys, smoothing);
-    let line = raw.iter().zip(smoothed).map(|(p, y)| [p[0], y]).collect();
-    decimate_points(line, MAX_LINE_POINTS)
+    let has_articles = |i: usize| period_articles.get(i).is_some_and(|&n| n > 0);
+    let value = |p: &TrendPoint| match mode {
+        TrendMode::Count => p.count as f64,
+        TrendMode::PerMillion => p.per_million,
+    };
+    let mut out = Vec::with_capacity(points.len());
+    let mut i = 0;
+    while i < points.len() {
+        if !has_articles(i) {
+            out.push([i as f64, f64::NAN]);
+            i += 1;
+            continue;
+        }
+        let end = (i..points.len())
+            .find(|&j| !has_articles(j))
+            .unwrap_or(points.len());
+        let ys: Vec<f64> = points[i..end].iter().map(value).collect();
+        let run: Vec<[f64; 2]> = moving_average(&ys, smoothing)
+            .into_iter()
+            .enumerate()
+            .map(|(k, y)| [(i + k) as f64, y])
+            .collect();
+        out.extend(decimate_points(run, MAX_LINE_POINTS));
+        i = end;
+    }
+    out
 }
 
 /// The dates a brush over periods `lo..=hi` of a timeline covers: from the first day of `lo` to
@@ -156,7 +170,9 @@ impl TimelinePanel {
         if !self.bars_key.is(&bars_key) {
             let tl = cx.scope.timeline(g);
             let color = charts::bar_color(cx.dark);
-            let labels: Vec<String> = (0..tl.periods.len()).map(|i| tl.label(i)).collect();
+            let labels: Vec<String> = (0..tl.periods.len())
+                .map(|i| tl.display_label(i, false))
+                .collect();
             self.bars = Arc::new(
                 labels
                     .iter()
@@ -164,7 +180,8 @@ impl TimelinePanel {
                     .map(|(i, label)| BarSpec {
                         value: f64::from(tl.articles[i]),
                         tooltip: format!(
-                            "{label}\n{} articles\n{} tokens",
+                            "{}\n{} articles\n{} tokens",
+                            tl.display_label(i, true),
                             fmt_int(u64::from(tl.articles[i])),
                             fmt_int(tl.tokens[i])
                         ),
@@ -195,7 +212,7 @@ impl TimelinePanel {
                     )
                 })
                 .collect();
-            let tokens = &cx.scope.timeline(g).tokens;
+            let articles = &cx.scope.timeline(g).articles;
             let (mode, smoothing) = (self.mode, self.smoothing);
             self.lines = self
                 .trends
@@ -204,7 +221,7 @@ impl TimelinePanel {
                 .map(|(i, (name, _, points))| LineSeries {
                     name: name.clone(),
                     color: charts::series_color(i),
-                    points: trend_line(points, tokens, mode, smoothing),
+                    points: trend_line(points, articles, mode, smoothing),
                 })
                 .collect();
             self.lines_key.set(lines_key);
@@ -358,7 +375,7 @@ impl TimelinePanel {
             cx.commands.push(Command::ShowPeriod {
                 from,
                 to,
-                label: tl.label(i),
+                label: tl.display_label(i, true),
             });
         }
     }
@@ -377,6 +394,50 @@ impl TimelinePanel {
         self.trend_chart_ui(ui, cx);
     }
 
+    /// Add what was typed (comma-separated): each part's one meaning, or, for a word that is both
+    /// a term and an entity, a choice between them.
+    fn add_typed(&mut self, cx: &ViewCx<'_>) {
+        self.add_error = None;
+        self.add_choices.clear();
+        let typed = std::mem::take(&mut self.add_text);
+        for part in typed.split(',') {
+            match cx.scope.analysis.resolve_all(part).as_slice() {
+                [] if part.trim().is_empty() => {}
+                [] => {
+                    self.add_error =
+                        Some(format!("'{}' is not a counted term or entity", part.trim()));
+                }
+                [one] => self.add_series(*one),
+                several => self.add_choices.extend_from_slice(several),
+            }
+        }
+    }
+
+    /// The choice between the term and the entity a typed word stands for.
+    fn choices_ui(&mut self, ui: &mut Ui, cx: &ViewCx<'_>) {
+        if self.add_choices.is_empty() {
+            return;
+        }
+        ui.label("Add as:");
+        let mut picked = None;
+        for &s in &self.add_choices {
+            let a = &cx.scope.analysis;
+            let kind = a.series_kind(s).map_or("term", |k| k.as_str());
+            if ui
+                .button(format!("{} ({kind})", a.series_name(s)))
+                .clicked()
+            {
+                picked = Some(s);
+            }
+        }
+        if let Some(s) = picked {
+            self.add_choices.retain(|&c| c != s);
+            self.add_series(s);
+            // The word's other meaning is no longer asked for once one is picked.
+            self.add_choices.clear();
+        }
+    }
+
     /// "Add term or entity", and the picked series as removable chips.
     fn series_picker_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         ui.horizontal_wrapped(|ui| {
@@ -389,19 +450,9 @@ impl TimelinePanel {
             );
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("Add").clicked() || enter {
-                self.add_error = None;
-                let typed = std::mem::take(&mut self.add_text);
-                for part in typed.split(',') {
-                    match cx.scope.analysis.resolve(part) {
-                        Some(s) => self.add_series(s),
-                        None if part.trim().is_empty() => {}
-                        None => {
-                            self.add_error =
-                                Some(format!("'{}' is not a counted term or entity", part.trim()));
-                        }
-                    }
-                }
+                self.add_typed(cx);
             }
+            self.choices_ui(ui, cx);
             let mut remove = None;
             for (i, s) in self.series.iter().enumerate() {
                 let name = cx.scope.analysis.series_name(*s);

@@ -65,11 +65,15 @@ impl SelectedEntity {
             .unwrap_or_default();
         self.trend = cx.scope.trend(Series::Entity(e), g);
         let tl = cx.scope.timeline(g);
-        self.labels = Arc::new((0..tl.periods.len()).map(|i| tl.label(i)).collect());
+        self.labels = Arc::new(
+            (0..tl.periods.len())
+                .map(|i| tl.display_label(i, false))
+                .collect(),
+        );
         self.line = vec![LineSeries {
             name: a.entity_name(e).to_owned(),
             color: charts::series_color(0),
-            points: trend_line(&self.trend, &tl.tokens, TrendMode::Count, 1),
+            points: trend_line(&self.trend, &tl.articles, TrendMode::Count, 1),
         }];
         self.pairs = a
             .pairs_of(e)
@@ -173,7 +177,7 @@ impl SelectedEntity {
             cx.commands.push(Command::ShowPeriod {
                 from: p.period,
                 to: g.next_start(p.period) - chrono::Days::new(1),
-                label: g.label(p.period),
+                label: g.display_label(p.period),
             });
         }
         if actions.export_csv
