@@ -128,6 +128,9 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
                     // `field:"quoted value"`
                     if i < chars.len() && chars[i].1 == '"' {
                         let v = read_quoted(&chars, &mut i)?;
+                        if v.trim().is_empty() {
+                            return Err(err(format!("'{word}' needs a value in the quotes"), pos));
+                        }
                         out.push((pos, Tok::Field(field.to_lowercase(), v)));
                         continue;
                     }
@@ -151,10 +154,17 @@ fn lex(text: &str) -> Result<Vec<(usize, Tok)>, QueryError> {
     Ok(out)
 }
 
+/// How deeply parentheses, `NOT` and `-` may nest: far beyond any query a person writes, and
+/// far below what would overflow the stack (the parser, the evaluator and dropping the tree all
+/// recurse once per level).
+pub const MAX_DEPTH: usize = 256;
+
 struct Parser {
     toks: Vec<(usize, Tok)>,
     i: usize,
     len: usize,
+    /// Current nesting of parentheses and NOTs.
+    depth: usize,
 }
 
 impl Parser {
@@ -194,10 +204,24 @@ impl Parser {
             Node::And(items)
         })
     }
+    /// Enter one more level of nesting, or fail past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(err(
+                format!("the query nests parentheses, NOT or '-' more than {MAX_DEPTH} deep"),
+                self.pos(),
+            ));
+        }
+        Ok(())
+    }
     fn unary(&mut self) -> Result<Node, QueryError> {
         if self.peek() == Some(&Tok::Not) {
             self.i += 1;
-            return Ok(Node::Not(Box::new(self.unary()?)));
+            self.deeper()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Node::Not(Box::new(inner)));
         }
         self.atom()
     }
@@ -209,7 +233,9 @@ impl Parser {
         self.i += 1;
         match tok {
             Tok::Open => {
+                self.deeper()?;
                 let inner = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Tok::Close) {
                     return Err(err("a parenthesis is not closed", pos));
                 }
@@ -251,6 +277,7 @@ impl Query {
             toks,
             i: 0,
             len: text.len(),
+            depth: 0,
         };
         let root = p.or()?;
         if p.i < p.toks.len() {
@@ -327,5 +354,28 @@ mod tests {
         assert!(Query::parse("   ").is_err());
         assert!(Query::parse("entity:").is_err());
         assert!(Query::parse("AND iran").is_err());
+    }
+
+    #[test]
+    fn nesting_is_limited_with_an_error_not_a_crash() {
+        let ok = format!("{}war{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert!(Query::parse(&ok).is_ok());
+        for deep in [
+            format!("{}war{}", "(".repeat(10_000), ")".repeat(10_000)),
+            format!("{}war", "NOT ".repeat(30_000)),
+            format!("{}war", "-".repeat(100_000)),
+        ] {
+            let e = Query::parse(&deep).expect_err("too deep");
+            assert!(e.message.contains("more than 256 deep"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_empty_quoted_field_value_is_an_error_like_a_missing_one() {
+        assert!(Query::parse("entity:").is_err());
+        let e = Query::parse("entity:\"\"").expect_err("empty value");
+        assert!(e.message.contains("needs a value"), "{e}");
+        assert!(Query::parse("entity:\" \"").is_err());
+        assert!(Query::parse("entity:\"Antony Blinken\"").is_ok());
     }
 }

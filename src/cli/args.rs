@@ -53,8 +53,8 @@ pub struct CorpusArgs {
     #[arg(long)]
     pub to: Option<String>,
     /// Only articles matching this query, e.g. `'iran OR iraq NOT "peace talks"'`,
-    /// `'entity:"Antony Blinken"'`, `type:PERSON`, `section:world`.
-    #[arg(long)]
+    /// `'entity:"Antony Blinken"'`, `type:PERSON`, `section:world`, `-tax`.
+    #[arg(long, allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Collocation window (words on either side).
     #[arg(long, default_value_t = 4)]
@@ -90,10 +90,10 @@ pub struct KeynessArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// The target filter: `from:YYYY-MM-DD`, `to:YYYY-MM-DD` and/or a query, in one string.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub target: String,
     /// The reference filter (same syntax); default: every article not in the target.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub reference: Option<String>,
     /// Smallest count (target + reference) for an item to be tested.
     #[arg(long, default_value_t = 5)]

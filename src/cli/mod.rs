@@ -114,7 +114,19 @@ pub(crate) fn fail(code: u8, error: anyhow::Error) -> Failure {
 pub fn main() -> ExitCode {
     #[cfg(feature = "gui")]
     let _ = crate::gui::LAUNCHED.set(std::time::Instant::now());
-    let cli = Cli::parse();
+    // clap exits with 2 on bad arguments; this tool's contract is 1 (2 means nothing could be
+    // imported or written), so parse errors are printed and mapped here.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let result = match cli.command {
         None => open_gui(Vec::new()),
         Some(CliCommand::Open { paths }) => open_gui(paths),

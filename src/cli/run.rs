@@ -10,7 +10,7 @@ use anyhow::{Context, bail};
 use super::{AnalyzeArgs, BenchCommand, CorpusArgs, Failure, KeynessArgs, MentionsFormat, fail};
 use crate::analysis::filter::Filter;
 use crate::analysis::{AnalysisSettings, Analyzed, SelectionError, analyze_filtered};
-use crate::export::{ExportOptions, KeynessParams, Params, write_all, write_text_atomic};
+use crate::export::{ExportOptions, KeynessParams, Params, write_folder, write_text_atomic};
 use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Job, JobPoll, Progress};
 
@@ -133,13 +133,11 @@ pub(super) fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
         trend_granularity: args.trend_granularity.resolve(),
         top_n: args.top_n,
     };
-    let files = write_all(&args.out, &corpus, &analysis, &opts)
-        .map_err(|e| fail(2, anyhow::Error::new(e)))?;
-    Params::new(&corpus, &analysis, &filter)
-        .write(&args.out.join("export_params.json"))
+    let params = Params::new(&corpus, &analysis, &filter);
+    let files = write_folder(&args.out, &corpus, &analysis, &opts, &params)
         .map_err(|e| fail(2, anyhow::Error::new(e)))?;
     if !args.corpus.quiet {
-        eprintln!("wrote {} files to {}", files.len() + 1, args.out.display());
+        eprintln!("wrote {} files to {}", files.len(), args.out.display());
     }
     Ok(())
 }

@@ -6,9 +6,6 @@
 //! The table writers take slices so the GUI can export exactly the rows it shows.
 
 use rayon::prelude::*;
-use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
@@ -16,11 +13,15 @@ use crate::analysis::keyness::BurstParams;
 pub use crate::analysis::periods::auto_granularity;
 use crate::model::{Corpus, Granularity};
 
+mod atomic;
 mod csv_export;
+mod folder;
 mod params;
 mod tables;
 
+pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
 pub use csv_export::{CsvExport, TrendRows};
+pub use folder::{MANIFEST, write_folder};
 pub use params::{FilterParams, KeynessParams, Params};
 pub use tables::*;
 
@@ -34,18 +35,18 @@ pub enum ExportError {
     },
     #[error("cannot write {path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
+    /// The path exists and is not a regular file (a device, a FIFO, a folder): never replaced.
+    #[error("will not write over {path}: it is not a regular file")]
+    NotRegular { path: PathBuf },
+    /// Another run is writing into the same folder.
+    #[error(
+        "another export (process {pid}) is writing into {path}; wait for it or remove {path}/.lexiscope.lock if that process is gone"
+    )]
+    Busy { path: PathBuf, pid: String },
 }
 
-type CsvOut = csv::Writer<BufWriter<File>>;
-
-/// Neutralise a text cell for spreadsheets.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@']) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
+/// Neutralise a text cell for spreadsheets (see [`crate::text::spreadsheet_safe`]).
+pub use crate::text::spreadsheet_safe as safe;
 
 pub(crate) fn num(x: f64) -> String {
     if x.is_finite() {
@@ -60,40 +61,6 @@ pub(crate) fn num(x: f64) -> String {
 
 pub(crate) fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// Write one CSV file atomically: `fill` writes the rows (the header included).
-pub fn write_csv_atomic(
-    path: &Path,
-    fill: impl FnOnce(&mut CsvOut) -> csv::Result<()>,
-) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let csv_err = |source| ExportError::Csv {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("export");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let file = File::create(&tmp).map_err(io_err)?;
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
-        fill(&mut w).map_err(csv_err)?;
-        let buf = w.into_inner().map_err(|e| io_err(e.into_error()))?;
-        let file = buf.into_inner().map_err(|e| io_err(e.into_error()))?;
-        file.sync_all().map_err(io_err)?;
-        std::fs::rename(&tmp, path).map_err(io_err)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Options of a full export.
@@ -227,28 +194,6 @@ pub fn write_all(
     Ok(written)
 }
 
-/// Write any small text file atomically (e.g. `export_params.json`).
-pub fn write_text_atomic(path: &Path, text: &str) -> Result<(), ExportError> {
-    let io_err = |source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let res = File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(io_err);
-    if res.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    res
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +204,8 @@ mod tests {
         assert_eq!(safe("-x"), "'-x");
         assert_eq!(safe("@home"), "'@home");
         assert_eq!(safe("plain"), "plain");
+        assert_eq!(safe("\tcmd"), "'\tcmd");
+        assert_eq!(safe("\r=1"), "'\r=1");
         assert_eq!(num(2.5), "2.5");
         assert_eq!(num(3.0), "3");
         assert_eq!(num(-0.125), "-0.125");

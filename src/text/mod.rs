@@ -14,6 +14,17 @@ pub use words::{
     stopword_set,
 };
 
+/// A text cell as a spreadsheet may read it safely: a cell that begins with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return (which spreadsheets may run as a formula, OWASP's list) gets a
+/// leading `'`. Every CSV the tool writes passes its text cells through this.
+pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// The bytes of a word of at most 16 bytes, zero-padded, as one integer: a hash-map key that
 /// needs no pointer into the text and no `memcmp`. Distinct words give distinct keys because
 /// no tokenizer puts a NUL character in a word (NUL is neither a letter, a digit nor a joiner).

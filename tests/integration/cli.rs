@@ -70,9 +70,13 @@ fn analyze_mixed_folder_writes_every_csv_with_hand_checked_numbers() {
         "documents.csv",
         "import_problems.csv",
         "export_params.json",
+        "manifest.json",
     ] {
         assert!(dir.join(name).is_file(), "{name} missing");
     }
+    // The manifest, written last, lists the 19 files before it.
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
+    assert_eq!(manifest.matches("\"crc32\"").count(), 19, "{manifest}");
     // Six good articles of 10, 9, 10, 8, 7 and 9 words.
     let summary = read_csv(&dir.join("summary.csv"));
     let get = |k: &str| {
@@ -255,4 +259,86 @@ fn keyness_of_a_date_range_against_the_rest() {
         file.to_str().expect("utf-8"),
     ]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+/// The exit codes the README promises: 0 success, 1 bad arguments (clap's own errors included),
+/// 2 nothing imported or nothing selected; `-word` queries need no `=`; deep nesting is an error.
+#[test]
+fn exit_codes_follow_the_contract() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("stats");
+    let (mixed, dir_s) = (fixture("mixed"), dir.to_str().expect("utf-8"));
+    let mixed = mixed.to_str().expect("utf-8");
+    let code = |args: &[&str]| lexiscope(args).status.code();
+    // An unknown flag and a missing value are bad arguments: 1, not clap's 2.
+    assert_eq!(
+        code(&["analyze", mixed, "--out", dir_s, "--no-such-flag"]),
+        Some(1)
+    );
+    assert_eq!(code(&["analyze", mixed, "--out"]), Some(1));
+    assert_eq!(code(&["--help"]), Some(0));
+    // A query that starts with '-' is a query, not a flag.
+    assert_eq!(
+        code(&["analyze", mixed, "--out", dir_s, "--query", "-zebra", "-q"]),
+        Some(0)
+    );
+    // Dates in the wrong order: 1 from analyze and from keyness alike.
+    let key = out.path().join("k.csv");
+    let key_s = key.to_str().expect("utf-8");
+    assert_eq!(
+        code(&[
+            "analyze", mixed, "--out", dir_s, "--from", "2024", "--to", "2023", "-q"
+        ]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&[
+            "keyness",
+            mixed,
+            "--target",
+            "from:2024-01-01 to:2023-01-01",
+            "--out",
+            key_s
+        ]),
+        Some(1)
+    );
+    // An empty entity value, quoted or not, is a bad query.
+    for q in ["entity:", "entity:\"\""] {
+        assert_eq!(
+            code(&["analyze", mixed, "--out", dir_s, "--query", q]),
+            Some(1),
+            "{q}"
+        );
+    }
+    // 10,000 nested parentheses: an error message, not a stack overflow (134).
+    let deep = format!("{}new{}", "(".repeat(10_000), ")".repeat(10_000));
+    let o = lexiscope(&["analyze", mixed, "--out", dir_s, "--query", &deep]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("more than 256 deep"));
+    // A filter that matches nothing: 2.
+    assert_eq!(
+        code(&["analyze", mixed, "--out", dir_s, "--query", "zebra", "-q"]),
+        Some(2)
+    );
+}
+
+/// `--out /dev/null` (the tests run as root in CI) is refused, not replaced by a regular file.
+#[cfg(unix)]
+#[test]
+fn outputs_never_replace_special_files() {
+    use std::os::unix::fs::FileTypeExt;
+    let mixed = fixture("mixed");
+    let o = lexiscope(&[
+        "keyness",
+        mixed.to_str().expect("utf-8"),
+        "--target",
+        "new",
+        "--out",
+        "/dev/null",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+    let meta = std::fs::metadata("/dev/null").expect("exists");
+    assert!(meta.file_type().is_char_device());
 }

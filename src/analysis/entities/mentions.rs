@@ -107,7 +107,19 @@ pub fn write_mentions(
                 .from_writer(out);
             w.write_record(["source", "start", "end", "type", "text", "entity"])
                 .map_err(io::Error::other)?;
-            let n = emit_all(&mut |row| w.serialize(row).map_err(io::Error::other))?;
+            let n = emit_all(&mut |row| {
+                let safe = crate::text::spreadsheet_safe;
+                let (start, end) = (row.start.to_string(), row.end.to_string());
+                w.write_record([
+                    &*safe(row.source),
+                    &start,
+                    &end,
+                    row.kind,
+                    &safe(row.text),
+                    &safe(row.entity),
+                ])
+                .map_err(io::Error::other)
+            })?;
             w.flush()?;
             Ok(n)
         }

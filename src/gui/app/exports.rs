@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::App;
 use crate::analysis::{Analyzed, analyze_subset};
-use crate::export::{CsvExport, ExportOptions, Params, write_all};
+use crate::export::{CsvExport, ExportOptions, Params, write_folder};
 use crate::gui::charts::fmt_int;
 use crate::gui::chrome::BusyJob;
 use crate::gui::command::Command;
@@ -95,13 +95,11 @@ impl App {
                 trend_granularity: None,
                 top_n: analysis.settings.top_n,
             };
-            let written = write_all(&dir, &corpus, &analysis, &opts).and_then(|files| {
-                Params::new(&corpus, &analysis, &filter).write(&dir.join("export_params.json"))?;
-                Ok(files)
-            });
+            let params = Params::new(&corpus, &analysis, &filter);
+            let written = write_folder(&dir, &corpus, &analysis, &opts, &params);
             Ok(match written {
                 Ok(files) => Ok(format!(
-                    "Exported {} CSV files ({} articles) to {}",
+                    "Exported {} files ({} articles) to {}",
                     files.len(),
                     fmt_int(analysis.summary.articles),
                     dir.display()
