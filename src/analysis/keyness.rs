@@ -21,7 +21,8 @@
 //! count of a period of `N` tokens is `E = N · (Σc_j + 0.5) / ΣN_j` (half an occurrence added, so
 //! an item never seen before has a small positive expectation rather than zero). Its variance is
 //! the Poisson variance `E` plus the between-period variance of the item's rate, `τ² · N²`, where
-//! `τ²` is the baseline's sample variance of `c_j / N_j` less its expected sampling part
+//! `τ²` is the sample variance of `c_j / N_j` over up to `spread_window` earlier periods (more
+//! than the baseline, so the estimate is steady) less its expected sampling part
 //! (`mean(r / N_j)`, `r = Σc_j / ΣN_j`), floored at zero (method of moments, as for a
 //! negative-binomial count). `z = (count − E) / √(E + τ²·N²)`. An item rises when
 //! `z ≥ z_threshold` and `count ≥ min_count`; it falls when `z ≤ −z_threshold` and
@@ -247,6 +248,9 @@ pub struct BurstParams {
     pub window: usize,
     /// Fewest baseline periods for a period to be judged at all.
     pub min_baseline: usize,
+    /// Earlier periods (with enough articles) the between-period variance is estimated from:
+    /// more than the baseline's `window`, so that the estimate is steady.
+    pub spread_window: usize,
     /// Fewest articles for a period to be judged or to enter a baseline.
     pub min_articles: u32,
     /// |z| at or above which a change is reported.
@@ -262,6 +266,7 @@ impl Default for BurstParams {
         Self {
             window: 8,
             min_baseline: 4,
+            spread_window: 52,
             min_articles: 3,
             z_threshold: 3.0,
             min_count: 5,
@@ -283,10 +288,15 @@ pub struct Burst {
 }
 
 /// The z-score of `count` in a period of `tokens` tokens against baseline periods given as
-/// (count, tokens), the baseline's pooled rate per token, and the expected count (see the module
-/// docs).
-pub fn burst_z(count: u64, tokens: u64, baseline: &[(u64, u64)]) -> (f64, f64, f64) {
-    let n_base = baseline.len() as f64;
+/// (count, tokens), with the between-period variance estimated over `spread` (earlier periods,
+/// the baseline's among them); also the baseline's pooled rate per token and the expected count
+/// (see the module docs).
+pub fn burst_z(
+    count: u64,
+    tokens: u64,
+    baseline: &[(u64, u64)],
+    spread: &[(u64, u64)],
+) -> (f64, f64, f64) {
     let sum_c: u64 = baseline.iter().map(|b| b.0).sum();
     let sum_n: u64 = baseline.iter().map(|b| b.1).sum();
     if sum_n == 0 || tokens == 0 || baseline.len() < 2 {
@@ -295,13 +305,32 @@ pub fn burst_z(count: u64, tokens: u64, baseline: &[(u64, u64)]) -> (f64, f64, f
     let rate = sum_c as f64 / sum_n as f64;
     let n = tokens as f64;
     let expected = n * (sum_c as f64 + 0.5) / sum_n as f64;
-    let rates: Vec<f64> = baseline.iter().map(|&(c, t)| c as f64 / t as f64).collect();
-    let mean = rates.iter().sum::<f64>() / n_base;
-    let sample_var = rates.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / (n_base - 1.0);
-    let sampling = baseline.iter().map(|&(_, t)| rate / t as f64).sum::<f64>() / n_base;
-    let tau2 = (sample_var - sampling).max(0.0);
+    let tau2 = between_period_variance(spread);
     let z = (count as f64 - expected) / (expected + tau2 * n * n).sqrt();
     (z, rate, expected)
+}
+
+/// The between-period variance of an item's rate over `periods` (count, tokens): the sample
+/// variance of the rates less their expected sampling variance, floored at zero.
+fn between_period_variance(periods: &[(u64, u64)]) -> f64 {
+    let k = periods.len() as f64;
+    let sum_n: u64 = periods.iter().map(|b| b.1).sum();
+    if periods.len() < 2 || sum_n == 0 {
+        return 0.0;
+    }
+    let rate = periods.iter().map(|b| b.0).sum::<u64>() as f64 / sum_n as f64;
+    let rates: Vec<f64> = periods
+        .iter()
+        .map(|&(c, t)| c as f64 / t.max(1) as f64)
+        .collect();
+    let mean = rates.iter().sum::<f64>() / k;
+    let sample_var = rates.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / (k - 1.0);
+    let sampling = periods
+        .iter()
+        .map(|&(_, t)| rate / t.max(1) as f64)
+        .sum::<f64>()
+        / k;
+    (sample_var - sampling).max(0.0)
 }
 
 /// (period index, z, baseline rate per million) of each reported change in one trend over the
@@ -322,7 +351,8 @@ fn burst_points(
         }
         let window = &history[history.len().saturating_sub(p.window.max(2))..];
         if window.len() >= p.min_baseline.max(2) {
-            let (z, rate, expected) = burst_z(pt.count, tokens, window);
+            let spread = &history[history.len().saturating_sub(p.spread_window.max(2))..];
+            let (z, rate, expected) = burst_z(pt.count, tokens, window, spread);
             let rising = z >= p.z_threshold && pt.count >= p.min_count;
             let falling = z <= -p.z_threshold && expected >= p.min_count as f64;
             if rising || falling {
@@ -479,8 +509,24 @@ mod tests {
         // 4 · 0.004² / 3 = 2.1333e-5, sampling part 0.005 / 1000 = 5e-6, so τ² = 1.6333e-5.
         // For 20 in 1,000 tokens: E = 1000 · 20.5 / 4000 = 5.125, Var = 5.125 + 16.333 = 21.458,
         // z = 14.875 / 4.6323 = 3.2111… (against √5.125 alone it would be 6.57).
-        let (z, rate, _) = burst_z(20, 1000, &[(1, 1000), (9, 1000), (1, 1000), (9, 1000)]);
+        let history = [(1, 1000), (9, 1000), (1, 1000), (9, 1000)];
+        let (z, rate, _) = burst_z(20, 1000, &history, &history);
         assert!((rate - 0.005).abs() < 1e-12);
         assert!((z - 3.211_1).abs() < 1e-3, "{z}");
+    }
+
+    #[test]
+    fn the_spread_comes_from_the_longer_history() {
+        // The last four periods are flat (5 a period), but the eight before them alternated
+        // 1 and 9: over all twelve, the rates' sample variance is 8 · 0.004² / 11 = 1.1636e-5,
+        // less 5e-6 sampling, τ² = 6.636e-6. E = 5.125 as above, Var = 5.125 + 6.636 = 11.761,
+        // z = 14.875 / 3.4295 = 4.3374 (the flat baseline alone would say 6.5707).
+        let mut history = [(1u64, 1000u64), (9, 1000)].repeat(4);
+        history.extend([(5, 1000); 4]);
+        let baseline = &history[8..];
+        let (z, _, _) = burst_z(20, 1000, baseline, &history);
+        assert!((z - 4.337_4).abs() < 1e-3, "{z}");
+        let (z, _, _) = burst_z(20, 1000, baseline, baseline);
+        assert!((z - 6.570_7).abs() < 1e-3, "{z}");
     }
 }
