@@ -1,6 +1,13 @@
 //! Entity co-occurrence: pairs of canonical entities named in the same sentence and in the same
 //! article, with association scores computed over articles.
 //!
+//! An article longer than [`PASSAGE_BYTES`] counts as several units for the article-level
+//! co-occurrence: consecutive passages of whole sentences, each starting a new passage once the
+//! current one reaches that length. Without this, one long document (a book, a concatenated
+//! archive, a mail folder in one file) pairs every entity with every other — quadratic time,
+//! memory and output in its length; with it, the cost grows linearly. Articles of news length
+//! are one unit, as before. Below, "articles" means these units.
+//!
 //! With N articles, `n_a` and `n_b` the numbers of articles naming each entity and `n_ab` the
 //! number naming both:
 //!
@@ -90,81 +97,125 @@ pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Article frequencies and (sentence, article) co-occurrence counts, keyed by entity and pair.
+type Counts = (FxHashMap<u32, u64>, FxHashMap<(u32, u32), (u64, u64)>);
+
+/// Articles longer than this many bytes count as several passages (see the module docs).
+pub const PASSAGE_BYTES: usize = 20_000;
+
+/// Count one article's entities and pairs into `counts`; returns how many units (articles or
+/// passages) it counted as.
+fn count_article(text: &str, mentions: &[super::Mention], counts: &mut Counts) -> u64 {
+    let (doc_freq, pairs) = counts;
+    // Sentences after the last mention hold no pairs: split only up to its end (the boundaries
+    // before its start do not depend on what follows it).
+    let last_end = mentions.iter().map(|m| m.end).max().unwrap_or(0);
+    let text = text.get(..last_end).unwrap_or(text);
+    let distinct = |ids: &mut Vec<u32>| {
+        ids.sort_unstable();
+        ids.dedup();
+    };
+    let mut all: Vec<u32> = mentions.iter().map(|m| m.entity).collect();
+    distinct(&mut all);
+    // Fewer than two entities: no pair, no need for sentences (or passages).
+    let spans = if all.len() < 2 {
+        Vec::new()
+    } else {
+        sentence_spans(text)
+    };
+    // Passage starts: a new passage begins at the first sentence that starts PASSAGE_BYTES or
+    // more after the current passage's start.
+    let mut passages: Vec<usize> = vec![0];
+    for &(s, _) in &spans {
+        if s - passages[passages.len() - 1] >= PASSAGE_BYTES {
+            passages.push(s);
+        }
+    }
+    let mut unit_ids: Vec<Vec<u32>> = vec![Vec::new(); passages.len()];
+    for m in mentions {
+        let unit = passages
+            .partition_point(|&p| p <= m.start)
+            .saturating_sub(1);
+        unit_ids[unit].push(m.entity);
+    }
+    // Every passage up to the last mention is a unit, even one that names nobody (like an
+    // article that names nobody).
+    let units = unit_ids.len() as u64;
+    for ids in &mut unit_ids {
+        distinct(ids);
+        for (x, &a) in ids.iter().enumerate() {
+            *doc_freq.entry(a).or_default() += 1;
+            for &b in &ids[x + 1..] {
+                pairs.entry((a, b)).or_default().1 += 1;
+            }
+        }
+    }
+    let mut m = 0;
+    let mut in_sentence: Vec<u32> = Vec::new();
+    for (s, e) in spans {
+        in_sentence.clear();
+        while m < mentions.len() && mentions[m].start < e {
+            if mentions[m].start >= s {
+                in_sentence.push(mentions[m].entity);
+            }
+            m += 1;
+        }
+        distinct(&mut in_sentence);
+        for (x, &a) in in_sentence.iter().enumerate() {
+            for &b in &in_sentence[x + 1..] {
+                pairs.entry((a, b)).or_default().0 += 1;
+            }
+        }
+    }
+    units
+}
+
+/// Merge two workers' counts, the smaller into the larger.
+fn merge_counts((f1, c1): Counts, (f2, c2): Counts) -> Counts {
+    let (mut f, small_f) = if f1.len() >= f2.len() {
+        (f1, f2)
+    } else {
+        (f2, f1)
+    };
+    for (k, v) in small_f {
+        *f.entry(k).or_default() += v;
+    }
+    let (mut c, small_c) = if c1.len() >= c2.len() {
+        (c1, c2)
+    } else {
+        (c2, c1)
+    };
+    for (k, (s, a)) in small_c {
+        let e = c.entry(k).or_default();
+        e.0 += s;
+        e.1 += a;
+    }
+    (f, c)
+}
+
 /// Every pair of entities named together in at least one article, sorted by article count
 /// (descending), then by ids.
 pub fn entity_pairs(ce: &CorpusEntities, texts: &[&str]) -> Vec<EntityPair> {
-    type Counts = (FxHashMap<u32, u64>, FxHashMap<(u32, u32), (u64, u64)>);
-    let n_articles = ce.mentions.len() as f64;
     // Articles in parallel, each worker into its own maps, merged smaller into larger. Few,
     // large pieces: every piece's map holds up to every pair.
     let min_len = (ce.mentions.len() / (4 * rayon::current_num_threads().max(1))).max(1);
-    let (doc_freq, counts): Counts = ce
+    let (units, (doc_freq, counts)) = ce
         .mentions
         .par_iter()
         .enumerate()
         .with_min_len(min_len)
         .fold(
-            Counts::default,
-            |(mut doc_freq, mut counts), (t, mentions)| {
+            || (0u64, Counts::default()),
+            |(units, mut counts), (t, mentions)| {
                 let text = texts.get(t).copied().unwrap_or("");
-                let mut ids: Vec<u32> = mentions.iter().map(|m| m.entity).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                for (x, &a) in ids.iter().enumerate() {
-                    *doc_freq.entry(a).or_default() += 1;
-                    for &b in &ids[x + 1..] {
-                        counts.entry((a, b)).or_default().1 += 1;
-                    }
-                }
-                if ids.len() < 2 {
-                    return (doc_freq, counts);
-                }
-                let mut m = 0;
-                let mut in_sentence: Vec<u32> = Vec::new();
-                // Sentences after the last mention hold no pairs: split only up to its end (the
-                // boundaries before its start do not depend on what follows it).
-                let last_end = mentions.iter().map(|m| m.end).max().unwrap_or(0);
-                let text = text.get(..last_end).unwrap_or(text);
-                for (s, e) in sentence_spans(text) {
-                    in_sentence.clear();
-                    while m < mentions.len() && mentions[m].start < e {
-                        if mentions[m].start >= s {
-                            in_sentence.push(mentions[m].entity);
-                        }
-                        m += 1;
-                    }
-                    in_sentence.sort_unstable();
-                    in_sentence.dedup();
-                    for (x, &a) in in_sentence.iter().enumerate() {
-                        for &b in &in_sentence[x + 1..] {
-                            counts.entry((a, b)).or_default().0 += 1;
-                        }
-                    }
-                }
-                (doc_freq, counts)
+                (units + count_article(text, mentions, &mut counts), counts)
             },
         )
-        .reduce(Counts::default, |(f1, c1), (f2, c2)| {
-            let (mut f, small_f) = if f1.len() >= f2.len() {
-                (f1, f2)
-            } else {
-                (f2, f1)
-            };
-            for (k, v) in small_f {
-                *f.entry(k).or_default() += v;
-            }
-            let (mut c, small_c) = if c1.len() >= c2.len() {
-                (c1, c2)
-            } else {
-                (c2, c1)
-            };
-            for (k, (s, a)) in small_c {
-                let e = c.entry(k).or_default();
-                e.0 += s;
-                e.1 += a;
-            }
-            (f, c)
-        });
+        .reduce(
+            || (0, Counts::default()),
+            |(u1, x), (u2, y)| (u1 + u2, merge_counts(x, y)),
+        );
+    let n_articles = units as f64;
     let counts: Vec<((u32, u32), (u64, u64))> = counts.into_iter().collect();
     let mut pairs: Vec<EntityPair> = counts
         .into_par_iter()
@@ -342,5 +393,72 @@ mod tests {
         assert!((pairs[0].pmi - 1.5f64.log2()).abs() < 1e-9);
         assert!(pairs[0].log_likelihood > 0.0);
         assert_eq!(pairs.len(), 3);
+    }
+
+    #[test]
+    fn long_articles_pair_entities_within_passages_only() {
+        // A long article: passage 1 names A and B, then filler past PASSAGE_BYTES, then
+        // passage 2 names C and D. Two units: A–B and C–D pair, A–C does not.
+        let filler = "Nothing happened here at all. ".repeat(PASSAGE_BYTES / 30 + 10);
+        let text = format!("Alpha met Beta. {filler}Gamma met Delta.");
+        let at = |name: &str| text.find(name).expect("named");
+        let mention = |name: &str, entity: u32| super::super::Mention {
+            start: at(name),
+            end: at(name) + name.len(),
+            kind: super::super::EntityKind::Person,
+            entity,
+        };
+        let ce = CorpusEntities {
+            mentions: vec![vec![
+                mention("Alpha", 0),
+                mention("Beta", 1),
+                mention("Gamma", 2),
+                mention("Delta", 3),
+            ]],
+            ..CorpusEntities::default()
+        };
+        let pairs = entity_pairs(&ce, &[text.as_str()]);
+        let got: Vec<(u32, u32, u64, u64)> = pairs
+            .iter()
+            .map(|p| (p.a, p.b, p.sentence_count, p.article_count))
+            .collect();
+        assert_eq!(got, [(0, 1, 1, 1), (2, 3, 1, 1)]);
+        // Two units of which one names A and B: PMI = log2(1·2 / (1·1)) = 1.
+        assert!((pairs[0].pmi - 1.0).abs() < 1e-12, "{}", pairs[0].pmi);
+    }
+
+    #[test]
+    fn pair_rows_grow_linearly_with_document_length() {
+        // The same 40-entity passage repeated: k copies in one document give the pairs of one
+        // passage (780), not of 40·k entities named together.
+        let names: Vec<String> = (0..40).map(|i| format!("Name{i:02}")).collect();
+        let passage = format!(
+            "{}. {}",
+            names.join(" and "),
+            "Filler text here. ".repeat(1200)
+        );
+        for copies in [1usize, 2, 4] {
+            let text = passage.repeat(copies);
+            let mut mentions = Vec::new();
+            let mut offset = 0;
+            for c in 0..copies {
+                for (i, n) in names.iter().enumerate() {
+                    let start = offset + passage.find(n.as_str()).expect("named");
+                    mentions.push(super::super::Mention {
+                        start,
+                        end: start + n.len(),
+                        kind: super::super::EntityKind::Person,
+                        entity: (c * 40 + i) as u32,
+                    });
+                }
+                offset += passage.len();
+            }
+            let ce = CorpusEntities {
+                mentions: vec![mentions],
+                ..CorpusEntities::default()
+            };
+            let pairs = entity_pairs(&ce, &[text.as_str()]);
+            assert_eq!(pairs.len(), 780 * copies, "{copies} copies");
+        }
     }
 }
