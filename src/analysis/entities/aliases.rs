@@ -209,18 +209,20 @@ fn defined_acronym<'n>(
 /// Organisation acronyms of a text not defined in it that are the initials of exactly one
 /// multi-word organisation or place of the text ("African National Congress" … "ANC").
 fn initialisms(cs: &[Cand], names: &[Named], text_acr: &mut FxHashMap<String, String>) {
-    let orgs: Vec<&String> = cs
-        .iter()
-        .zip(names)
-        .filter(|(c, n)| c.kind != EntityKind::Person && n.1.contains(' '))
-        .map(|(_, n)| &n.1)
-        .collect();
+    // The text's multi-word names by their initials, built once: looking each acronym up is then
+    // constant time, so a long text costs linear, not quadratic, time.
+    let mut by_initials: FxHashMap<String, FxHashSet<&String>> = FxHashMap::default();
+    for (c, n) in cs.iter().zip(names) {
+        if c.kind != EntityKind::Person && n.1.contains(' ') {
+            by_initials.entry(initials(&n.1)).or_default().insert(&n.1);
+        }
+    }
     for (c, n) in cs.iter().zip(names) {
         if c.kind == EntityKind::Organization && is_acronym(&n.0) && !text_acr.contains_key(&n.0) {
             let key: String = n.0.chars().filter(|c| c.is_alphabetic()).collect();
-            let hits: FxHashSet<&&String> = orgs.iter().filter(|o| initials(o) == key).collect();
-            if hits.len() == 1
-                && let Some(h) = hits.into_iter().next()
+            if let Some(hits) = by_initials.get(&key)
+                && hits.len() == 1
+                && let Some(h) = hits.iter().next()
             {
                 text_acr.insert(n.0.clone(), (*h).clone());
             }
@@ -240,12 +242,15 @@ fn final_names(
         .par_iter()
         .enumerate()
         .map(|(t, cs)| {
-            let people: Vec<&String> = cs
+            // The text's full person names indexed by their non-first words, as for the corpus:
+            // a short name is compared only with the full names that contain its last word.
+            let people: FxHashSet<String> = cs
                 .iter()
                 .zip(&names[t])
                 .filter(|(c, n)| c.kind == EntityKind::Person && n.1.contains(' '))
-                .map(|(_, n)| &n.1)
+                .map(|(_, n)| n.1.clone())
                 .collect();
+            let local_index = index_people(&people);
             let mut out = Vec::with_capacity(cs.len());
             for (c, (surface, name)) in cs.iter().zip(&names[t]) {
                 let mut name = name.clone();
@@ -254,7 +259,7 @@ fn final_names(
                 } else if let Some(set) = acronyms.corpus.get(surface).filter(|s| s.len() == 1) {
                     name = set.iter().next().cloned().unwrap_or(name);
                 } else if c.kind == EntityKind::Person {
-                    name = expand_person(name, &people, people_index);
+                    name = expand_person(name, &local_index, people_index);
                 }
                 out.push((name, c.kind));
             }
@@ -263,13 +268,16 @@ fn final_names(
         .collect()
 }
 
-/// A short person name joined to the one full name of its text (`people`) that ends with it,
+/// A short person name joined to the one full name of its text (`local_index`) that ends with it,
 /// failing that (and unless the text has several) to the one such name of the corpus.
 fn expand_person(
     name: String,
-    people: &[&String],
+    local_index: &FxHashMap<&str, Vec<&String>>,
     people_index: &FxHashMap<&str, Vec<&String>>,
 ) -> String {
+    // Every full name a short name can abbreviate contains its last word after the first word.
+    let last = name.rsplit(' ').next().unwrap_or("");
+    let people = local_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
     let local = unique_expansion(&name, people.iter().copied());
     let ambiguous_local = local.is_none()
         && people.iter().any(|p| {
@@ -281,7 +289,6 @@ fn expand_person(
         return full.clone();
     }
     if !ambiguous_local {
-        let last = name.rsplit(' ').next().unwrap_or("");
         let pool = people_index.get(last).map(Vec::as_slice).unwrap_or(&[]);
         if let Some(full) = unique_expansion(&name, pool.iter().copied()) {
             return full.clone();
