@@ -7,7 +7,7 @@
 /// and term frequencies `freq_a` and `freq_b`, each occurrence of `a` has, on average,
 /// `slots / n` neighbour slots — the positions within the window on either side *in the same
 /// sentence of the same article* (`slots` is their total over the corpus, see
-/// [`crate::analysis::counting`]'s `window_slots`) — each filled by `b` with probability
+/// the counting module's `window_slots`) — each filled by `b` with probability
 /// `freq_b / n` under independence. The expected co-occurrence count is therefore
 /// `E = freq_a · freq_b · slots / n²`. (Assuming full windows, `slots = 2·window·n`, overstates
 /// `E` wherever sentences are short: independent words then came out negative.) Then
