@@ -2,9 +2,10 @@
 //! `archive.zip!inner/path`. Folders inside the archive are walked like folders on disk (hidden
 //! entries skipped, entries sorted by name).
 //!
-//! Memory is bounded whatever the archive claims: an entry whose declared size is over
-//! [`ImportOptions::max_zip_entry_bytes`], or that would take the archive past
-//! [`ImportOptions::max_zip_total_bytes`], is refused unread, and every read is capped with
+//! Memory is bounded whatever the archives claim: an entry whose declared size is over
+//! [`ImportOptions::max_zip_entry_bytes`], or that would take the import past
+//! [`ImportOptions::max_zip_total_bytes`] (one budget shared by every archive and thread: the
+//! declared size is reserved before inflating), is refused unread, and every read is capped with
 //! [`Read::take`] so an entry whose header lies about its size is cut off and refused too.
 //! Archives inside archives are not opened.
 
@@ -13,7 +14,7 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 use super::walk::{self, Format};
-use super::{ImportOptions, Outcome, file};
+use super::{Budget, ImportOptions, Outcome, file};
 use crate::jobs::{CancelToken, Cancelled};
 use crate::model::ProblemKind;
 
@@ -22,6 +23,7 @@ pub(crate) fn read_zip(
     path: &Path,
     display: &str,
     opts: &ImportOptions,
+    budget: &Budget,
     cancel: &CancelToken,
     out: &mut Outcome,
 ) -> Result<(), Cancelled> {
@@ -54,7 +56,6 @@ pub(crate) fn read_zip(
         .filter(|(_, name)| !name.ends_with('/') && !is_hidden(name))
         .collect();
     entries.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut total_bytes: u64 = 0;
     for (index, name) in entries {
         cancel.check()?;
         out.files_seen += 1;
@@ -74,9 +75,8 @@ pub(crate) fn read_zip(
             }
             _ => {}
         }
-        match read_entry(&mut archive, index, total_bytes, opts) {
+        match read_entry(&mut archive, index, opts.max_zip_entry_bytes, budget) {
             Ok(bytes) => {
-                total_bytes += bytes.len() as u64;
                 out.bytes_read += bytes.len() as u64;
                 file::parse_bytes(bytes, format, &source, file_name, opts, out);
             }
@@ -86,43 +86,56 @@ pub(crate) fn read_zip(
     Ok(())
 }
 
-/// Read one entry within the caps; `Err` holds the report sentence.
+/// Read one entry within the caps; `Err` holds the report sentence. The entry's bytes stay
+/// taken from `budget` (they are kept as article text).
 fn read_entry<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     index: usize,
-    total_bytes: u64,
-    opts: &ImportOptions,
+    entry_cap: u64,
+    budget: &Budget,
 ) -> Result<Vec<u8>, String> {
     let entry = archive
         .by_index(index)
         .map_err(|e| format!("The entry could not be read: {e}."))?;
     let declared = entry.size();
-    let entry_cap = opts.max_zip_entry_bytes;
-    let total_left = opts.max_zip_total_bytes.saturating_sub(total_bytes);
     if declared > entry_cap {
         return Err(format!(
             "The entry is {declared} bytes uncompressed, over the cap of {entry_cap} bytes; it was \
              not read."
         ));
     }
-    if declared > total_left {
-        return Err(format!(
-            "Reading this entry ({declared} bytes) would take the archive past its cap of {} \
-             decompressed bytes; it was not read.",
-            opts.max_zip_total_bytes
-        ));
+    let over_total = |bytes: u64| {
+        format!(
+            "Reading this entry ({bytes} bytes) would take the import past its overall cap of {} \
+             decompressed bytes from archives (max_zip_total_bytes); it was not read.",
+            budget.cap
+        )
+    };
+    if !budget.reserve(declared) {
+        return Err(over_total(declared));
     }
-    let cap = entry_cap.min(total_left);
     let mut bytes = Vec::with_capacity(usize::try_from(declared.min(1 << 20)).unwrap_or(0));
-    entry
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("The entry is corrupt: {e}."))?;
-    if bytes.len() as u64 > cap {
+    let read = entry
+        .take(entry_cap.saturating_add(1))
+        .read_to_end(&mut bytes);
+    let actual = bytes.len() as u64;
+    if let Err(e) = read {
+        budget.release(declared);
+        return Err(format!("The entry is corrupt: {e}."));
+    }
+    if actual > entry_cap {
+        budget.release(declared);
         return Err(format!(
             "The entry holds more than the {declared} bytes its header declares and more than \
-             the cap of {cap} bytes; it was refused."
+             the cap of {entry_cap} bytes; it was refused."
         ));
+    }
+    if actual > declared && !budget.reserve(actual - declared) {
+        budget.release(declared);
+        return Err(over_total(actual));
+    }
+    if actual < declared {
+        budget.release(declared - actual);
     }
     Ok(bytes)
 }
