@@ -229,3 +229,150 @@ fn decompressed_cap_is_shared_by_every_archive_of_an_import() {
         9
     );
 }
+
+/// Replace every `from` in the file at `path` by `to` (same length): names a zip writer refuses
+/// to write (`..` parts, repeats) are made by renaming entries in the finished archive.
+fn patch(path: &Path, from: &[u8], to: &[u8]) {
+    let mut bytes = std::fs::read(path).expect("read zip");
+    let mut i = 0;
+    while let Some(at) = bytes[i..].windows(from.len()).position(|w| w == from) {
+        bytes[i + at..i + at + from.len()].copy_from_slice(to);
+        i += at + from.len();
+    }
+    std::fs::write(path, bytes).expect("write zip");
+}
+
+#[test]
+fn unsafe_and_repeated_zip_entry_names_are_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zip = dir.path().join("z.zip");
+    make_zip(
+        &zip,
+        &[
+            ("qq/evil.txt", b"Evil text.\n"),
+            ("dup/a.txt", b"First copy.\n"),
+            ("dup/b.txt", b"Second copy.\n"),
+            ("evil.txt", b"Real evil.\n"),
+        ],
+    );
+    patch(&zip, b"qq/evil.txt", b"../evil.txt");
+    patch(&zip, b"dup/b.txt", b"dup/a.txt");
+    let corpus = import_with(&[zip.clone()], &ImportOptions::default());
+    let texts: Vec<(String, &str)> = sources(&corpus, dir.path())
+        .into_iter()
+        .zip(corpus.articles.iter().map(|a| a.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("z.zip!dup/a.txt".to_owned(), "Second copy."),
+            ("z.zip!evil.txt".to_owned(), "Evil text."),
+            ("z.zip!evil.txt#2".to_owned(), "Real evil."),
+        ]
+    );
+    let listed: Vec<(String, &str)> = problems(&corpus, dir.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .zip(corpus.report.problems.iter().map(|p| p.message.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "z.zip!dup/a.txt".to_owned(),
+                "The archive holds 2 entries with this name; the zip reader keeps only the last, \
+                 so 1 of them were not read."
+            ),
+            (
+                "z.zip!evil.txt".to_owned(),
+                "The entry is named `../evil.txt`, with parts that point outside the archive or \
+                 nowhere (`..`, `.`, a leading `/`); it was read as `evil.txt`."
+            ),
+            (
+                "z.zip!evil.txt#2".to_owned(),
+                "Another entry of the archive is also named `evil.txt`; this one was read as \
+                 `evil.txt#2`."
+            ),
+        ]
+    );
+    assert!(
+        corpus
+            .report
+            .problems
+            .iter()
+            .all(|p| p.kind == ProblemKind::Archive)
+    );
+    assert_eq!(corpus.report.files_seen, 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_folders_are_followed_once_and_loops_listed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("corpus");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(root.join("real/deep")).expect("mkdir");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    write(&root.join("real/deep/a.txt"), "Article A.\n");
+    write(&outside.join("b.txt"), "Article B.\n");
+    symlink(&outside, root.join("linked")).expect("symlink");
+    // A loop, and a second way into a folder already walked.
+    symlink(&root, root.join("real/deep/up")).expect("symlink");
+    symlink(root.join("real"), root.join("again")).expect("symlink");
+    let corpus = import_with(&[root.clone()], &ImportOptions::default());
+    assert_eq!(
+        sources(&corpus, dir.path()),
+        ["corpus/linked/b.txt", "corpus/real/deep/a.txt"]
+    );
+    let listed: Vec<(String, &str)> = problems(&corpus, dir.path())
+        .into_iter()
+        .map(|(path, _)| path)
+        .zip(corpus.report.problems.iter().map(|p| p.message.as_str()))
+        .collect();
+    let root_shown = root.display().to_string();
+    assert_eq!(
+        listed,
+        [
+            (
+                "corpus/again".to_owned(),
+                format!(
+                    "The folder is the same as {root_shown}/real, which was already read; it \
+                     was not read twice."
+                )
+                .as_str()
+            ),
+            (
+                "corpus/real/deep/up".to_owned(),
+                format!(
+                    "The folder links back to {root_shown}, a folder that contains it (a loop); \
+                     it was not walked again."
+                )
+                .as_str()
+            ),
+        ]
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_are_not_utf8_stay_distinct() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // `café` in Latin-1 and in a broken UTF-8 form: both would show as `caf�.txt` lossily.
+    let latin1 = dir.path().join(OsStr::from_bytes(b"caf\xE9.txt"));
+    let other = dir.path().join(OsStr::from_bytes(b"caf\xE8.txt"));
+    if std::fs::write(&latin1, "Latin one.\n").is_err() {
+        eprintln!("skipped: the file system refuses names that are not UTF-8");
+        return;
+    }
+    write(&other, "Latin two.\n");
+    write(&dir.path().join("back\\slash.txt"), "Backslash.\n");
+    let corpus = import_with(&[dir.path().to_owned()], &ImportOptions::default());
+    assert_eq!(
+        sources(&corpus, dir.path()),
+        ["back\\\\slash.txt", "caf\\xE8.txt", "caf\\xE9.txt"]
+    );
+    assert_eq!(corpus.report.problems, []);
+}
