@@ -257,7 +257,7 @@ fn unsafe_and_repeated_zip_entry_names_are_listed() {
     );
     patch(&zip, b"qq/evil.txt", b"../evil.txt");
     patch(&zip, b"dup/b.txt", b"dup/a.txt");
-    let corpus = import_with(&[zip.clone()], &ImportOptions::default());
+    let corpus = import_with(std::slice::from_ref(&zip), &ImportOptions::default());
     let texts: Vec<(String, &str)> = sources(&corpus, dir.path())
         .into_iter()
         .zip(corpus.articles.iter().map(|a| a.text.as_str()))
@@ -320,7 +320,7 @@ fn linked_folders_are_followed_once_and_loops_listed() {
     // A loop, and a second way into a folder already walked.
     symlink(&root, root.join("real/deep/up")).expect("symlink");
     symlink(root.join("real"), root.join("again")).expect("symlink");
-    let corpus = import_with(&[root.clone()], &ImportOptions::default());
+    let corpus = import_with(std::slice::from_ref(&root), &ImportOptions::default());
     assert_eq!(
         sources(&corpus, dir.path()),
         ["corpus/linked/b.txt", "corpus/real/deep/a.txt"]

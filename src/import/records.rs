@@ -247,27 +247,15 @@ fn group_repeats(path: &str, problems: &mut Vec<Problem>, first: usize) {
             continue;
         }
         let prefix = format!("{path}#");
-        let mut records: Vec<&str> = paths
+        let mut records: Vec<String> = paths
             .iter()
-            .take(4)
-            .map(|p| p.strip_prefix(&prefix).map_or(p.as_str(), |n| n))
-            .map(|n| n.strip_prefix('#').unwrap_or(n))
+            .take(3)
+            .map(|p| format!("#{}", p.strip_prefix(&prefix).unwrap_or(p)))
             .collect();
         if paths.len() > 3 {
-            records.truncate(3);
-            records.push("…");
+            records.push("…".to_owned());
         }
-        let listed = records
-            .iter()
-            .map(|r| {
-                if *r == "…" {
-                    "…".to_owned()
-                } else {
-                    format!("#{r}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = records.join(", ");
         problems.push(Problem {
             kind: problem.kind,
             message: format!(
@@ -285,7 +273,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
