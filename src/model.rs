@@ -48,8 +48,11 @@ pub enum ProblemKind {
     Parse,
     /// A zip archive or an entry in it was refused (too large, corrupt, encrypted).
     Archive,
-    /// The file type is not one Lexiscope reads; the file was skipped.
+    /// The file type is not one Lexiscope reads, or the path is not a regular file (a FIFO, a
+    /// device, a socket); it was skipped.
     Unsupported,
+    /// The file is over the per-file size cap (`ImportOptions::max_file_bytes`); it was not read.
+    TooLarge,
 }
 
 impl ProblemKind {
@@ -64,6 +67,7 @@ impl ProblemKind {
             Self::Parse => "parse",
             Self::Archive => "archive",
             Self::Unsupported => "unsupported",
+            Self::TooLarge => "too_large",
         }
     }
 }

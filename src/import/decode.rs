@@ -1,5 +1,6 @@
-//! Bytes to text: byte-order marks (UTF-8, UTF-16 LE/BE), plain UTF-8, and Windows-1252 as the
-//! fallback for everything else, with `encoding_rs`. Also the binary check (NUL characters).
+//! Bytes to text: byte-order marks (UTF-8, UTF-16 LE/BE), UTF-16 without a mark (recognised by
+//! its NUL bytes, see [`sniff_utf16`]), plain UTF-8, and Windows-1252 as the fallback for
+//! everything else, with `encoding_rs`. Also the binary check (NUL characters).
 //!
 //! The byte-order mark is removed, so character offsets into the decoded text count from the
 //! first character after it, which is how an editor shows the file.
@@ -15,6 +16,8 @@ pub struct Decoded {
     /// True when the bytes were not valid in the encoding their BOM (or UTF-8) promised, and were
     /// read as Windows-1252 or with replacement characters: worth a note in the report.
     pub lossy: bool,
+    /// True when the bytes had no byte-order mark but were recognised as UTF-16: worth a note.
+    pub guessed_utf16: bool,
 }
 
 /// Why bytes could not be turned into text.
@@ -27,7 +30,13 @@ pub enum DecodeError {
 /// Decode file content: BOM first, then UTF-8, else Windows-1252 (`lossy` set). Valid UTF-8
 /// without a BOM (the common case) becomes the text without a copy.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    let (text, encoding, lossy) = if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
+    let bom = Encoding::for_bom(&bytes);
+    let guessed = match bom {
+        None if memchr::memchr(0, &bytes).is_some() => sniff_utf16(&bytes),
+        _ => None,
+    };
+    let (text, encoding, lossy) = if let Some((encoding, bom_len)) = bom.or(guessed.map(|e| (e, 0)))
+    {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, had_errors) = encoding.decode_without_bom_handling(rest);
         (text.into_owned(), encoding, had_errors)
@@ -42,6 +51,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
                     text: s,
                     encoding: UTF_8,
                     lossy: false,
+                    guessed_utf16: false,
                 });
             }
             Err(e) => {
@@ -57,7 +67,51 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
         text,
         encoding,
         lossy,
+        guessed_utf16: guessed.is_some(),
     })
+}
+
+/// UTF-16 without a byte-order mark, recognised in the first 4 KiB: in text of mostly Latin
+/// script every other byte is NUL. Over 40% of the odd bytes NUL (little-endian) or of the even
+/// bytes (big-endian), while the other half is almost never NUL and at least 90% printable
+/// (tab, line breaks, ASCII from space, or bytes over 0x9F). Binary data has NUL bytes in both
+/// halves or unprintable bytes beside them.
+pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes.get(..bytes.len().min(4096) & !1).unwrap_or_default();
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let half = |odd: usize| head.iter().skip(odd).step_by(2).copied();
+    let nuls = |odd: usize| half(odd).filter(|&b| b == 0).count();
+    let printable = |odd: usize| {
+        half(odd)
+            .filter(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7E | 0xA0..=0xFF))
+            .count()
+    };
+    let (even_nul, odd_nul) = (nuls(0), nuls(1));
+    let text_half = if odd_nul * 10 > pairs * 4 && even_nul * 20 < pairs {
+        0
+    } else if even_nul * 10 > pairs * 4 && odd_nul * 20 < pairs {
+        1
+    } else {
+        return None;
+    };
+    (printable(text_half) * 10 >= pairs * 9).then_some(if text_half == 0 {
+        UTF_16LE
+    } else {
+        UTF_16BE
+    })
+}
+
+/// A sentence for the report about UTF-16 read without a byte-order mark.
+pub fn guessed_message(decoded: &Decoded) -> String {
+    format!(
+        "The file has no byte-order mark but every other byte is NUL, as in {} text; it was read \
+         as {}.",
+        decoded.encoding.name(),
+        decoded.encoding.name()
+    )
 }
 
 /// A sentence for the report about a lossy decode.
@@ -134,6 +188,32 @@ mod tests {
             decode(b"\xFF\xFEa\x00\x00\x00".to_vec()),
             Err(DecodeError::Binary)
         );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "Café in Zürich\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let got = ok(&le);
+        assert_eq!((got.text.as_str(), got.encoding), (text, UTF_16LE));
+        assert!(got.guessed_utf16 && !got.lossy);
+        assert_eq!(
+            guessed_message(&got),
+            "The file has no byte-order mark but every other byte is NUL, as in UTF-16LE text; \
+             it was read as UTF-16LE."
+        );
+        let got = ok(&be);
+        assert_eq!((got.text.as_str(), got.encoding), (text, UTF_16BE));
+        // Little-endian 32-bit numbers have NUL bytes in both halves; control bytes beside the
+        // NULs are not text either.
+        assert_eq!(sniff_utf16(&[5, 0, 0, 0, 7, 0, 0, 0, 9, 0, 0, 0]), None);
+        assert_eq!(sniff_utf16(b"\x01\x00\x02\x00\x03\x00\x04\x00"), None);
+        assert_eq!(
+            decode(b"\x01\x00\x02\x00\x03\x00\x04\x00".to_vec()),
+            Err(DecodeError::Binary)
+        );
+        assert!(!ok(b"plain").guessed_utf16);
     }
 
     #[test]

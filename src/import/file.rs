@@ -24,6 +24,10 @@ pub(crate) fn parse_bytes(
             return;
         }
     };
+    if decoded.guessed_utf16 {
+        let message = decode::guessed_message(&decoded);
+        out.problem(ProblemKind::Encoding, source, message);
+    }
     if decoded.lossy {
         out.problem(
             ProblemKind::Encoding,

@@ -20,8 +20,9 @@ pub mod text_format;
 mod walk;
 
 use std::hash::Hasher;
-use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -41,9 +42,14 @@ pub struct ImportOptions {
     pub title_field: Option<String>,
     pub date_field: Option<String>,
     pub text_field: Option<String>,
+    /// Largest file read from disk (zip archives excepted: they are read entry by entry). Checked
+    /// from the file's size before it is opened, and again while reading, so a file that grows
+    /// or lies about its size (`/proc` files) never takes more.
+    pub max_file_bytes: u64,
     /// Largest zip entry read, decompressed.
     pub max_zip_entry_bytes: u64,
-    /// Largest total decompressed size read from one archive.
+    /// Largest total decompressed size read from all the zip archives of one import together
+    /// (shared by the parallel readers, so many archives cannot add up past it).
     pub max_zip_total_bytes: u64,
 }
 
@@ -54,9 +60,43 @@ impl Default for ImportOptions {
             title_field: None,
             date_field: None,
             text_field: None,
+            max_file_bytes: 512 << 20,
             max_zip_entry_bytes: 256 << 20,
             max_zip_total_bytes: 4 << 30,
         }
+    }
+}
+
+/// Decompressed bytes left to read from archives in one import, shared by the parallel readers:
+/// an entry reserves its size before it is inflated, so the total stays under the cap whatever
+/// the thread timing.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    left: AtomicU64,
+    /// The cap the budget started from, for messages.
+    pub cap: u64,
+}
+
+impl Budget {
+    pub(crate) fn new(cap: u64) -> Self {
+        Self {
+            left: AtomicU64::new(cap),
+            cap,
+        }
+    }
+
+    /// Take `bytes` from the budget; false (and nothing taken) when fewer are left.
+    pub(crate) fn reserve(&self, bytes: u64) -> bool {
+        self.left
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                left.checked_sub(bytes)
+            })
+            .is_ok()
+    }
+
+    /// Give back `bytes` reserved but not used.
+    pub(crate) fn release(&self, bytes: u64) {
+        self.left.fetch_add(bytes, Ordering::AcqRel);
     }
 }
 
@@ -103,7 +143,7 @@ pub fn import_paths(
     cancel.check()?;
     progress.set_stage("Finding files");
     let mut merged = Outcome::default();
-    let sources = walk::walk(paths, &mut merged, cancel)?;
+    let sources = walk::walk(paths, opts, &mut merged, cancel)?;
     let bytes_total: u64 = sources.iter().map(|s| s.size_bytes).sum();
     progress
         .files_total
@@ -111,11 +151,12 @@ pub fn import_paths(
     progress.bytes_total.store(bytes_total, Ordering::Relaxed);
 
     progress.set_stage("Reading files");
+    let budget = Budget::new(opts.max_zip_total_bytes);
     let outcomes = sources
         .par_iter()
         .map(|source| {
             cancel.check()?;
-            let outcome = read_source(source, opts, cancel)?;
+            let outcome = read_source(source, opts, &budget, cancel)?;
             Progress::add(&progress.files_done, 1);
             Progress::add(&progress.bytes_done, source.size_bytes);
             Progress::add(&progress.articles, outcome.articles.len() as u64);
@@ -162,15 +203,23 @@ pub fn import_paths(
 fn read_source(
     source: &walk::Source,
     opts: &ImportOptions,
+    budget: &Budget,
     cancel: &CancelToken,
 ) -> Result<Outcome, Cancelled> {
     let mut out = Outcome::default();
     if source.format == Format::Zip {
-        archive::read_zip(&source.path, &source.display, opts, cancel, &mut out)?;
+        archive::read_zip(
+            &source.path,
+            &source.display,
+            opts,
+            budget,
+            cancel,
+            &mut out,
+        )?;
         return Ok(out);
     }
     out.files_seen = 1;
-    match std::fs::read(&source.path) {
+    match read_capped(&source.path, opts.max_file_bytes) {
         Ok(bytes) => {
             out.bytes_read = bytes.len() as u64;
             let file_name = source
@@ -187,13 +236,45 @@ fn read_source(
                 &mut out,
             );
         }
-        Err(e) => out.problem(
-            ProblemKind::Unreadable,
-            &source.display,
-            format!("The file could not be read: {e}."),
-        ),
+        Err((kind, message)) => out.problem(kind, &source.display, message),
     }
     Ok(out)
+}
+
+/// Read a regular file of at most `cap` bytes; `Err` holds the problem. The walk checked the type
+/// and size already; they are checked again here because the file may have changed since, and
+/// the read itself stops after `cap + 1` bytes, so a file that grows, or whose size is not known
+/// ahead (`/proc`), never takes more memory than the cap.
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, (ProblemKind, String)> {
+    let unreadable = |e: std::io::Error| {
+        let message = format!("The file could not be read: {e}.");
+        (ProblemKind::Unreadable, message)
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        let message = "The path is not a regular file any more; it was not opened.".to_owned();
+        return Err((ProblemKind::Unsupported, message));
+    }
+    if meta.len() > cap {
+        return Err((
+            ProblemKind::TooLarge,
+            walk::too_large_message(meta.len(), cap),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > cap {
+        let message = format!(
+            "The file holds more than the cap of {cap} bytes per file (max_file_bytes), though \
+             its size was given as {} bytes; it was not read.",
+            meta.len()
+        );
+        return Err((ProblemKind::TooLarge, message));
+    }
+    Ok(bytes)
 }
 
 /// The display name of a corpus: the file or folder name of the first path.
@@ -315,3 +396,6 @@ mod tests {
         assert_eq!(corpus_name(&[]), "");
     }
 }
+
+#[cfg(test)]
+mod limit_tests;

@@ -3,11 +3,15 @@
 //! `-`, `.` and spaces, unless [`ImportOptions`] names them), the other scalar fields kept as
 //! metadata in record order, and the grouping of problems (a missing text or date *field* is
 //! reported once for the file when no record has it, and per record otherwise, so ten thousand
-//! records without a date column give one problem, not ten thousand).
+//! records without a date column give one problem, not ten thousand), and any problem repeated
+//! word for word by several records is listed once for the file, with the count and the first
+//! record numbers (`2,225 records (#3, #5, #9, …): The record has no date; …`).
 
 use super::dates::{self, DateError};
 use super::{ImportOptions, Outcome};
-use crate::model::{Article, ProblemKind};
+use std::collections::HashMap;
+
+use crate::model::{Article, Problem, ProblemKind};
 
 pub(super) const TITLE_NAMES: &[&str] = &["title", "headline", "heading"];
 pub(super) const DATE_NAMES: &[&str] = &[
@@ -102,12 +106,15 @@ pub(super) struct Records<'o> {
     without_text_field: Vec<String>,
     with_date_field: usize,
     without_date_field: Vec<String>,
+    /// `out.problems.len()` when these records started: the problems after it are theirs.
+    first_problem: usize,
 }
 
 impl<'o> Records<'o> {
     pub(super) fn new(path: &'o str, out: &'o mut Outcome) -> Self {
         Self {
             path,
+            first_problem: out.problems.len(),
             out,
             count: 0,
             without_text_field: Vec::new(),
@@ -179,6 +186,13 @@ impl<'o> Records<'o> {
 
     /// Report grouped problems.
     pub(super) fn finish(self) {
+        let (path, first_problem) = (self.path, self.first_problem);
+        let out = self.list_field_problems();
+        group_repeats(path, &mut out.problems, first_problem);
+    }
+
+    /// List the missing text and date fields, once per file when no record has the field.
+    fn list_field_problems(self) -> &'o mut Outcome {
         let records = self.count;
         if !self.without_text_field.is_empty() && self.without_text_field.len() == records {
             let message = format!(
@@ -206,7 +220,65 @@ impl<'o> Records<'o> {
                 self.out.problem(ProblemKind::Date, source, message);
             }
         }
+        self.out
     }
+}
+
+/// Replace the problems of `path`'s records (from `first` on) that repeat word for word by one
+/// problem for the file each, in the order they first appeared.
+fn group_repeats(path: &str, problems: &mut Vec<Problem>, first: usize) {
+    let mine = problems.split_off(first.min(problems.len()));
+    let mut groups: Vec<(Problem, Vec<String>)> = Vec::new();
+    let mut index: HashMap<(ProblemKind, String), usize> = HashMap::new();
+    for problem in mine {
+        let key = (problem.kind, problem.message.clone());
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(problem.path),
+            None => {
+                index.insert(key, groups.len());
+                let paths = vec![problem.path.clone()];
+                groups.push((problem, paths));
+            }
+        }
+    }
+    for (problem, paths) in groups {
+        if paths.len() < 2 {
+            problems.push(problem);
+            continue;
+        }
+        let prefix = format!("{path}#");
+        let mut records: Vec<String> = paths
+            .iter()
+            .take(3)
+            .map(|p| format!("#{}", p.strip_prefix(&prefix).unwrap_or(p)))
+            .collect();
+        if paths.len() > 3 {
+            records.push("…".to_owned());
+        }
+        let listed = records.join(", ");
+        problems.push(Problem {
+            kind: problem.kind,
+            message: format!(
+                "{} records ({listed}): {}",
+                thousands(paths.len()),
+                problem.message
+            ),
+            path: path.to_owned(),
+        });
+    }
+}
+
+/// `2225` as `2,225`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The date of a record: `Ok(None)` for an empty value, `Err(message)` when unusable.
@@ -239,6 +311,51 @@ fn record_date(value: Scalar<'_>) -> Result<Option<chrono::NaiveDate>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_problems_are_grouped_per_file() {
+        let mut out = Outcome::default();
+        out.problem(ProblemKind::Parse, "other.csv", "Earlier, not ours.");
+        let mut records = Records::new("f.csv", &mut out);
+        let fields = |date: &'static str| [("date", Scalar::Str(date)), ("text", Scalar::Str("t"))];
+        let roles = Roles {
+            title: None,
+            date: Some(0),
+            text: Some(1),
+        };
+        for date in ["", "2023-01-31", "", "soon", "", "", ""] {
+            records.add(&fields(date), roles);
+        }
+        records.bad("Line 9 is broken.".to_owned());
+        records.add(&fields("soon"), roles);
+        records.finish();
+        let listed: Vec<(&str, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("other.csv", "Earlier, not ours."),
+                (
+                    "f.csv",
+                    "5 records (#1, #3, #5, …): The record has no date; the article is undated."
+                ),
+                (
+                    "f.csv",
+                    "2 records (#4, #9): The date \"soon\" could not be read; the article is \
+                     undated."
+                ),
+                ("f.csv#8", "Line 9 is broken."),
+            ]
+        );
+        assert_eq!(out.articles.len(), 8);
+        assert_eq!(
+            (thousands(7), thousands(2225), thousands(1_234_567)),
+            ("7".to_owned(), "2,225".to_owned(), "1,234,567".to_owned())
+        );
+    }
 
     #[test]
     fn field_names_are_matched_loosely_and_by_priority() {

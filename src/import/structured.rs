@@ -124,7 +124,47 @@ pub(crate) fn sniff_csv_delimiter(content: &str) -> u8 {
     }
 }
 
-/// Parse a CSV/TSV file with a header row.
+/// Where a quote opens that is never closed: `(line of the quote, byte where its row starts)`.
+/// Follows the CSV reader's rules: a quote opens a field only at its start, `""` inside quotes is
+/// a quote, and a row ends at a line break outside quotes. Such a quote makes the rest of the file
+/// one field, silently, so it is looked for first.
+fn unclosed_quote(content: &str, delimiter: u8) -> Option<(usize, usize)> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        InField,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let bytes = content.as_bytes();
+    memchr::memchr(b'"', bytes)?;
+    let (mut state, mut row_start, mut quote_at) = (State::FieldStart, 0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        let line_end = b == b'\n' || b == b'\r';
+        state = match state {
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            State::FieldStart if b == b'"' => {
+                quote_at = i;
+                State::Quoted
+            }
+            _ if b == delimiter => State::FieldStart,
+            _ if line_end => {
+                row_start = i + 1;
+                State::FieldStart
+            }
+            _ => State::InField,
+        };
+    }
+    (state == State::Quoted).then(|| {
+        let line = memchr::memchr_iter(b'\n', &bytes[..quote_at]).count() + 1;
+        (line, row_start)
+    })
+}
+
+/// Parse a CSV/TSV file with a header row. A quote that is never closed would swallow the rest of
+/// the file into one field: the rows before its row are read, and the rest is listed.
 pub(crate) fn parse_csv(
     content: &str,
     delimiter: u8,
@@ -132,11 +172,24 @@ pub(crate) fn parse_csv(
     opts: &ImportOptions,
     out: &mut Outcome,
 ) {
+    let content = match unclosed_quote(content, delimiter) {
+        Some((line, row_start)) => {
+            let lines = content.lines().count();
+            let message = format!(
+                "A quote opened on line {line} is never closed, so the rest of the file (to line \
+                 {lines}) would be one field; the rows from that row on were not imported."
+            );
+            out.problem(ProblemKind::Parse, path, message);
+            content.get(..row_start).unwrap_or_default()
+        }
+        None => content,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(content.as_bytes());
     let headers = match reader.headers() {
+        Ok(h) if h.is_empty() => return,
         Ok(h) => h.clone(),
         Err(e) => {
             let message = format!("The header row could not be read: {e}.");
@@ -293,6 +346,45 @@ mod tests {
         assert_eq!(kinds(&out), [(ProblemKind::Date, "c.csv#2")]);
         let out = run(|o| parse_csv("a,b\n1,2\n", b',', "n.csv", &ImportOptions::default(), o));
         assert_eq!(kinds(&out), [(ProblemKind::Parse, "n.csv")]);
+    }
+
+    #[test]
+    fn unclosed_quote_keeps_the_rows_before_it_and_is_listed() {
+        let csv = "title,date,text\n\
+                   One,2023-01-31,\"Body, \"\"quoted\"\"\nover two lines\"\n\
+                   Two,2023-02-01,Say 5\" of snow\n\
+                   Three,2023-02-02,\"Never closed, body\n\
+                   Four,2023-02-03,swallowed\n\
+                   Five,2023-02-04,swallowed too\n";
+        let out = run(|o| parse_csv(csv, b',', "q.csv", &ImportOptions::default(), o));
+        let texts: Vec<&str> = out.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Body, \"quoted\"\nover two lines", "Say 5\" of snow"]
+        );
+        assert_eq!(kinds(&out), [(ProblemKind::Parse, "q.csv")]);
+        assert_eq!(
+            out.problems[0].message,
+            "A quote opened on line 5 is never closed, so the rest of the file (to line 7) would \
+             be one field; the rows from that row on were not imported."
+        );
+        assert_eq!(unclosed_quote("a,b\n\"x\"\"\n", b','), Some((2, 4)));
+        assert_eq!(unclosed_quote("a,b\n\"x\"\"\"\n", b','), None);
+        assert_eq!(unclosed_quote("a\tb\nx\t\"y\tz", b'\t'), Some((2, 4)));
+        // In the header row: nothing is read, the problem is listed.
+        let out = run(|o| {
+            parse_csv(
+                "\"text,date\nA,B\n",
+                b',',
+                "h.csv",
+                &ImportOptions::default(),
+                o,
+            )
+        });
+        assert_eq!(
+            (out.articles.len(), kinds(&out)),
+            (0, vec![(ProblemKind::Parse, "h.csv")])
+        );
     }
 
     #[test]
