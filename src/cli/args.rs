@@ -65,6 +65,8 @@ pub struct CorpusArgs {
     /// Smallest co-occurrence count listed for collocations.
     #[arg(long, default_value_t = 3)]
     pub min_colloc: u64,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Do not show a progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -138,7 +140,7 @@ impl CorpusArgs {
             title_field: self.title_field.clone(),
             date_field: self.date_field.clone(),
             text_field: self.text_field.clone(),
-            ..ImportOptions::default()
+            ..self.limits.import_options()
         }
     }
 
@@ -177,5 +179,35 @@ impl CorpusArgs {
             FilterError::Order { from, to } => anyhow::anyhow!("--from {from} is after --to {to}"),
             FilterError::Query(q) => anyhow::anyhow!("bad --query '{query}': {q}"),
         })
+    }
+}
+
+/// The import caps (README, "Limits"), in megabytes (10^6 bytes); the defaults are
+/// `ImportOptions`' own (512 MiB, 256 MiB, 4 GiB).
+#[derive(Args, Debug, Clone, Default)]
+pub struct LimitArgs {
+    /// Largest file read, in MB (default 512 MiB); a larger file is refused and listed.
+    #[arg(long)]
+    pub max_file_mb: Option<u64>,
+    /// Largest zip entry read (decompressed), in MB (default 256 MiB).
+    #[arg(long)]
+    pub max_zip_entry_mb: Option<u64>,
+    /// Most bytes decompressed from all archives of one import together, in MB (default 4 GiB).
+    #[arg(long)]
+    pub max_zip_total_mb: Option<u64>,
+}
+
+impl LimitArgs {
+    /// Default import options with these caps.
+    pub fn import_options(&self) -> ImportOptions {
+        let d = ImportOptions::default();
+        let bytes =
+            |mb: Option<u64>, default: u64| mb.map_or(default, |mb| mb.saturating_mul(1_000_000));
+        ImportOptions {
+            max_file_bytes: bytes(self.max_file_mb, d.max_file_bytes),
+            max_zip_entry_bytes: bytes(self.max_zip_entry_mb, d.max_zip_entry_bytes),
+            max_zip_total_bytes: bytes(self.max_zip_total_mb, d.max_zip_total_bytes),
+            ..d
+        }
     }
 }

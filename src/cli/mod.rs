@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 mod args;
 mod run;
 
-pub use args::{AnalyzeArgs, CorpusArgs, KeynessArgs, MentionsFormat, TrendGranularity};
+pub use args::{AnalyzeArgs, CorpusArgs, KeynessArgs, LimitArgs, MentionsFormat, TrendGranularity};
 pub use run::load_and_analyze;
 use run::{cmd_analyze, cmd_bench, cmd_keyness, cmd_mentions, cmd_ner_eval};
 
@@ -51,6 +51,8 @@ pub enum CliCommand {
         /// Keep exact duplicate articles.
         #[arg(long)]
         keep_duplicates: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Score the entity extractor on a gold set (default: the bundled one) and print precision,
     /// recall and F1 per type.
@@ -137,7 +139,8 @@ pub fn main() -> ExitCode {
             format,
             out,
             keep_duplicates,
-        }) => cmd_mentions(paths, format, out, keep_duplicates),
+            limits,
+        }) => cmd_mentions(paths, format, out, keep_duplicates, &limits),
         Some(CliCommand::Keyness(args)) => cmd_keyness(&args),
         Some(CliCommand::NerEval { gold }) => cmd_ner_eval(gold).map_err(|e| fail(1, e)),
     };

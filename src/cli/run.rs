@@ -171,11 +171,12 @@ pub(super) fn cmd_mentions(
     format: MentionsFormat,
     out: Option<PathBuf>,
     keep_duplicates: bool,
+    limits: &super::LimitArgs,
 ) -> Result<(), Failure> {
     use crate::analysis::entities::{MentionFormat, write_mentions};
     let opts = ImportOptions {
         keep_duplicates,
-        ..ImportOptions::default()
+        ..limits.import_options()
     };
     let corpus = run_with_bar("import", true, move |p, c| {
         import_paths(&paths, &opts, p, c)

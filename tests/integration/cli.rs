@@ -342,3 +342,21 @@ fn outputs_never_replace_special_files() {
     let meta = std::fs::metadata("/dev/null").expect("exists");
     assert!(meta.file_type().is_char_device());
 }
+
+/// The import caps are command-line flags: with a 0 MB file cap every file is refused and
+/// listed, and nothing is imported (exit 2).
+#[test]
+fn the_file_size_cap_is_a_flag() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let dir = out.path().join("stats");
+    let o = lexiscope(&[
+        "analyze",
+        fixture("mixed").to_str().expect("utf-8"),
+        "--out",
+        dir.to_str().expect("utf-8"),
+        "--max-file-mb",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too_large"));
+}
