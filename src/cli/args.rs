@@ -82,6 +82,10 @@ pub struct AnalyzeArgs {
     /// How many top terms and entities get trend tables.
     #[arg(long, default_value_t = 50)]
     pub top_n: usize,
+    /// Smallest number of articles a pair of entities must share to be listed in
+    /// entity_pairs.csv (1 lists every pair).
+    #[arg(long, default_value_t = 2)]
+    pub min_pair_articles: u64,
     /// Granularity of term_trends.csv and entity_trends.csv.
     #[arg(long, value_enum, default_value_t = TrendGranularity::Auto)]
     pub trend_granularity: TrendGranularity,

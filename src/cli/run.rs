@@ -132,6 +132,7 @@ pub(super) fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
     let opts = ExportOptions {
         trend_granularity: args.trend_granularity.resolve(),
         top_n: args.top_n,
+        min_pair_articles: args.min_pair_articles.max(1),
     };
     let params = Params::new(&corpus, &analysis, &filter);
     let files = write_folder(&args.out, &corpus, &analysis, &opts, &params)

@@ -178,8 +178,8 @@ mod tests {
         )
         .expect("analysis runs");
         let opts = ExportOptions {
-            trend_granularity: None,
             top_n: 5,
+            ..ExportOptions::default()
         };
         write_folder(
             dir,

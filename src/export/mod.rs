@@ -70,6 +70,20 @@ pub struct ExportOptions {
     pub trend_granularity: Option<Granularity>,
     /// How many top terms and entities get trends.
     pub top_n: usize,
+    /// Smallest number of articles (or passages) a pair of entities must share to be written to
+    /// `entity_pairs.csv` (1 writes every pair). Pairs seen once are most of the table on large
+    /// collections and say little; the app's network hides them by default too.
+    pub min_pair_articles: u64,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            trend_granularity: None,
+            top_n: 50,
+            min_pair_articles: 2,
+        }
+    }
 }
 
 /// One file of a full export: its name and the function that writes it to a path.
@@ -86,7 +100,11 @@ fn writer<'w>(
 }
 
 /// The word and entity tables, and the per-article and import tables.
-fn table_writers<'w>(corpus: &'w Corpus, a: &'w Analysis) -> Vec<Writer<'w>> {
+fn table_writers<'w>(
+    corpus: &'w Corpus,
+    a: &'w Analysis,
+    opts: &'w ExportOptions,
+) -> Vec<Writer<'w>> {
     vec![
         writer("summary.csv", |p| write_summary(p, corpus, a)),
         writer("terms.csv", |p| write_terms(p, a, &a.terms)),
@@ -100,7 +118,11 @@ fn table_writers<'w>(corpus: &'w Corpus, a: &'w Analysis) -> Vec<Writer<'w>> {
             write_entity_aliases(p, a, &a.entity_stats)
         }),
         writer("entity_pairs.csv", |p| {
-            write_entity_pairs(p, a, &a.entity_pairs)
+            // Sorted by article count, descending: the rows kept are a prefix.
+            let keep = a
+                .entity_pairs
+                .partition_point(|x| x.article_count >= opts.min_pair_articles);
+            write_entity_pairs(p, a, &a.entity_pairs[..keep])
         }),
         writer("documents.csv", |p| {
             let all: Vec<u32> = (0..a.docs.len() as u32).collect();
@@ -179,7 +201,7 @@ pub fn write_all(
         path: dir.to_owned(),
         source,
     })?;
-    let mut writers = table_writers(corpus, a);
+    let mut writers = table_writers(corpus, a, opts);
     // The time tables go between the entity tables and documents.csv, as before.
     let tail = writers.split_off(8);
     writers.extend(time_writers(a, opts));

@@ -360,3 +360,35 @@ fn the_file_size_cap_is_a_flag() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("too_large"));
 }
+
+/// `entity_pairs.csv` keeps pairs sharing at least `--min-pair-articles` articles (2 by default);
+/// 1 keeps every pair.
+#[test]
+fn entity_pairs_need_a_minimum_support() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let sample = crate::helpers::crate_path("assets/sample");
+    let run = |dir: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            sample.to_str().expect("utf-8"),
+            "--out",
+            dir.to_str().expect("utf-8"),
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        assert_eq!(lexiscope(&args).status.code(), Some(0));
+        read_csv(&dir.join("entity_pairs.csv"))
+    };
+    let all = run(&out.path().join("all"), &["--min-pair-articles", "1"]);
+    let kept = run(&out.path().join("kept"), &[]);
+    let support = |rows: &[std::collections::BTreeMap<String, String>]| {
+        rows.iter()
+            .map(|r| r["article_count"].parse::<u64>().expect("count"))
+            .collect::<Vec<u64>>()
+    };
+    let (all_s, kept_s) = (support(&all), support(&kept));
+    assert!(all_s.contains(&1), "single-article pairs exist");
+    assert!(kept_s.iter().all(|&n| n >= 2));
+    assert_eq!(kept_s.len(), all_s.iter().filter(|&&n| n >= 2).count());
+    assert!(kept_s.len() < all_s.len());
+}

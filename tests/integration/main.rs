@@ -6,5 +6,6 @@ mod analysis;
 mod bench;
 mod cli;
 mod entities;
+mod fuzz;
 mod helpers;
 mod import;

@@ -92,8 +92,8 @@ impl App {
             cancel.check()?;
             progress.set_stage("Writing the CSV files");
             let opts = ExportOptions {
-                trend_granularity: None,
                 top_n: analysis.settings.top_n,
+                ..ExportOptions::default()
             };
             let params = Params::new(&corpus, &analysis, &filter);
             let written = write_folder(&dir, &corpus, &analysis, &opts, &params);
