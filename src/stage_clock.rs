@@ -129,13 +129,12 @@ mod tests {
         assert_eq!(plain.stages[0].peak_rss_bytes, None);
         // Only where the high-water mark can be reset (not in every container).
         if reset_peak_rss() {
-            // 64 MiB touched during the first stage: its peak holds them; the second stage
-            // starts after they were freed.
+            // 64 MiB touched during the first stage: its peak holds them. (The second stage's
+            // peak is not compared: the high-water mark is process-wide, and the other unit
+            // tests, running on other threads at the same time, move it.)
             let first = clock.stages[0].peak_rss_bytes.expect("Linux has VmHWM");
             assert!(first >= 64 << 20, "peak {first}");
-            if let Some(second) = clock.stages[1].peak_rss_bytes {
-                assert!(second < first, "peak after the free {second} vs {first}");
-            }
+            assert!(clock.stages[1].peak_rss_bytes.is_some(), "every stage is measured");
         }
     }
 }
