@@ -134,7 +134,10 @@ mod tests {
             // tests, running on other threads at the same time, move it.)
             let first = clock.stages[0].peak_rss_bytes.expect("Linux has VmHWM");
             assert!(first >= 64 << 20, "peak {first}");
-            assert!(clock.stages[1].peak_rss_bytes.is_some(), "every stage is measured");
+            assert!(
+                clock.stages[1].peak_rss_bytes.is_some(),
+                "every stage is measured"
+            );
         }
     }
 }
