@@ -35,6 +35,8 @@ pub enum FilterError {
     Order { from: NaiveDate, to: NaiveDate },
     #[error("Query: {0}")]
     Query(#[from] QueryError),
+    #[error("Query: unknown field '{field}:' (known fields: {})", known.join(", "))]
+    UnknownField { field: String, known: Vec<String> },
 }
 
 /// Parse a date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. A partial date stands for the first day
@@ -235,23 +237,20 @@ impl Eval<'_> {
                     })
                     .collect()
             }
-            _ => {
+            "title" => {
                 let value = value.to_lowercase();
-                let title = field == "title";
                 self.corpus
                     .articles
                     .iter()
-                    .filter(|art| {
-                        if title {
-                            return art.title.to_lowercase().contains(&value);
-                        }
-                        art.metadata.iter().any(|(k, v)| {
-                            k.eq_ignore_ascii_case(field) && v.to_lowercase().contains(&value)
-                        })
-                    })
+                    .filter(|art| art.title.to_lowercase().contains(&value))
                     .map(|art| art.id)
                     .collect()
             }
+            _ => a
+                .facets
+                .field(field)
+                .map(|f| f.docs_matching(value))
+                .unwrap_or_default(),
         }
     }
 }
@@ -271,7 +270,39 @@ pub fn entity_ids_named(analysis: &Analysis, name: &str) -> Vec<u32> {
         .collect()
 }
 
+/// Every field named in a query tree, in order of appearance.
+fn fields_of<'n>(node: &'n Node, out: &mut Vec<&'n str>) {
+    match node {
+        Node::Field { field, .. } => out.push(field),
+        Node::And(items) | Node::Or(items) => items.iter().for_each(|x| fields_of(x, out)),
+        Node::Not(inner) => fields_of(inner, out),
+        Node::Word(_) | Node::Prefix(_) | Node::Phrase(_) => {}
+    }
+}
+
 impl Analysis {
+    /// Check that every `field:` the filter's query names is one the query language defines or a
+    /// metadata field of this corpus: an unknown field is an error listing the known ones, never
+    /// a silent empty selection.
+    pub fn check_fields(&self, filter: &Filter) -> Result<(), FilterError> {
+        let Some(q) = &filter.query else {
+            return Ok(());
+        };
+        let mut fields = Vec::new();
+        fields_of(&q.root, &mut fields);
+        let known = self.facets.known_fields();
+        match fields
+            .into_iter()
+            .find(|f| !known.iter().any(|k| k.eq_ignore_ascii_case(f)))
+        {
+            Some(field) => Err(FilterError::UnknownField {
+                field: field.to_owned(),
+                known,
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// The ids (ascending) of the articles the filter selects. Article ids equal positions in
     /// `corpus.articles`, which must be the corpus this analysis was made from.
     pub fn select(&self, corpus: &Corpus, filter: &Filter) -> Vec<u32> {

@@ -8,6 +8,7 @@
 pub mod concordance;
 pub mod docset;
 pub mod entities;
+pub mod facets;
 pub mod filter;
 pub mod keyness;
 pub mod periods;
@@ -391,6 +392,8 @@ pub struct Analysis {
     pub term_postings: Vec<Vec<(u32, u32)>>,
     /// Entity id → (article id, mentions), ascending article id.
     pub entity_postings: Vec<Vec<(u32, u32)>>,
+    /// Metadata fields as facets (value → articles).
+    pub facets: facets::Facets,
     /// Article dates, copied from the corpus for cheap filtering.
     pub doc_dates: Vec<Option<NaiveDate>>,
     /// Timelines in [`Granularity::ALL`] order.

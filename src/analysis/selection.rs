@@ -24,6 +24,8 @@ pub enum SelectionError {
     #[error(transparent)]
     Analysis(#[from] AnalysisError),
     /// The filter selects no article.
+    #[error(transparent)]
+    Filter(#[from] super::filter::FilterError),
     #[error("no article matches the filter: {0}")]
     NoMatch(String),
 }
@@ -62,6 +64,7 @@ pub fn analyze_filtered(
     if filter.is_empty() {
         return Ok(whole);
     }
+    whole.analysis.check_fields(filter)?;
     let docs = whole.analysis.select(&whole.corpus, filter);
     if docs.is_empty() {
         return Err(SelectionError::NoMatch(filter.describe()));

@@ -182,6 +182,7 @@ impl CorpusArgs {
             FilterError::To(m) => anyhow::anyhow!("bad --to '{to}': {m}"),
             FilterError::Order { from, to } => anyhow::anyhow!("--from {from} is after --to {to}"),
             FilterError::Query(q) => anyhow::anyhow!("bad --query '{query}': {q}"),
+            e @ FilterError::UnknownField { .. } => anyhow::anyhow!("bad --query '{query}': {e}"),
         })
     }
 }

@@ -84,6 +84,7 @@ pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Fi
     .map_err(|e| fail(1, e))?
     .map_err(|e| match e {
         SelectionError::NoMatch(_) => fail(2, e.into()),
+        SelectionError::Filter(_) => fail(1, anyhow::anyhow!("bad --query: {e}")),
         SelectionError::Analysis(e) => fail(1, e.into()),
     })?;
     if !args.quiet {
@@ -226,6 +227,13 @@ pub(super) fn cmd_keyness(args: &KeynessArgs) -> Result<(), Failure> {
         None => None,
     };
     let (Analyzed { corpus, analysis }, filter) = load_and_analyze(&args.corpus, 50)?;
+    for (flag, f) in [("target", Some(&target)), ("reference", reference.as_ref())] {
+        if let Some(f) = f {
+            analysis
+                .check_fields(f)
+                .map_err(|e| fail(1, anyhow::anyhow!("bad --{flag}: {e}")))?;
+        }
+    }
     let t = analysis.select(&corpus, &target);
     let r = match &reference {
         Some(f) => analysis.select(&corpus, f),

@@ -128,6 +128,7 @@ fn table_writers<'w>(
             let all: Vec<u32> = (0..a.docs.len() as u32).collect();
             write_documents(p, corpus, a, &all)
         }),
+        writer("facets.csv", |p| write_facets(p, a)),
         writer("weekdays.csv", |p| write_weekdays(p, a)),
         writer("import_problems.csv", |p| {
             write_problems(p, &corpus.report.problems)

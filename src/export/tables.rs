@@ -342,15 +342,27 @@ pub fn write_trends(
     })
 }
 
-/// `documents.csv`: id, source, title, date, tokens, top_terms (TF-IDF, `; `-separated).
+/// `documents.csv`: id, source, title, date, tokens, top_terms (TF-IDF, `; `-separated), then
+/// one column per metadata field (in [`crate::analysis::facets::Facets`] order; a field named like
+/// a fixed column gets a `field_` prefix; several values of one field are `; `-separated).
 pub fn write_documents(
     path: &Path,
     corpus: &Corpus,
     a: &Analysis,
     docs: &[u32],
 ) -> Result<(), ExportError> {
+    const FIXED: [&str; 6] = ["id", "source", "title", "date", "tokens", "top_terms"];
+    let fields: Vec<&str> = a.facets.fields.iter().map(|f| f.name.as_str()).collect();
     write_csv_atomic(path, |w| {
-        w.write_record(["id", "source", "title", "date", "tokens", "top_terms"])?;
+        let mut header: Vec<String> = FIXED.iter().map(|s| (*s).to_owned()).collect();
+        header.extend(fields.iter().map(|f| {
+            if FIXED.iter().any(|x| x.eq_ignore_ascii_case(f)) {
+                format!("field_{f}")
+            } else {
+                safe(f).into_owned()
+            }
+        }));
+        w.write_record(&header)?;
         for &d in docs {
             let art = &corpus.articles[d as usize];
             let idx = &a.docs[d as usize];
@@ -359,14 +371,43 @@ pub fn write_documents(
                 .iter()
                 .map(|&(t, _)| a.vocab.term(t))
                 .collect();
-            w.write_record([
-                art.id.to_string().as_str(),
-                &safe(&art.source),
-                &safe(&art.title),
-                &date(art.date),
-                &idx.tokens.to_string(),
-                &safe(&top.join("; ")),
-            ])?;
+            let mut row = vec![
+                art.id.to_string(),
+                safe(&art.source).into_owned(),
+                safe(&art.title).into_owned(),
+                date(art.date),
+                idx.tokens.to_string(),
+                safe(&top.join("; ")).into_owned(),
+            ];
+            for f in &fields {
+                let values: Vec<&str> = art
+                    .metadata
+                    .iter()
+                    .filter(|(k, v)| k.trim().eq_ignore_ascii_case(f) && !v.trim().is_empty())
+                    .map(|(_, v)| v.trim())
+                    .collect();
+                row.push(safe(&values.join("; ")).into_owned());
+            }
+            w.write_record(&row)?;
+        }
+        Ok(())
+    })
+}
+
+/// `facets.csv`: field, value, articles, tokens — every value of every categorical metadata
+/// field (see [`crate::analysis::facets`]), fields by name, values by articles descending.
+pub fn write_facets(path: &Path, a: &Analysis) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record(["field", "value", "articles", "tokens"])?;
+        for f in a.facets.categorical() {
+            for c in f.counts(a, None) {
+                w.write_record([
+                    safe(&f.name).as_ref(),
+                    safe(&c.value).as_ref(),
+                    &c.articles.to_string(),
+                    &c.tokens.to_string(),
+                ])?;
+            }
         }
         Ok(())
     })

@@ -82,6 +82,7 @@ pub fn analyze(
     let mut analysis = Analysis {
         settings: settings.clone(),
         doc_dates: articles.iter().map(|a| a.date).collect(),
+        facets: super::facets::Facets::build(corpus),
         ..Analysis::default()
     };
     index::build_index(&mut analysis, doc_terms, vocab, entities, entity_pairs);
