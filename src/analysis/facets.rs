@@ -188,9 +188,15 @@ impl Facet {
         docs
     }
 
-    /// Articles and tokens of each value within `selected` (`None`: the whole corpus), values
-    /// with no selected article left out, most articles first, then by value.
-    pub fn counts(&self, analysis: &Analysis, selected: Option<&[bool]>) -> Vec<FacetCount> {
+    /// Articles and tokens of each value within `selected` (ascending article ids; `None`: the
+    /// whole corpus), values with no selected article left out, most articles first, then by
+    /// value.
+    pub fn counts(&self, analysis: &Analysis, selected: Option<&[u32]>) -> Vec<FacetCount> {
+        let mask = selected.map(|s| mask_of(s, analysis.docs.len()));
+        self.counts_masked(analysis, mask.as_deref())
+    }
+
+    fn counts_masked(&self, analysis: &Analysis, selected: Option<&[bool]>) -> Vec<FacetCount> {
         let mut out: Vec<FacetCount> = self
             .values
             .iter()
@@ -228,7 +234,7 @@ impl Facet {
         &self,
         analysis: &Analysis,
         timeline: &Timeline,
-        selected: Option<&[bool]>,
+        selected: Option<&[u32]>,
         top: usize,
     ) -> Vec<SplitSeries> {
         self.split_weighted(analysis, timeline, selected, top, |_| 1)
@@ -240,14 +246,16 @@ impl Facet {
         &self,
         analysis: &Analysis,
         timeline: &Timeline,
-        selected: Option<&[bool]>,
+        selected: Option<&[u32]>,
         top: usize,
         weight: impl Fn(u32) -> u64,
     ) -> Vec<SplitSeries> {
         let n_docs = analysis.docs.len();
+        let mask = selected.map(|s| mask_of(s, n_docs));
+        let selected = mask.as_deref();
         let is_selected =
             |d: u32| selected.is_none_or(|s| s.get(d as usize).copied().unwrap_or(false));
-        let counts = self.counts(analysis, selected);
+        let counts = self.counts_masked(analysis, selected);
         let top_values: Vec<&str> = counts.iter().take(top).map(|c| c.value.as_str()).collect();
         let mut series: Vec<SplitSeries> = top_values
             .iter()
@@ -296,6 +304,17 @@ impl Facet {
         }
         series
     }
+}
+
+/// `true` at each id of `docs` (ids past `n` ignored).
+fn mask_of(docs: &[u32], n: usize) -> Vec<bool> {
+    let mut mask = vec![false; n];
+    for &d in docs {
+        if let Some(m) = mask.get_mut(d as usize) {
+            *m = true;
+        }
+    }
+    mask
 }
 
 fn add_to_period(analysis: &Analysis, timeline: &Timeline, doc: u32, weight: u64, per: &mut [u64]) {

@@ -14,6 +14,7 @@ pub mod keyness;
 pub mod periods;
 pub mod phrases;
 pub mod query;
+pub mod query_edit;
 pub mod selection;
 pub mod series;
 

@@ -119,7 +119,7 @@ fn counts_follow_the_selection() {
             ("spd".to_owned(), 1, 1),
         ]
     );
-    let selected = [false, true, true, false, false, true];
+    let selected = [1, 2, 5];
     let some: Vec<(String, u64)> = party
         .counts(&a, Some(&selected))
         .into_iter()
