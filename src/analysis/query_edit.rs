@@ -78,7 +78,7 @@ pub fn facet_groups(q: &Query) -> (Vec<FacetGroup>, Option<String>) {
 
 /// `filter` with `value` of `field` ticked (`on`) or unticked: the value joins (or leaves) that
 /// field's group, a new group is added at the end, an emptied group is dropped. Field names are
-/// compared without regard to case, values exactly.
+/// compared without regard to case, and so are values (as the query matches them).
 pub fn toggle_value(filter: &Filter, field: &str, value: &str, on: bool) -> Filter {
     let field = field.to_lowercase();
     let mut items: Vec<Node> = filter
@@ -93,7 +93,7 @@ pub fn toggle_value(filter: &Filter, field: &str, value: &str, on: bool) -> Filt
         .and_then(|i| as_group(&items[i]))
         .map(|g| g.values)
         .unwrap_or_default();
-    values.retain(|v| v != value);
+    values.retain(|v| v.to_lowercase() != value.to_lowercase());
     if on {
         values.push(value.to_owned());
     }

@@ -11,6 +11,7 @@ use super::tables::{
 };
 use super::{ExportError, Params};
 use crate::analysis::concordance::KwicLine;
+use crate::analysis::facets::SplitSeries;
 use crate::analysis::keyness::{Burst, Keyness};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
@@ -40,6 +41,14 @@ pub enum CsvExport {
     },
     /// Rising and falling items per period.
     Bursts(Granularity, Arc<Vec<Burst>>),
+    /// Articles per period split by the values of a metadata field.
+    FacetSplit {
+        granularity: Granularity,
+        field: String,
+        /// First day of each period.
+        periods: Vec<chrono::NaiveDate>,
+        series: Vec<SplitSeries>,
+    },
 }
 
 impl CsvExport {
@@ -60,6 +69,13 @@ impl CsvExport {
             Self::Kwic(_) => "concordance.csv".into(),
             Self::Keyness { .. } => "keyness.csv".into(),
             Self::Bursts(g, _) => format!("rising_falling_{}.csv", g.as_str()),
+            Self::FacetSplit {
+                granularity, field, ..
+            } => format!(
+                "timeline_{}_by_{}.csv",
+                granularity.as_str(),
+                file_safe(field)
+            ),
         }
     }
 
@@ -77,6 +93,7 @@ impl CsvExport {
             Self::Kwic(v) => v.len(),
             Self::Keyness { keyness, .. } => keyness.rows.len(),
             Self::Bursts(_, v) => v.len(),
+            Self::FacetSplit { series, .. } => series.iter().map(|s| s.counts.len()).sum(),
         }
     }
 
@@ -103,6 +120,50 @@ impl CsvExport {
                 params.write(&path.with_file_name("export_params.json"))
             }
             Self::Bursts(g, rows) => write_bursts(path, a, *g, rows),
+            Self::FacetSplit {
+                granularity,
+                field,
+                periods,
+                series,
+            } => write_facet_split(path, *granularity, field, periods, series),
         }
     }
+}
+
+/// A field name as part of a file name: letters, digits, `-` and `_` kept, the rest `_`.
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `timeline_G_by_FIELD.csv`: period, field, value, articles — one row per period and value.
+pub fn write_facet_split(
+    path: &Path,
+    g: Granularity,
+    field: &str,
+    periods: &[chrono::NaiveDate],
+    series: &[SplitSeries],
+) -> Result<(), ExportError> {
+    super::write_csv_atomic(path, |w| {
+        w.write_record(["period", "granularity", "field", "value", "articles"])?;
+        for s in series {
+            for (p, n) in periods.iter().zip(&s.counts) {
+                w.write_record([
+                    p.to_string().as_str(),
+                    g.as_str(),
+                    &super::safe(field),
+                    &super::safe(&s.label),
+                    &n.to_string(),
+                ])?;
+            }
+        }
+        Ok(())
+    })
 }

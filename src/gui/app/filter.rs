@@ -62,7 +62,14 @@ impl FilterState {
 impl App {
     /// Apply a new filter the user asked for: the current one goes into the Back history and
     /// the Forward history is dropped; the filter bar shows the new filter.
+    /// A filter naming a field the corpus does not have is not applied: the filter bar says
+    /// which fields there are.
     pub fn change_filter(&mut self, filter: Filter) {
+        if let Err(e) = self.session.scope.analysis.check_fields(&filter) {
+            self.filter.show_in_bar(&filter);
+            self.filter.bar.error = Some(e.to_string());
+            return;
+        }
         let f = &mut self.filter;
         if filter != f.requested {
             let previous = std::mem::replace(&mut f.requested, filter.clone());

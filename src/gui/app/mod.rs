@@ -303,6 +303,7 @@ impl App {
         if busy.is_some() && scope.corpus.articles.is_empty() {
             loading_ui(ui, busy.as_ref());
         } else {
+            self.panels.facets_ui(ui, &mut cx);
             self.panels.detail_ui(ui, &mut cx);
             egui::CentralPanel::default().show(ui, |ui| {
                 self.panels.view_ui(self.view, ui, &mut cx);

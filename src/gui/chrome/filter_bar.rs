@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::{ChromeCx, labelled_edit};
 use crate::analysis::filter::Filter;
+use crate::analysis::query_edit::{facet_groups, remove_field, remove_rest};
 use crate::gui::charts::fmt_int;
 use crate::gui::command::Command;
 
@@ -124,13 +125,26 @@ fn chips_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
             });
         }
     }
-    if let Some(q) = &filter.query
-        && chip(
-            ui,
-            format!("query: {q} ×"),
-            "Remove the query from the filter",
-        )
-    {
-        cx.commands.push(Command::RemoveQuery);
+    let Some(q) = &filter.query else {
+        return;
+    };
+    // Facet choices are chips of their own; the rest of the query is one chip.
+    let (groups, rest) = facet_groups(q);
+    for g in &groups {
+        let text = format!("{}: {} ×", g.field, g.values.join(" | "));
+        if chip(ui, text, "Remove this field's values from the filter") {
+            cx.commands
+                .push(Command::ApplyFilter(remove_field(&filter, &g.field)));
+        }
+    }
+    if let Some(rest) = rest {
+        let tip = "Remove the query from the filter";
+        if groups.is_empty() {
+            if chip(ui, format!("query: {rest} ×"), tip) {
+                cx.commands.push(Command::RemoveQuery);
+            }
+        } else if chip(ui, format!("query: {rest} ×"), tip) {
+            cx.commands.push(Command::ApplyFilter(remove_rest(&filter)));
+        }
     }
 }

@@ -7,11 +7,13 @@ pub mod concordance;
 pub mod detail;
 pub mod documents;
 pub mod entities;
+pub mod facets;
 pub mod keyness;
 pub mod ngrams;
 pub mod overview;
 pub mod problems;
 pub mod timeline;
+pub mod timeline_split;
 pub mod words;
 
 use egui::{RichText, Ui};
@@ -44,6 +46,7 @@ pub struct Panels {
     pub concordance: concordance::ConcordancePanel,
     pub problems: problems::ProblemsPanel,
     pub detail: detail::DetailPanel,
+    pub facets: facets::FacetsPanel,
 }
 
 impl Panels {
@@ -73,6 +76,34 @@ impl Panels {
                 .default_size(340.0)
                 .min_size(260.0)
                 .show(ui, |ui| self.detail.ui(ui, cx));
+        }
+    }
+
+    /// The facet side panel, when the corpus has categorical metadata fields: the list, or a
+    /// narrow strip with a button that unfolds it.
+    pub fn facets_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if cx.scope.corpus.articles.is_empty() || !facets::FacetsPanel::has_facets(cx) {
+            return;
+        }
+        if self.facets.open {
+            egui::Panel::left("facets")
+                .resizable(true)
+                .default_size(230.0)
+                .min_size(170.0)
+                .show(ui, |ui| self.facets.ui(ui, cx));
+        } else {
+            egui::Panel::left("facets-folded")
+                .resizable(false)
+                .exact_size(34.0)
+                .show(ui, |ui| {
+                    if ui
+                        .button("▶")
+                        .on_hover_text("Show the facet panel")
+                        .clicked()
+                    {
+                        self.facets.open = true;
+                    }
+                });
         }
     }
 

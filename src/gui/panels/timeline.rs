@@ -56,6 +56,8 @@ pub struct TimelinePanel {
     /// The burst list the markers were made from (reset when the lines change).
     markers_key: CacheKey<usize>,
     markers: Vec<charts::LineMarker>,
+    /// Split the charts by a metadata field.
+    pub split: super::timeline_split::TimelineSplit,
 }
 
 impl Default for TimelinePanel {
@@ -81,6 +83,7 @@ impl Default for TimelinePanel {
             show_bursts: true,
             markers_key: CacheKey::default(),
             markers: Vec::new(),
+            split: super::timeline_split::TimelineSplit::default(),
         }
     }
 }
@@ -323,9 +326,19 @@ impl TimelinePanel {
                 );
             }
             ui.toggle_value(&mut self.show_bursts, "Rising and falling");
+            ui.separator();
+            self.split.picker_ui(ui, cx);
         });
+        self.split
+            .refresh(cx, g, &self.series, self.mode, self.smoothing);
         let total_h = ui.available_height();
         let bars_h = (total_h * 0.38).max(150.0);
+        if self.split.facet(cx).is_some() {
+            self.split.articles_ui(ui, cx, &self.labels, g, bars_h);
+            ui.separator();
+            self.trends_ui(ui, cx);
+            return;
+        }
         let title = format!("Articles per {}", g.as_str());
         let actions = ui
             .horizontal(|ui| {
@@ -481,7 +494,12 @@ impl TimelinePanel {
             ui.label("Add terms or entities above, or click one anywhere in the app and press \"Add to Timeline\".");
             return;
         }
-        let trends = &self.trends;
+        let split = self.split.facet(cx).is_some();
+        let (lines, trends, markers) = if split {
+            (&self.split.trend_lines, &self.split.trends, &[][..])
+        } else {
+            (&self.lines, &self.trends, self.markers.as_slice())
+        };
         let smoothing = self.smoothing;
         let labels = self.labels.clone();
         let hover = |name: &str, i: usize| {
@@ -506,12 +524,12 @@ impl TimelinePanel {
         let resp = charts::period_lines_ui(
             ui,
             "trend-lines",
-            &self.lines,
+            lines,
             &self.labels,
             axis,
             self.reset_lines || actions.reset,
             h,
-            &self.markers,
+            markers,
             hover,
         );
         self.reset_lines = false;
@@ -521,7 +539,7 @@ impl TimelinePanel {
         if actions.export_csv {
             cx.commands.push(Command::ExportCsv(CsvExport::Trends(
                 cx.state.granularity,
-                self.trends.clone(),
+                trends.clone(),
             )));
         }
         if actions.save_png
