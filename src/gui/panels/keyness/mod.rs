@@ -77,6 +77,8 @@ pub struct KeynessPanel {
     a_to: String,
     b_from: String,
     b_to: String,
+    a_query: String,
+    b_query: String,
     /// The periods last asked for, and a counter that changes with them.
     periods: Option<(Filter, Filter)>,
     periods_gen: u64,
@@ -97,6 +99,8 @@ impl Default for KeynessPanel {
             a_to: String::new(),
             b_from: String::new(),
             b_to: String::new(),
+            a_query: String::new(),
+            b_query: String::new(),
             periods: None,
             periods_gen: 0,
             periods_error: None,
@@ -107,12 +111,20 @@ impl Default for KeynessPanel {
     }
 }
 
-/// A date range filter from two typed dates (through the core's one filter constructor).
-fn period_filter(from: &str, to: &str) -> Result<Filter, String> {
-    if from.trim().is_empty() && to.trim().is_empty() {
-        return Err("type at least one date for each period".into());
+/// One side of a "Two selections" comparison: a date range and a query (`party:SPD`), through
+/// the core's one filter constructor; fields the corpus does not have are refused.
+fn side_filter(
+    analysis: &crate::analysis::Analysis,
+    from: &str,
+    to: &str,
+    query: &str,
+) -> Result<Filter, String> {
+    if from.trim().is_empty() && to.trim().is_empty() && query.trim().is_empty() {
+        return Err("type a date or a query for each side".into());
     }
-    Filter::from_parts(from, to, "").map_err(|e| e.to_string())
+    let filter = Filter::from_parts(from, to, query).map_err(|e| e.to_string())?;
+    analysis.check_fields(&filter).map_err(|e| e.to_string())?;
+    Ok(filter)
 }
 
 impl KeynessPanel {
@@ -282,7 +294,8 @@ impl KeynessPanel {
                 Compare::Saved,
                 "Filter vs saved reference",
             );
-            ui.selectable_value(&mut self.compare, Compare::Periods, "Two periods");
+            ui.selectable_value(&mut self.compare, Compare::Periods, "Two selections")
+                .on_hover_text("Two date ranges, two facet values (party:SPD), or both");
             ui.separator();
             let l = ui.label("Min. frequency:");
             ui.add(egui::DragValue::new(&mut self.min_freq).range(1..=10_000))
@@ -319,23 +332,26 @@ impl KeynessPanel {
         });
         if self.compare == Compare::Periods {
             ui.horizontal_wrapped(|ui| {
-                labelled_edit(ui, "A from", &mut self.a_from, "1930", 80.0);
-                labelled_edit(ui, "A to", &mut self.a_to, "1945", 80.0);
+                labelled_edit(ui, "A from", &mut self.a_from, "1930", 70.0);
+                labelled_edit(ui, "A to", &mut self.a_to, "1945", 70.0);
+                labelled_edit(ui, "A query", &mut self.a_query, "party:SPD", 120.0);
                 ui.separator();
-                labelled_edit(ui, "B from", &mut self.b_from, "1946", 80.0);
-                labelled_edit(ui, "B to", &mut self.b_to, "2020", 80.0);
+                labelled_edit(ui, "B from", &mut self.b_from, "1946", 70.0);
+                labelled_edit(ui, "B to", &mut self.b_to, "2020", 70.0);
+                labelled_edit(ui, "B query", &mut self.b_query, "party:FDP", 120.0);
                 if ui.button("Compare").clicked() {
+                    let a = &cx.scope.analysis;
                     match (
-                        period_filter(&self.a_from, &self.a_to),
-                        period_filter(&self.b_from, &self.b_to),
+                        side_filter(a, &self.a_from, &self.a_to, &self.a_query),
+                        side_filter(a, &self.b_from, &self.b_to, &self.b_query),
                     ) {
                         (Ok(a), Ok(b)) => {
                             self.periods = Some((a, b));
                             self.periods_gen += 1;
                             self.periods_error = None;
                         }
-                        (Err(e), _) => self.periods_error = Some(format!("Period A: {e}")),
-                        (_, Err(e)) => self.periods_error = Some(format!("Period B: {e}")),
+                        (Err(e), _) => self.periods_error = Some(format!("A: {e}")),
+                        (_, Err(e)) => self.periods_error = Some(format!("B: {e}")),
                     }
                 }
                 if let Some(e) = &self.periods_error {
