@@ -244,12 +244,12 @@ impl DetailPanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 for l in lines.iter().take(LINES) {
-                    let date = corpus
-                        .articles
-                        .get(l.doc as usize)
+                    let art = corpus.articles.get(l.doc as usize);
+                    let date = art
                         .and_then(|a| a.date)
                         .map(|d| d.to_string())
                         .unwrap_or_default();
+                    let name = art.map(|a| corpus.article_name(a)).unwrap_or_default();
                     let mut job = egui::text::LayoutJob::default();
                     let font = egui::TextStyle::Small.resolve(ui.style());
                     let plain = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
@@ -259,7 +259,7 @@ impl DetailPanel {
                     job.append(&format!(" {}…", l.right), 0.0, plain);
                     let resp = ui
                         .add(egui::Label::new(job).sense(egui::Sense::click()))
-                        .on_hover_text("Open this article");
+                        .on_hover_text(format!("Open {name}"));
                     if resp.clicked() {
                         cx.commands.push(Command::OpenArticle {
                             doc: l.doc,

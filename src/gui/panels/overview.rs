@@ -189,7 +189,10 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)
                 let shown: Vec<String> = outliers
                     .iter()
                     .take(5)
-                    .map(|(d, date)| format!("{date} ({})", c.articles[*d as usize].source))
+                    .filter_map(|(d, date)| {
+                        let name = c.article_name(c.articles.get(*d as usize)?);
+                        Some(format!("{date} ({name})"))
+                    })
                     .collect();
                 ui.label("Dated far from the rest");
                 ui.colored_label(ui.visuals().warn_fg_color, fmt_int(outliers.len() as u64))
