@@ -55,7 +55,7 @@ impl DetailPanel {
     }
 
     fn refresh(&mut self, cx: &ViewCx<'_>, s: Series, ctx: &egui::Context) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         let key = (cx.scope.key, s, g);
         if self.key.is(&key) {
             return;
@@ -169,7 +169,7 @@ impl DetailPanel {
     fn trend_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, s: Series, name: &str) {
         let actions = charts::chart_toolbar_ui(
             ui,
-            &format!("Per million, by {}", cx.state.granularity.as_str()),
+            &format!("Per million, by {}", cx.granularity().as_str()),
         );
         let trend = &self.trend;
         let labels = self.labels.clone();
@@ -194,7 +194,7 @@ impl DetailPanel {
             hover,
         );
         self.reset = false;
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         if let Some(i) = resp.clicked
             && let Some(p) = self.trend.get(i)
         {
