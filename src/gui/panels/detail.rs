@@ -167,6 +167,9 @@ impl DetailPanel {
 
     /// The trend chart of the series, with its toolbar.
     fn trend_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, s: Series, name: &str) {
+        if super::no_dates_ui(ui, cx.scope) {
+            return;
+        }
         let actions = charts::chart_toolbar_ui(
             ui,
             &format!("Per million, by {}", cx.granularity().as_str()),

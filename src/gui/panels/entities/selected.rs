@@ -146,6 +146,9 @@ impl SelectedEntity {
     }
 
     fn timeline_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if crate::gui::panels::no_dates_ui(ui, cx.scope) {
+            return;
+        }
         let g = cx.granularity();
         let actions = charts::chart_toolbar_ui(ui, &format!("Mentions per {}", g.as_str()));
         let trend = &self.trend;
