@@ -183,12 +183,11 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)
                     fmt_f(s.median_article_tokens)
                 ),
             );
-            let date = |d: Option<chrono::NaiveDate>| d.map_or("–".to_owned(), |d| d.to_string());
-            row_ui(
-                ui,
-                &name("Dates"),
-                format!("{} – {}", date(s.first_date), date(s.last_date)),
-            );
+            let dates = match (s.first_date, s.last_date) {
+                (Some(first), Some(last)) => format!("{first} – {last}"),
+                _ => "none".to_owned(),
+            };
+            row_ui(ui, &name("Dates"), dates);
             undated_row_ui(ui, &name("Undated articles"), s.undated, s.articles);
             if !outliers.is_empty() {
                 outliers_row_ui(ui, c, outliers, filtered);
