@@ -152,6 +152,80 @@ impl Corpus {
     }
 }
 
+/// At most how many words and characters [`Article::opening_words`] keeps.
+const OPENING_WORDS: usize = 8;
+const OPENING_CHARS: usize = 60;
+
+/// How articles are named for a reader: lists show many untitled articles side by side, so a
+/// name must tell them apart without the long folder prefix they all share.
+impl Article {
+    /// The first words of the text (at most 8 words and 60 characters, `…` included), ending in
+    /// `…` when the text goes on; a single overlong word is cut.
+    pub fn opening_words(&self) -> String {
+        let budget = OPENING_CHARS - 1;
+        let mut out = String::new();
+        let mut len = 0;
+        let mut words = self.text.split_whitespace();
+        for word in words.by_ref().take(OPENING_WORDS) {
+            let n = word.chars().count();
+            let gap = usize::from(len > 0);
+            if len + gap + n > budget {
+                if len == 0 {
+                    out.extend(word.chars().take(budget));
+                }
+                out.push('…');
+                return out;
+            }
+            if gap == 1 {
+                out.push(' ');
+            }
+            out.push_str(word);
+            len += gap + n;
+        }
+        if words.next().is_some() {
+            out.push('…');
+        }
+        out
+    }
+}
+
+impl Corpus {
+    /// The name of an article: its title, else [`Corpus::relative_source`] of its source.
+    pub fn article_name(&self, art: &Article) -> String {
+        let title = art.title.trim();
+        if title.is_empty() {
+            self.relative_source(&art.source)
+        } else {
+            title.to_owned()
+        }
+    }
+
+    /// An article source relative to the opened folder: `/data/news/2020/a.txt` opened as
+    /// `/data/news` reads `2020/a.txt`; a zip entry reads as its path inside the archive
+    /// (`a.zip!inner/x.txt` → `inner/x.txt`); a record keeps its file (`f.jsonl#3`). A source
+    /// under no opened path keeps its last path component.
+    pub fn relative_source(&self, source: &str) -> String {
+        let is_sep = |c: char| c == '/' || c == '\\';
+        let under = self.sources.iter().find_map(|s| {
+            let s = s.trim_end_matches(is_sep);
+            let rest = source.strip_prefix(s).filter(|_| !s.is_empty())?;
+            if let Some(inside) = rest.strip_prefix(is_sep) {
+                return Some(inside);
+            }
+            // The opened path is the file (or archive) itself: keep its file name.
+            (rest.is_empty() || rest.starts_with(['!', '#']))
+                .then(|| &source[s.rfind(is_sep).map_or(0, |i| i + 1)..])
+        });
+        let rel = under.unwrap_or_else(|| {
+            let outer = source.find('!').unwrap_or(source.len());
+            &source[source[..outer].rfind(is_sep).map_or(0, |i| i + 1)..]
+        });
+        rel.split_once('!')
+            .map_or(rel, |(_, inner)| inner)
+            .to_owned()
+    }
+}
+
 /// The calendar buckets a timeline can be drawn in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Granularity {
@@ -343,5 +417,60 @@ mod tests {
                 .len(),
             4
         );
+    }
+
+    #[test]
+    fn articles_are_named_by_title_else_by_their_path_inside_the_opened_folder() {
+        let corpus = Corpus {
+            sources: vec!["/data/news/".into(), "/other/f.jsonl".into()],
+            ..Corpus::default()
+        };
+        let name = |title: &str, source: &str| {
+            corpus.article_name(&Article {
+                title: title.into(),
+                source: source.into(),
+                ..Article::default()
+            })
+        };
+        assert_eq!(name("  Budget vote ", "/data/news/a.txt"), "Budget vote");
+        assert_eq!(name("", "/data/news/2020/jan/a.txt"), "2020/jan/a.txt");
+        assert_eq!(name(" ", "/data/news/a.zip!inner/x.txt"), "inner/x.txt");
+        assert_eq!(name("", "/data/news/f.jsonl#3"), "f.jsonl#3");
+        // The opened path is the file itself: its name stays.
+        assert_eq!(name("", "/other/f.jsonl#12"), "f.jsonl#12");
+        // A folder whose name merely starts like an opened one is not inside it.
+        assert_eq!(name("", "/data/newsroom/b.txt"), "b.txt");
+        assert_eq!(name("", "/elsewhere/b.zip!c/d.txt"), "c/d.txt");
+        assert_eq!(name("", r"C:\corpus\e.txt"), "e.txt");
+    }
+
+    #[test]
+    fn opening_words_stop_at_eight_words_or_sixty_characters() {
+        let words = |text: &str| {
+            Article {
+                text: text.into(),
+                ..Article::default()
+            }
+            .opening_words()
+        };
+        assert_eq!(words("  The cat\nsat. "), "The cat sat.");
+        assert_eq!(
+            words("one two three four five six seven eight nine"),
+            "one two three four five six seven eight…"
+        );
+        assert_eq!(
+            words("one two three four five six seven eight"),
+            "one two three four five six seven eight"
+        );
+        // 12 + 1 + 12 + 1 + 12 + 1 + 12 = 51 characters; the fifth word would pass 59.
+        let long = "abcdefghijkl abcdefghijkl abcdefghijkl abcdefghijkl abcdefghijkl";
+        assert_eq!(
+            words(long),
+            "abcdefghijkl abcdefghijkl abcdefghijkl abcdefghijkl…"
+        );
+        let one = "x".repeat(80);
+        assert_eq!(words(&one).chars().count(), 60);
+        assert!(words(&one).ends_with("x…"));
+        assert_eq!(words(""), "");
     }
 }

@@ -7,9 +7,9 @@ use rayon::prelude::*;
 
 use super::concordance::{Pattern, candidate_docs, find_spans, normalizer_for, pattern_docs};
 use super::docset::{complement, intersect, union};
-use super::engine::timelines_for;
+use super::engine::{selection_summary, timelines_for};
 use super::query::{Node, Query, QueryError};
-use super::{Analysis, EntityKind, EntityStat, TermStat, Timeline, order, per_million};
+use super::{Analysis, EntityKind, EntityStat, Summary, TermStat, Timeline, order, per_million};
 use crate::model::{Corpus, Granularity};
 use crate::text::Normalizer;
 
@@ -168,6 +168,8 @@ pub struct SubCorpus {
     pub entity_stats: Vec<EntityStat>,
     /// Timelines in [`crate::model::Granularity::ALL`] order.
     pub timelines: Vec<Timeline>,
+    /// The summary figures of the selection, as a filtered `summary.csv` reports them.
+    pub summary: Summary,
     /// N-grams and collocations of the selection, when computed ([`Analysis::phrases_for`]
     /// re-tokenises the selected articles, so [`Analysis::aggregate`] leaves this `None`).
     pub phrases: Option<super::phrases::Phrases>,
@@ -407,11 +409,13 @@ impl Analysis {
                 .cmp(&x.count)
                 .then_with(|| order(rank, x.term).cmp(&order(rank, y.term)))
         });
+        let entity_stats = self.aggregate_entities(docs);
         SubCorpus {
             docs: docs.to_vec(),
             tokens,
+            summary: selection_summary(self, docs, &terms, &entity_stats),
             terms,
-            entity_stats: self.aggregate_entities(docs),
+            entity_stats,
             timelines: timelines_for(docs.iter().copied(), self),
             phrases: None,
         }

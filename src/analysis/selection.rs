@@ -152,4 +152,31 @@ mod tests {
             Ok(_) => panic!("nothing should match"),
         }
     }
+
+    #[test]
+    fn the_app_summary_of_a_selection_matches_the_selection_analysed_on_its_own() {
+        let all = run("").expect("whole corpus");
+        // 2020 and 2022: "The harbour froze. Ships waited in the harbour." (8 tokens, 6 forms)
+        // and "Trade fell again. The mill closed." (6 tokens; "the" already seen: 5 new forms).
+        let mut app = all.analysis.aggregate(&[0, 2]).summary;
+        assert_eq!((app.articles, app.tokens), (2, 14));
+        assert!((app.type_token_ratio - 11.0 / 14.0).abs() < 1e-12);
+        // Content terms: harbour 2; froze, ships, waited, trade, fell, mill, closed once each
+        // ("the", "in" and "again" are stopwords).
+        assert_eq!((app.distinct_terms, app.hapax), (8, 7));
+        assert_eq!((app.median_article_tokens, app.undated), (7.0, 0));
+        let alone = analyze_subset(&all, &[0, 2], &Progress::default(), &CancelToken::new())
+            .expect("analysed");
+        let mut own = alone.analysis.summary.clone();
+        // Entities are found anew in a selection analysed on its own; the app re-counts the
+        // corpus's entities instead.
+        (own.entity_mentions, own.distinct_entities) = (0, 0);
+        (app.entity_mentions, app.distinct_entities) = (0, 0);
+        assert_eq!(app, own);
+        // Every article: the whole corpus's own summary.
+        assert_eq!(
+            all.analysis.aggregate(&[0, 1, 2]).summary,
+            all.analysis.summary
+        );
+    }
 }

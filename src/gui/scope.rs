@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::analysis::filter::SubCorpus;
-use crate::analysis::{Analysis, EntityStat, Series, TermStat, Timeline, TrendPoint};
+use crate::analysis::{Analysis, EntityStat, Series, Summary, TermStat, Timeline, TrendPoint};
 use crate::model::{Corpus, Granularity};
 
 /// The corpus, its analysis and the current filter's aggregate.
@@ -23,6 +23,8 @@ pub struct Scope {
     /// Changes whenever the corpus or the analysis does (not with the filter), for caches of
     /// whole-corpus results.
     pub corpus_key: u64,
+    /// The granularity that suits the corpus's dates (what "Auto" periods stand for).
+    pub auto_granularity: Granularity,
 }
 
 impl Scope {
@@ -34,6 +36,7 @@ impl Scope {
             sub: None,
             key: 0,
             corpus_key: 0,
+            auto_granularity: Granularity::Year,
         }
     }
 
@@ -83,6 +86,24 @@ impl Scope {
         self.sub
             .as_ref()
             .map_or(self.analysis.summary.tokens, |s| s.tokens)
+    }
+
+    /// The summary figures of the scope (the filtered articles' own, as a filtered
+    /// `summary.csv` reports them).
+    pub fn summary(&self) -> &Summary {
+        self.sub
+            .as_ref()
+            .map_or(&self.analysis.summary, |s| &s.summary)
+    }
+
+    /// Whether a filter is set and matches no article.
+    pub fn matches_nothing(&self) -> bool {
+        self.sub.as_ref().is_some_and(|s| s.docs.is_empty())
+    }
+
+    /// Whether any article in scope has a date (timelines and trends need one).
+    pub fn has_dates(&self) -> bool {
+        self.summary().first_date.is_some()
     }
 
     /// Whether an article is in scope.

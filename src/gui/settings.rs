@@ -26,6 +26,59 @@ pub struct RecentCorpus {
 /// How many corpora the recent list keeps.
 pub const MAX_RECENT: usize = 10;
 
+/// How many corpora's own settings are remembered (the least recently opened are forgotten).
+pub const MAX_CORPUS_SETTINGS: usize = 50;
+
+/// The calendar periods of timelines and trends: picked by the user, or chosen from the corpus's
+/// dates ([`crate::analysis::periods::auto_granularity`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Periods {
+    #[default]
+    Auto,
+    Fixed(Granularity),
+}
+
+impl Periods {
+    /// The granularity to draw, given what `Auto` stands for in this corpus.
+    pub fn resolve(self, auto: Granularity) -> Granularity {
+        match self {
+            Self::Auto => auto,
+            Self::Fixed(g) => g,
+        }
+    }
+
+    /// The choice as the user reads it: `Auto (month)`, `week`.
+    pub fn label(self, auto: Granularity) -> String {
+        match self {
+            Self::Auto => format!("Auto ({})", auto.as_str()),
+            Self::Fixed(g) => g.as_str().to_owned(),
+        }
+    }
+}
+
+/// A trend line the user keeps on the Timeline, by name: term and entity ids change with every
+/// analysis, names do not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinnedTrend {
+    /// An entity's canonical name (`true`) or a term as counted (`false`).
+    pub entity: bool,
+    pub name: String,
+}
+
+/// What is remembered for one corpus, so that opening it again restores how it was looked at,
+/// and nothing leaks from one corpus into the next.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CorpusSettings {
+    /// The paths the corpus is opened from (the key, as in [`RecentCorpus::paths`]).
+    pub paths: Vec<PathBuf>,
+    pub analysis: AnalysisSettings,
+    pub periods: Periods,
+    /// The Timeline's trend lines; `None` until the Timeline was first shown (it then starts
+    /// with the top terms).
+    pub trends: Option<Vec<PinnedTrend>>,
+}
+
 /// Everything that survives a restart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -35,12 +88,17 @@ pub struct State {
     pub analysis: AnalysisSettings,
     /// How many bars the "top N" charts show.
     pub top_n: usize,
-    pub granularity: Granularity,
+    /// The periods of the corpus shown (saved with it in [`State::corpora`]). A new name, so
+    /// that the global granularity of older saved states is ignored rather than misread.
+    pub periods: Periods,
     pub theme: Theme,
     /// The corpus opened last (reopened at launch).
     pub last_corpus: Option<RecentCorpus>,
     /// Most recent first, at most [`MAX_RECENT`].
     pub recent: Vec<RecentCorpus>,
+    /// Each corpus's own settings, most recently opened first, at most
+    /// [`MAX_CORPUS_SETTINGS`]. `analysis` and `periods` above are those of the corpus shown.
+    pub corpora: Vec<CorpusSettings>,
 }
 
 impl Default for State {
@@ -48,10 +106,11 @@ impl Default for State {
         Self {
             analysis: AnalysisSettings::default(),
             top_n: 30,
-            granularity: Granularity::Year,
+            periods: Periods::Auto,
             theme: Theme::Light,
             last_corpus: None,
             recent: Vec::new(),
+            corpora: Vec::new(),
         }
     }
 }
@@ -63,6 +122,19 @@ impl State {
         self.recent.insert(0, corpus.clone());
         self.recent.truncate(MAX_RECENT);
         self.last_corpus = Some(corpus);
+    }
+
+    /// The settings remembered for the corpus opened from `paths`.
+    pub fn corpus_settings(&self, paths: &[PathBuf]) -> Option<&CorpusSettings> {
+        self.corpora.iter().find(|c| c.paths == paths)
+    }
+
+    /// Remember a corpus's settings (replacing what was kept for the same paths), most recent
+    /// first; the oldest beyond [`MAX_CORPUS_SETTINGS`] are forgotten.
+    pub fn keep_corpus_settings(&mut self, settings: CorpusSettings) {
+        self.corpora.retain(|c| c.paths != settings.paths);
+        self.corpora.insert(0, settings);
+        self.corpora.truncate(MAX_CORPUS_SETTINGS);
     }
 }
 
@@ -87,5 +159,41 @@ mod tests {
             s.remember(c(&i.to_string()));
         }
         assert_eq!(s.recent.len(), MAX_RECENT);
+    }
+
+    #[test]
+    fn corpus_settings_are_kept_per_paths_and_bounded() {
+        let mut s = State::default();
+        let settings = |n: usize, periods| CorpusSettings {
+            paths: vec![PathBuf::from(format!("/c/{n}"))],
+            periods,
+            ..CorpusSettings::default()
+        };
+        s.keep_corpus_settings(settings(1, Periods::Fixed(Granularity::Week)));
+        s.keep_corpus_settings(settings(2, Periods::Auto));
+        s.keep_corpus_settings(settings(1, Periods::Fixed(Granularity::Year)));
+        assert_eq!(s.corpora.len(), 2);
+        let one = s.corpus_settings(&[PathBuf::from("/c/1")]).expect("kept");
+        assert_eq!(one.periods, Periods::Fixed(Granularity::Year));
+        assert!(s.corpus_settings(&[PathBuf::from("/c/3")]).is_none());
+        for n in 0..60 {
+            s.keep_corpus_settings(settings(100 + n, Periods::Auto));
+        }
+        assert_eq!(s.corpora.len(), MAX_CORPUS_SETTINGS);
+        assert!(s.corpus_settings(&[PathBuf::from("/c/1")]).is_none());
+        assert_eq!(Periods::Auto.label(Granularity::Month), "Auto (month)");
+        assert_eq!(
+            Periods::Fixed(Granularity::Week).label(Granularity::Month),
+            "week"
+        );
+    }
+
+    #[test]
+    fn a_state_saved_before_corpus_settings_still_loads() {
+        // An older state: a global granularity, no `periods`, no `corpora`.
+        let old = r#"{"top_n": 12, "granularity": "Year", "recent": []}"#;
+        let s: State = serde_json::from_str(old).expect("loads");
+        assert_eq!((s.top_n, s.periods), (12, Periods::Auto));
+        assert!(s.corpora.is_empty());
     }
 }

@@ -11,8 +11,9 @@ use egui_kittest::kittest::Queryable;
 use lexiscope::analysis::entities::{Entity, EntityPair, Mention};
 use lexiscope::analysis::{AnalysisSettings, EntityKind, EntityStat, analyze};
 use lexiscope::gui::App;
+use lexiscope::gui::settings::Periods;
 use lexiscope::jobs::{CancelToken, Progress};
-use lexiscope::model::{Article, Corpus};
+use lexiscope::model::{Article, Corpus, Granularity};
 
 /// Three articles: two dated a week apart, one undated.
 ///
@@ -86,7 +87,14 @@ pub fn tiny_app_with_entity(name: &str) -> App {
     }];
     a.summary.entity_mentions = 2;
     a.summary.distinct_entities = 1;
-    App::with_corpus(corpus, a)
+    yearly(App::with_corpus(corpus, a))
+}
+
+/// The app drawing timelines by year (these tests were worked out by year; "Auto" would pick
+/// days for the tiny corpus's one week).
+fn yearly(mut app: App) -> App {
+    app.state.periods = Periods::Fixed(Granularity::Year);
+    app
 }
 
 /// An app without a corpus.
@@ -191,5 +199,5 @@ pub fn entities_app() -> App {
     }];
     a.summary.entity_mentions = 5;
     a.summary.distinct_entities = 2;
-    App::with_corpus(corpus, a)
+    yearly(App::with_corpus(corpus, a))
 }

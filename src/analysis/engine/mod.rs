@@ -23,7 +23,7 @@ use crate::model::{Article, Corpus};
 use crate::stage_clock::StageClock;
 
 pub(super) use stats::{collocations_from, ngram_stats};
-pub(crate) use timelines::timelines_for;
+pub(crate) use timelines::{selection_summary, timelines_for};
 
 /// Why an analysis did not produce a result.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! Dates and summary: timelines of every granularity (also for sub-corpora, see
 //! [`timelines_for`]), articles per weekday, and the corpus summary figures.
 
-use crate::analysis::{Analysis, Summary, Timeline};
+use crate::analysis::{Analysis, EntityStat, Summary, TermStat, Timeline};
 use crate::model::{Corpus, Granularity, weekday_index};
 
 /// Timelines of every granularity over the dated articles in `docs`.
@@ -48,6 +48,55 @@ pub(super) fn build_timelines(a: &mut Analysis) {
         weekdays[weekday_index(*d)] += 1;
     }
     a.weekdays = weekdays;
+}
+
+/// The summary figures of the articles `docs` (ascending ids) from the per-article index, equal
+/// to those of analysing them as a corpus of their own (`summary.csv` of a filtered export):
+/// the type/token ratio counts every word form the selection uses, stopwords included; hapax,
+/// distinct terms and entity counts come from the selection's `terms` and `entity_stats`.
+/// Duplicates dropped is the import's figure, as in a filtered export.
+pub(crate) fn selection_summary(
+    a: &Analysis,
+    docs: &[u32],
+    terms: &[TermStat],
+    entity_stats: &[EntityStat],
+) -> Summary {
+    let tokens: u64 = docs
+        .iter()
+        .map(|&d| u64::from(a.docs[d as usize].tokens))
+        .sum();
+    let mut used = vec![false; a.vocab.terms.len()];
+    for &d in docs {
+        for &(t, _) in a.terms_of(d) {
+            used[t as usize] = true;
+        }
+    }
+    let forms = used.iter().filter(|&&u| u).count() as u64;
+    let dates = docs.iter().filter_map(|&d| a.doc_dates[d as usize]);
+    let first_date = dates.clone().min();
+    Summary {
+        articles: docs.len() as u64,
+        tokens,
+        distinct_terms: terms.len() as u64,
+        type_token_ratio: if tokens == 0 {
+            0.0
+        } else {
+            forms as f64 / tokens as f64
+        },
+        hapax: terms.iter().filter(|t| t.count == 1).count() as u64,
+        mean_article_tokens: if docs.is_empty() {
+            0.0
+        } else {
+            tokens as f64 / docs.len() as f64
+        },
+        median_article_tokens: median(docs.iter().map(|&d| a.docs[d as usize].tokens).collect()),
+        first_date,
+        last_date: dates.clone().max(),
+        undated: docs.len() as u64 - dates.count() as u64,
+        duplicates_dropped: a.summary.duplicates_dropped,
+        entity_mentions: entity_stats.iter().map(|e| e.mentions).sum(),
+        distinct_entities: entity_stats.len() as u64,
+    }
 }
 
 /// The median of `v` (0 when empty).

@@ -76,6 +76,19 @@ impl App {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        let mut state = state;
+        // A state saved before settings were kept per corpus: its settings were the last
+        // corpus's.
+        if state.corpora.is_empty()
+            && let Some(last) = &state.last_corpus
+        {
+            let first = super::settings::CorpusSettings {
+                paths: last.paths.clone(),
+                analysis: state.analysis.clone(),
+                ..Default::default()
+            };
+            state.keep_corpus_settings(first);
+        }
         let mut app = Self::blank(Box::new(NativePicker), state);
         app.ctx = Some(cc.egui_ctx.clone());
         if let Some(v) = std::env::var("LEXISCOPE_VIEW")
@@ -400,6 +413,7 @@ impl eframe::App for App {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.keep_corpus_settings();
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
     }
 }

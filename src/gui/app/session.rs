@@ -5,12 +5,13 @@
 use std::path::PathBuf;
 
 use super::App;
+use crate::analysis::AnalysisSettings;
 use crate::analysis::Analyzed;
 use crate::gui::charts::fmt_int;
 use crate::gui::loading::{LoadOutcome, LoadSource, work};
 use crate::gui::panels::Panels;
 use crate::gui::scope::Scope;
-use crate::gui::settings::RecentCorpus;
+use crate::gui::settings::{CorpusSettings, Periods, RecentCorpus};
 use crate::import::corpus_name;
 use crate::jobs::Latest;
 
@@ -60,7 +61,31 @@ impl App {
             return;
         }
         let label = format!("Opening {}", corpus_name(&paths));
-        self.start_load(LoadSource::Paths(paths), label);
+        // Another corpus is analysed with its own settings (or the defaults), never with those
+        // of the corpus shown.
+        let settings = if paths == self.session.paths {
+            self.state.analysis.clone()
+        } else {
+            self.state
+                .corpus_settings(&paths)
+                .map(|c| c.analysis.clone())
+                .unwrap_or_default()
+        };
+        self.start_load(LoadSource::Paths(paths), label, settings);
+    }
+
+    /// Remember the shown corpus's settings (analysis, periods, trend lines) under its paths.
+    pub(crate) fn keep_corpus_settings(&mut self) {
+        if self.session.paths.is_empty() {
+            return;
+        }
+        let settings = CorpusSettings {
+            paths: self.session.paths.clone(),
+            analysis: self.state.analysis.clone(),
+            periods: self.state.periods,
+            trends: self.panels.timeline.pinned(&self.session.scope.analysis),
+        };
+        self.state.keep_corpus_settings(settings);
     }
 
     /// Re-run the analysis of the current corpus with the current settings.
@@ -72,12 +97,16 @@ impl App {
             corpus: self.session.scope.corpus.clone(),
             paths: self.session.paths.clone(),
         };
-        self.start_load(source, "Re-analysing".to_owned());
+        self.start_load(
+            source,
+            "Re-analysing".to_owned(),
+            self.state.analysis.clone(),
+        );
     }
 
-    fn start_load(&mut self, source: LoadSource, label: String) {
+    fn start_load(&mut self, source: LoadSource, label: String, settings: AnalysisSettings) {
         self.status = None;
-        let job = work(source, self.state.analysis.clone());
+        let job = work(source, settings);
         let wake = self.wake();
         self.session.load.start(label, job, wake);
     }
@@ -98,13 +127,25 @@ impl App {
                 paths: paths.clone(),
             });
         }
-        if paths != self.session.paths {
-            // Another corpus: the timelines start at the granularity that suits its dates (the
-            // one chosen for a 230-year corpus would give a 4-month one two bars).
-            self.state.granularity = crate::analysis::periods::auto_granularity(&loaded.analysis);
-        }
+        let another = paths != self.session.paths;
+        let restored = if another {
+            // Another corpus: keep the settings of the one shown, take up its own (or the
+            // defaults, with periods that suit its dates).
+            self.keep_corpus_settings();
+            // A settings draft was made for the corpus shown: it must not apply to this one.
+            self.dialogs.settings_draft = None;
+            let own = self.state.corpus_settings(&paths).cloned();
+            self.state.periods = own.as_ref().map_or(Periods::Auto, |c| c.periods);
+            own.and_then(|c| c.trends)
+        } else {
+            // The same corpus re-analysed: its trend lines stay.
+            self.panels.timeline.pinned(&self.session.scope.analysis)
+        };
+        // The settings the analysis was made with are the ones the window shows and keeps.
+        self.state.analysis = loaded.analysis.settings.clone();
         self.session.paths = paths;
         self.session.scope = Scope {
+            auto_granularity: crate::analysis::periods::auto_granularity(&loaded.analysis),
             corpus: loaded.corpus,
             analysis: loaded.analysis,
             sub: None,
@@ -113,6 +154,10 @@ impl App {
         };
         self.session.scope.corpus_key = self.session.bump_key();
         self.panels = Panels::default();
+        if let Some(trends) = restored {
+            let analysis = self.session.scope.analysis.clone();
+            self.panels.timeline.restore_pinned(&trends, &analysis);
+        }
         if let Ok(filter) = self.filter.bar.parse() {
             self.apply_filter(filter);
         }

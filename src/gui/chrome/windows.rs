@@ -101,6 +101,12 @@ fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
         .resizable(false)
         .show(ctx, |ui| {
             settings_form_ui(ui, &mut draft);
+            ui.label(
+                egui::RichText::new(
+                    "Stopwords and stemming are kept for this corpus; another corpus has its own.",
+                )
+                .weak(),
+            );
             ui.separator();
             apply = ui.button("Apply and re-analyse").clicked();
         });

@@ -380,8 +380,8 @@ impl ConcordancePanel {
                             .and_then(|a| a.date)
                             .map(|d| d.to_string())
                             .unwrap_or_default();
-                        let title = art.map_or("", |a| a.title.as_str());
-                        ui.label(RichText::new(format!("{date} {title}")).weak());
+                        let name = art.map(|a| corpus.article_name(a)).unwrap_or_default();
+                        ui.label(RichText::new(format!("{date} {name}")).weak());
                     });
                     if row.response().clicked() {
                         clicked = Some((l.doc, (l.start, l.end)));

@@ -55,7 +55,7 @@ impl DetailPanel {
     }
 
     fn refresh(&mut self, cx: &ViewCx<'_>, s: Series, ctx: &egui::Context) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         let key = (cx.scope.key, s, g);
         if self.key.is(&key) {
             return;
@@ -167,9 +167,12 @@ impl DetailPanel {
 
     /// The trend chart of the series, with its toolbar.
     fn trend_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, s: Series, name: &str) {
+        if super::no_dates_ui(ui, cx.scope) {
+            return;
+        }
         let actions = charts::chart_toolbar_ui(
             ui,
-            &format!("Per million, by {}", cx.state.granularity.as_str()),
+            &format!("Per million, by {}", cx.granularity().as_str()),
         );
         let trend = &self.trend;
         let labels = self.labels.clone();
@@ -194,7 +197,7 @@ impl DetailPanel {
             hover,
         );
         self.reset = false;
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         if let Some(i) = resp.clicked
             && let Some(p) = self.trend.get(i)
         {
@@ -244,12 +247,12 @@ impl DetailPanel {
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 for l in lines.iter().take(LINES) {
-                    let date = corpus
-                        .articles
-                        .get(l.doc as usize)
+                    let art = corpus.articles.get(l.doc as usize);
+                    let date = art
                         .and_then(|a| a.date)
                         .map(|d| d.to_string())
                         .unwrap_or_default();
+                    let name = art.map(|a| corpus.article_name(a)).unwrap_or_default();
                     let mut job = egui::text::LayoutJob::default();
                     let font = egui::TextStyle::Small.resolve(ui.style());
                     let plain = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
@@ -259,7 +262,7 @@ impl DetailPanel {
                     job.append(&format!(" {}…", l.right), 0.0, plain);
                     let resp = ui
                         .add(egui::Label::new(job).sense(egui::Sense::click()))
-                        .on_hover_text("Open this article");
+                        .on_hover_text(format!("Open {name}"));
                     if resp.clicked() {
                         cx.commands.push(Command::OpenArticle {
                             doc: l.doc,

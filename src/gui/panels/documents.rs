@@ -189,10 +189,15 @@ impl DocumentsPanel {
         // In parallel, and dates and token counts as plain keys: 100k rows sort within a frame.
         let by = |o: std::cmp::Ordering| if s.descending { o.reverse() } else { o };
         match s.column {
-            DocCol::Title => rows.par_sort_by(|&x, &y| {
-                let (ax, ay) = (&corpus.articles[x as usize], &corpus.articles[y as usize]);
-                by(ax.title.cmp(&ay.title)).then_with(|| x.cmp(&y))
-            }),
+            DocCol::Title => {
+                // By the name the list shows (the title, else the path), computed once per row.
+                let mut named: Vec<(String, u32)> = rows
+                    .iter()
+                    .map(|&d| (corpus.article_name(&corpus.articles[d as usize]), d))
+                    .collect();
+                named.par_sort_unstable_by(|x, y| by(x.0.cmp(&y.0)).then_with(|| x.1.cmp(&y.1)));
+                rows = named.into_iter().map(|(_, d)| d).collect();
+            }
             DocCol::Date | DocCol::Tokens => {
                 let key = |d: u32| match s.column {
                     DocCol::Date => corpus.articles[d as usize]
@@ -288,14 +293,7 @@ impl DocumentsPanel {
                         return;
                     };
                     row.set_selected(self.selected == Some(d));
-                    row.col(|ui| {
-                        let title = if art.title.is_empty() {
-                            &art.source
-                        } else {
-                            &art.title
-                        };
-                        ui.label(title);
-                    });
+                    row.col(|ui| name_ui(ui, &corpus, art));
                     row.col(|ui| {
                         ui.label(art.date.map_or("–".to_owned(), |d| d.to_string()));
                     });
@@ -384,11 +382,7 @@ impl DocumentsPanel {
         doc: u32,
     ) {
         let a = &cx.scope.analysis;
-        ui.heading(if art.title.is_empty() {
-            "(untitled)"
-        } else {
-            &art.title
-        });
+        ui.heading(cx.scope.corpus.article_name(art));
         ui.horizontal_wrapped(|ui| {
             ui.label(art.date.map_or("undated".to_owned(), |d| d.to_string()));
             ui.label("·");
@@ -429,6 +423,21 @@ impl DocumentsPanel {
             }
         });
     }
+}
+
+/// An article's name in the list; an untitled one (named by its path) is followed by the first
+/// words of its text, so that rows of untitled files can be told apart at a glance.
+fn name_ui(ui: &mut Ui, corpus: &crate::model::Corpus, art: &crate::model::Article) {
+    let name = corpus.article_name(art);
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let strong = egui::TextFormat::simple(font.clone(), ui.visuals().text_color());
+    job.append(&name, 0.0, strong);
+    if art.title.trim().is_empty() {
+        let weak = egui::TextFormat::simple(font, ui.visuals().weak_text_color());
+        job.append(&format!("  {}", art.opening_words()), 0.0, weak);
+    }
+    ui.add(egui::Label::new(job).truncate());
 }
 
 #[cfg(test)]

@@ -34,6 +34,13 @@ pub struct ViewCx<'a> {
     pub filter: Option<&'a crate::analysis::filter::Filter>,
 }
 
+impl ViewCx<'_> {
+    /// The periods timelines and trends are drawn in (the user's choice, or the corpus's auto).
+    pub fn granularity(&self) -> crate::model::Granularity {
+        self.state.periods.resolve(self.scope.auto_granularity)
+    }
+}
+
 /// Every panel.
 #[derive(Default)]
 pub struct Panels {
@@ -54,6 +61,10 @@ impl Panels {
     pub fn view_ui(&mut self, view: View, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         if cx.scope.corpus.articles.is_empty() && view != View::Problems {
             empty_ui(ui);
+            return;
+        }
+        if cx.scope.matches_nothing() && view != View::Problems {
+            no_match_ui(ui, cx);
             return;
         }
         match view {
@@ -125,6 +136,45 @@ impl Panels {
             || self.keyness.busy()
             || self.timeline.bursts.busy()
     }
+}
+
+/// What to do so that articles get dates (for every "no dates" message).
+pub const NO_DATES_FIX: &str = "To date articles, add a metadata table with a date column, a \
+     ` date YYYY-MM-DD` header line, or dates in file names (2020-03-14-budget.txt).";
+
+/// Why a view that needs dates (timelines, trends, bursts, periods) shows nothing, and how to fix
+/// it; drawn instead of an empty chart. Returns whether the scope has no dated article.
+pub fn no_dates_ui(ui: &mut Ui, scope: &Scope) -> bool {
+    if scope.has_dates() {
+        return false;
+    }
+    let why = if scope.is_filtered() && scope.analysis.summary.first_date.is_some() {
+        "None of the filtered articles has a date: change the filter to see them over time."
+    } else {
+        "No article has a date, so there is nothing to draw over time."
+    };
+    ui.add_space(12.0);
+    ui.label(RichText::new(why).strong());
+    ui.label(NO_DATES_FIX);
+    true
+}
+
+/// A filter that matches nothing: said once, instead of tables and charts of zeros.
+fn no_match_ui(ui: &mut Ui, cx: &mut ViewCx<'_>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(80.0);
+        ui.heading("No article matches the filter");
+        ui.add_space(8.0);
+        let what = cx.filter.map(|f| f.describe()).unwrap_or_default();
+        ui.label(format!(
+            "The filter ({what}) selects none of the {} articles: clear or change it.",
+            super::charts::fmt_int(cx.scope.analysis.summary.articles)
+        ));
+        ui.add_space(8.0);
+        if ui.button("Clear the filter").clicked() {
+            cx.commands.push(Command::ClearFilter);
+        }
+    });
 }
 
 fn empty_ui(ui: &mut Ui) {

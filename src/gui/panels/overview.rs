@@ -30,7 +30,7 @@ impl OverviewPanel {
         if self.key == cx.scope.key && self.dark == cx.dark && self.granularity.is_some() {
             return;
         }
-        let g = crate::export::auto_granularity(&cx.scope.analysis);
+        let g = cx.scope.auto_granularity;
         let tl = cx.scope.timeline(g);
         let color = charts::bar_color(cx.dark);
         self.bars = std::sync::Arc::new(
@@ -78,6 +78,9 @@ impl OverviewPanel {
     }
 
     fn chart_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if super::no_dates_ui(ui, cx.scope) {
+            return;
+        }
         let g = self.granularity.unwrap_or(Granularity::Year);
         let title = format!("Articles per {}", g.as_str());
         let actions = ui
@@ -127,94 +130,162 @@ impl OverviewPanel {
     }
 }
 
+/// One row of a two-column grid.
+fn row_ui(ui: &mut Ui, name: &str, value: String) {
+    ui.label(name);
+    ui.label(RichText::new(value).strong());
+    ui.end_row();
+}
+
+/// The figures of the articles in scope: each one follows the filter, and says so; then the
+/// import's figures, which are the whole corpus's by nature.
 fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)]) {
-    let s = &cx.scope.analysis.summary;
     let c = &cx.scope.corpus;
     ui.heading(&c.name);
+    settings_line_ui(ui, &cx.scope.analysis.settings);
     let filtered = cx.scope.is_filtered();
-    let row = |ui: &mut Ui, name: &str, value: String| {
-        ui.label(name);
-        ui.label(RichText::new(value).strong());
-        ui.end_row();
+    let name = |base: &str| {
+        if filtered {
+            format!("{base} (filtered)")
+        } else {
+            base.to_owned()
+        }
+    };
+    let whole = &cx.scope.analysis.summary;
+    let s = cx.scope.summary();
+    let of_whole = |part: u64, all: u64| {
+        if filtered {
+            format!("{} of {}", fmt_int(part), fmt_int(all))
+        } else {
+            fmt_int(part)
+        }
     };
     Grid::new("summary")
         .num_columns(2)
         .striped(true)
         .spacing([24.0, 4.0])
         .show(ui, |ui| {
-            if filtered {
-                row(
-                    ui,
-                    "Articles (filtered)",
-                    format!(
-                        "{} of {}",
-                        fmt_int(cx.scope.articles() as u64),
-                        fmt_int(s.articles)
-                    ),
-                );
-                row(
-                    ui,
-                    "Tokens (filtered)",
-                    format!("{} of {}", fmt_int(cx.scope.tokens()), fmt_int(s.tokens)),
-                );
-                row(
-                    ui,
-                    "Distinct terms (filtered)",
-                    fmt_int(cx.scope.terms().len() as u64),
-                );
-            } else {
-                row(ui, "Articles", fmt_int(s.articles));
-                row(ui, "Tokens", fmt_int(s.tokens));
-                row(ui, "Distinct terms", fmt_int(s.distinct_terms));
-            }
-            row(ui, "Type/token ratio", format!("{:.4}", s.type_token_ratio));
-            row(ui, "Hapax legomena", fmt_int(s.hapax));
-            row(
+            row_ui(ui, &name("Articles"), of_whole(s.articles, whole.articles));
+            row_ui(ui, &name("Tokens"), of_whole(s.tokens, whole.tokens));
+            row_ui(ui, &name("Distinct terms"), fmt_int(s.distinct_terms));
+            row_ui(
                 ui,
-                "Tokens per article",
+                &name("Type/token ratio"),
+                format!("{:.4}", s.type_token_ratio),
+            );
+            row_ui(ui, &name("Hapax legomena"), fmt_int(s.hapax));
+            row_ui(
+                ui,
+                &name("Tokens per article"),
                 format!(
                     "mean {} · median {}",
                     fmt_f(s.mean_article_tokens),
                     fmt_f(s.median_article_tokens)
                 ),
             );
-            let date = |d: Option<chrono::NaiveDate>| d.map_or("–".to_owned(), |d| d.to_string());
-            row(
-                ui,
-                "Dates",
-                format!("{} – {}", date(s.first_date), date(s.last_date)),
-            );
-            row(ui, "Undated articles", fmt_int(s.undated));
+            let dates = match (s.first_date, s.last_date) {
+                (Some(first), Some(last)) => format!("{first} – {last}"),
+                _ => "none".to_owned(),
+            };
+            row_ui(ui, &name("Dates"), dates);
+            undated_row_ui(ui, &name("Undated articles"), s.undated, s.articles);
             if !outliers.is_empty() {
-                let shown: Vec<String> = outliers
-                    .iter()
-                    .take(5)
-                    .map(|(d, date)| format!("{date} ({})", c.articles[*d as usize].source))
-                    .collect();
-                ui.label("Dated far from the rest");
-                ui.colored_label(ui.visuals().warn_fg_color, fmt_int(outliers.len() as u64))
-                    .on_hover_text(format!(
-                        "These dates lie far outside the range of the other articles and stretch \
-                         the time axes; check them, or set From/To to leave them out:\n{}",
-                        shown.join("\n")
-                    ));
-                ui.end_row();
+                outliers_row_ui(ui, c, outliers, filtered);
             }
-            row(ui, "Duplicates dropped", fmt_int(s.duplicates_dropped));
-            row(ui, "Entity mentions", fmt_int(s.entity_mentions));
-            row(ui, "Distinct entities", fmt_int(s.distinct_entities));
-            row(ui, "Files read", fmt_int(c.report.files_seen));
-            row(
+            row_ui(ui, &name("Entity mentions"), fmt_int(s.entity_mentions));
+            row_ui(ui, &name("Distinct entities"), fmt_int(s.distinct_entities));
+        });
+    ui.add_space(8.0);
+    ui.strong("Import (whole corpus)");
+    Grid::new("import-summary")
+        .num_columns(2)
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            row_ui(ui, "Files read", fmt_int(c.report.files_seen));
+            row_ui(
                 ui,
                 "Data read",
                 format!("{:.1} MB", c.report.bytes_read as f64 / 1e6),
             );
-            row(
+            row_ui(ui, "Duplicates dropped", fmt_int(whole.duplicates_dropped));
+            row_ui(
                 ui,
                 "Import problems",
                 fmt_int(c.report.problems.len() as u64),
             );
         });
+}
+
+/// The analysis settings behind every figure: stopword languages and stemming.
+fn settings_line_ui(ui: &mut Ui, settings: &crate::analysis::AnalysisSettings) {
+    let stopwords = if settings.stopword_languages.is_empty() {
+        "none".to_owned()
+    } else {
+        settings.stopword_languages.join(", ")
+    };
+    let extra = match settings.extra_stopwords.len() {
+        0 => String::new(),
+        n => format!(" (+{n} extra)"),
+    };
+    let stemming = settings.stem_language.as_deref().unwrap_or("off");
+    ui.label(
+        RichText::new(format!(
+            "Stopwords: {stopwords}{extra} · Stemming: {stemming}"
+        ))
+        .weak(),
+    )
+    .on_hover_text("Change them in Settings…; they are kept for this corpus.");
+}
+
+/// How many articles have no date, with what to do about it.
+fn undated_row_ui(ui: &mut Ui, name: &str, undated: u64, articles: u64) {
+    ui.label(name);
+    let text = if articles > 0 && undated == articles {
+        format!("{} (all)", fmt_int(undated))
+    } else {
+        format!("{} of {}", fmt_int(undated), fmt_int(articles))
+    };
+    let value = RichText::new(text).strong();
+    if undated == 0 {
+        ui.label(value);
+    } else {
+        ui.colored_label(ui.visuals().warn_fg_color, value)
+            .on_hover_text(format!(
+                "Undated articles count everywhere except on time axes. {}",
+                super::NO_DATES_FIX
+            ));
+    }
+    ui.end_row();
+}
+
+/// Articles dated far from the rest (of the whole corpus), with a few named.
+fn outliers_row_ui(
+    ui: &mut Ui,
+    c: &crate::model::Corpus,
+    outliers: &[(u32, chrono::NaiveDate)],
+    filtered: bool,
+) {
+    let shown: Vec<String> = outliers
+        .iter()
+        .take(5)
+        .filter_map(|(d, date)| {
+            let name = c.article_name(c.articles.get(*d as usize)?);
+            Some(format!("{date} ({name})"))
+        })
+        .collect();
+    ui.label(if filtered {
+        "Dated far from the rest (whole corpus)"
+    } else {
+        "Dated far from the rest"
+    });
+    ui.colored_label(ui.visuals().warn_fg_color, fmt_int(outliers.len() as u64))
+        .on_hover_text(format!(
+            "These dates lie far outside the range of the other articles and stretch \
+             the time axes; check them, or set From/To to leave them out:\n{}",
+            shown.join("\n")
+        ));
+    ui.end_row();
 }
 
 fn top_terms_ui(ui: &mut Ui, cx: &mut ViewCx<'_>) {

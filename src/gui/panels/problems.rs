@@ -90,11 +90,11 @@ impl ProblemsPanel {
                         ui.label(RichText::new(p.kind.as_str()).strong());
                     });
                     row.col(|ui| {
-                        ui.label(&p.message).on_hover_text(&p.message);
+                        // A cut label shows its full text on hover by itself: no second tooltip.
+                        ui.add(egui::Label::new(&p.message).truncate());
                     });
                     row.col(|ui| {
-                        ui.label(RichText::new(&p.path).monospace())
-                            .on_hover_text(&p.path);
+                        ui.add(egui::Label::new(RichText::new(&p.path).monospace()).truncate());
                     });
                 });
             });

@@ -17,6 +17,7 @@ use crate::gui::charts::{
     self, BarSpec, LineSeries, decimate_points, fmt_f, fmt_int, moving_average,
 };
 use crate::gui::command::Command;
+use crate::gui::settings::{Periods, PinnedTrend};
 use crate::model::Granularity;
 
 /// Longest line drawn per series; longer trends are decimated (peaks kept).
@@ -157,8 +158,38 @@ impl TimelinePanel {
         }
     }
 
+    /// The trend lines to remember for this corpus, by name; `None` before the Timeline has
+    /// chosen any (it then starts from the top terms).
+    pub fn pinned(&self, a: &crate::analysis::Analysis) -> Option<Vec<PinnedTrend>> {
+        self.seeded.then(|| {
+            self.series
+                .iter()
+                .map(|&s| PinnedTrend {
+                    entity: matches!(s, Series::Entity(_)),
+                    name: a.series_name(s),
+                })
+                .collect()
+        })
+    }
+
+    /// Show the remembered trend lines (those the analysis no longer counts are left out).
+    pub fn restore_pinned(&mut self, pinned: &[PinnedTrend], a: &crate::analysis::Analysis) {
+        self.series = pinned
+            .iter()
+            .filter_map(|p| {
+                if p.entity {
+                    let e = a.entities.entities.iter().position(|e| e.name == p.name)?;
+                    Some(Series::Entity(e as u32))
+                } else {
+                    a.vocab.id(&p.name).map(Series::Term)
+                }
+            })
+            .collect();
+        self.seeded = true;
+    }
+
     fn refresh(&mut self, cx: &ViewCx<'_>) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         if !self.seeded {
             self.seeded = true;
             self.series = cx
@@ -233,8 +264,11 @@ impl TimelinePanel {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if super::no_dates_ui(ui, cx.scope) {
+            return;
+        }
         self.refresh(cx);
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         self.bursts.refresh(cx.scope, g, ui.ctx());
         if self.show_bursts {
             egui::Panel::right("bursts-panel")
@@ -247,7 +281,7 @@ impl TimelinePanel {
     }
 
     fn bursts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Rising and falling, by {}", g.as_str())).strong())
                 .on_hover_text(
@@ -289,7 +323,7 @@ impl TimelinePanel {
         if self.markers_key.is(&key) {
             return;
         }
-        let tl = cx.scope.timeline(cx.state.granularity);
+        let tl = cx.scope.timeline(cx.granularity());
         self.markers = self
             .bursts
             .rows
@@ -312,11 +346,14 @@ impl TimelinePanel {
     }
 
     fn charts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         ui.horizontal(|ui| {
             ui.label("Periods:");
-            for x in Granularity::ALL {
-                ui.selectable_value(&mut cx.state.granularity, x, x.as_str());
+            let auto = cx.scope.auto_granularity;
+            let choices =
+                std::iter::once(Periods::Auto).chain(Granularity::ALL.map(Periods::Fixed));
+            for x in choices {
+                ui.selectable_value(&mut cx.state.periods, x, x.label(auto));
             }
             let undated = cx.scope.analysis.summary.undated;
             if undated > 0 {
@@ -381,7 +418,7 @@ impl TimelinePanel {
     }
 
     fn show_period(&self, cx: &mut ViewCx<'_>, i: usize) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         let tl = cx.scope.timeline(g);
         if let Some(&from) = tl.periods.get(i) {
             let to = g.next_start(from) - chrono::Days::new(1);
@@ -538,7 +575,7 @@ impl TimelinePanel {
         }
         if actions.export_csv {
             cx.commands.push(Command::ExportCsv(CsvExport::Trends(
-                cx.state.granularity,
+                cx.granularity(),
                 trends.clone(),
             )));
         }

@@ -45,7 +45,7 @@ pub struct SelectedEntity {
 
 impl SelectedEntity {
     fn refresh(&mut self, cx: &ViewCx<'_>, e: u32) {
-        let g = cx.state.granularity;
+        let g = cx.granularity();
         let key = (cx.scope.key, e, g);
         if self.key.is(&key) {
             return;
@@ -146,7 +146,10 @@ impl SelectedEntity {
     }
 
     fn timeline_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
-        let g = cx.state.granularity;
+        if crate::gui::panels::no_dates_ui(ui, cx.scope) {
+            return;
+        }
+        let g = cx.granularity();
         let actions = charts::chart_toolbar_ui(ui, &format!("Mentions per {}", g.as_str()));
         let trend = &self.trend;
         let labels = self.labels.clone();

@@ -212,6 +212,9 @@ impl KeynessPanel {
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.controls_ui(ui, cx);
+        if self.compare == Compare::Periods && super::no_dates_ui(ui, cx.scope) {
+            return;
+        }
         self.refresh(cx, &ui.ctx().clone());
         let current = self.key(cx);
         let Some((key, result)) = self.result.clone() else {
@@ -224,6 +227,10 @@ impl KeynessPanel {
             return;
         }
         let k = &result.keyness;
+        if k.target_articles == 0 || k.reference_articles == 0 {
+            empty_side_ui(ui, &result);
+            return;
+        }
         ui.horizontal_wrapped(|ui| {
             if self.job.busy() {
                 ui.spinner();
@@ -360,6 +367,24 @@ impl KeynessPanel {
             });
         }
     }
+}
+
+/// A comparison one side of which holds no article: said, instead of a table of zeros.
+fn empty_side_ui(ui: &mut Ui, result: &KeyResult) {
+    let k = &result.keyness;
+    let empty = if k.target_articles == 0 {
+        &result.target_label
+    } else {
+        &result.reference_label
+    };
+    ui.add_space(20.0);
+    ui.label(
+        RichText::new(format!(
+            "No article in {empty}: there is nothing to compare."
+        ))
+        .strong(),
+    );
+    ui.label("Change the dates or the filter so that both sides hold articles.");
 }
 
 /// The two sides of a comparison, as the job receives them.
