@@ -153,6 +153,13 @@ impl App {
     }
 
     /// The current view.
+    /// The field the Timeline is split by and the articles per period of each value, as its
+    /// chart draws them (empty before the Timeline has drawn a split).
+    pub fn timeline_split(&self) -> (Option<&str>, &[crate::analysis::facets::SplitSeries]) {
+        let split = &self.panels.timeline.split;
+        (split.field.as_deref(), &split.articles)
+    }
+
     pub fn view(&self) -> View {
         self.view
     }

@@ -46,7 +46,7 @@ impl TimelineSplit {
             return;
         }
         let shown = self.field.clone().unwrap_or_else(|| "nothing".to_owned());
-        ui.label("Split by:");
+        let l = ui.label("Split by:");
         egui::ComboBox::from_id_salt("timeline-split")
             .selected_text(shown)
             .show_ui(ui, |ui| {
@@ -54,7 +54,9 @@ impl TimelineSplit {
                 for f in facets.categorical() {
                     ui.selectable_value(&mut self.field, Some(f.name.clone()), &f.name);
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
     }
 
     /// The facet split by, when one is chosen and the corpus has it.
@@ -168,7 +170,7 @@ impl TimelineSplit {
         };
         let resp = charts::period_lines_ui(
             ui,
-            "timeline-split",
+            "timeline-split-lines",
             &self.article_lines,
             labels,
             "articles",

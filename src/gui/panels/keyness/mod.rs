@@ -212,9 +212,6 @@ impl KeynessPanel {
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.controls_ui(ui, cx);
-        if self.compare == Compare::Periods && super::no_dates_ui(ui, cx.scope) {
-            return;
-        }
         self.refresh(cx, &ui.ctx().clone());
         let current = self.key(cx);
         let Some((key, result)) = self.result.clone() else {
