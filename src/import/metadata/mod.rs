@@ -209,9 +209,14 @@ pub(crate) struct Detector {
 impl Detector {
     /// A detector for the files `sources` of an import with `opts`.
     pub(crate) fn new(sources: &[Source], opts: &ImportOptions) -> Self {
+        let max_bytes = MAX_AUTO_TABLE_BYTES.min(opts.max_file_bytes);
+        // Most imports hold no table at all: no index is built for them.
+        let any_table = sources
+            .iter()
+            .any(|s| is_table_format(s.format) && s.size_bytes <= max_bytes);
         let targets = sources
             .iter()
-            .filter(|s| s.format == Format::Text)
+            .filter(|s| any_table && s.format == Format::Text)
             .map(|s| Target::on_disk(&s.display))
             .collect();
         let skip = opts.metadata.as_deref().map_or_else(Vec::new, |table| {
@@ -227,7 +232,7 @@ impl Detector {
             index: TargetIndex::new(targets),
             skip,
             id_column: opts.id_column.clone(),
-            max_bytes: MAX_AUTO_TABLE_BYTES.min(opts.max_file_bytes),
+            max_bytes,
         }
     }
 

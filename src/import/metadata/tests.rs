@@ -1,7 +1,10 @@
 //! Unit tests of metadata tables: keys, the target index, the id column choice and table parsing.
 
 use super::index::{NoIdColumn, Scope, Target, TargetIndex, choose_id_column, norm_key};
-use super::{Format, folder_of, parse_table};
+use super::{Detector, Format, folder_of, parse_table};
+use crate::import::ImportOptions;
+use crate::import::walk::Source;
+use crate::model::ImportReport;
 
 fn index() -> TargetIndex {
     TargetIndex::new(vec![
@@ -107,4 +110,53 @@ fn tables_are_read_from_csv_tsv_json_and_json_lines() {
     assert_eq!(ok, [true, false, true]);
     assert!(parse_table("", Format::Csv, "e.csv").is_none());
     assert!(parse_table("[1, 2]", Format::Json, "n.json").is_none());
+}
+
+#[test]
+fn odd_tables_never_panic_and_name_nothing() {
+    let text = Source {
+        path: "c/a.txt".into(),
+        display: "c/a.txt".to_owned(),
+        size_bytes: 3,
+        format: Format::Text,
+    };
+    let table = |format| Source {
+        path: "c/t".into(),
+        display: "c/t".to_owned(),
+        size_bytes: 10,
+        format,
+    };
+    let sources = [text.clone(), table(Format::Csv)];
+    let detector = Detector::new(&sources, &ImportOptions::default());
+    let inputs: [&[u8]; 9] = [
+        b"",
+        b"\"",
+        b"{",
+        b"id\n\\\\\n",
+        b"[{\"a\": [1]}, {\"a\": {\"b\": 2}}]",
+        b"\xFF\xFE\x00",
+        b"id,id\n../..,/\n",
+        b"{\"id\": \"b\"}\n[]\n",
+        b"a\tb\n\"\t\"\n",
+    ];
+    for bytes in inputs {
+        for format in [Format::Csv, Format::Tsv, Format::Json, Format::JsonLines] {
+            assert!(
+                detector.detect(&table(format), bytes).is_none(),
+                "{bytes:?}"
+            );
+        }
+    }
+    // A JSONL table naming `a` is found; the same bytes as a text file are not a table.
+    let jsonl = b"{\"id\": \"A\"}\n";
+    assert!(detector.detect(&table(Format::JsonLines), jsonl).is_some());
+    assert!(detector.detect(&text, jsonl).is_none());
+}
+
+#[test]
+fn old_reports_without_tables_still_load() {
+    let json = r#"{"files_seen": 2, "articles_imported": 1, "duplicates_dropped": 0,
+                   "undated": 1, "bytes_read": 10, "problems": []}"#;
+    let report: ImportReport = serde_json::from_str(json).expect("loads");
+    assert_eq!((report.files_seen, report.metadata_tables.len()), (2, 0));
 }
