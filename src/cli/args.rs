@@ -67,6 +67,8 @@ pub struct CorpusArgs {
     pub min_colloc: u64,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
     /// Do not show a progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -144,7 +146,7 @@ impl CorpusArgs {
             title_field: self.title_field.clone(),
             date_field: self.date_field.clone(),
             text_field: self.text_field.clone(),
-            ..self.limits.import_options()
+            ..self.metadata.import_options(self.limits.import_options())
         }
     }
 
@@ -213,6 +215,40 @@ impl LimitArgs {
             max_zip_entry_bytes: bytes(self.max_zip_entry_mb, d.max_zip_entry_bytes),
             max_zip_total_bytes: bytes(self.max_zip_total_mb, d.max_zip_total_bytes),
             ..d
+        }
+    }
+}
+
+/// The metadata table flags (README, "Metadata tables").
+#[derive(Args, Debug, Clone, Default)]
+pub struct MetadataArgs {
+    /// A CSV, TSV, JSON or JSONL table with one row per text file (an id column naming the file
+    /// by relative path, name or stem, plus date, title and other columns) to join to the files.
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+    /// The column of metadata tables (given or found in the folders) naming the files (default:
+    /// detected).
+    #[arg(long, value_name = "C")]
+    pub id_column: Option<String>,
+}
+
+impl MetadataArgs {
+    /// `opts` with these flags.
+    pub fn import_options(&self, opts: ImportOptions) -> ImportOptions {
+        ImportOptions {
+            metadata: self.metadata.clone(),
+            id_column: self.id_column.clone(),
+            ..opts
+        }
+    }
+
+    /// Fail early, before a long import, when the table given cannot be found.
+    pub fn check(&self) -> anyhow::Result<()> {
+        match &self.metadata {
+            Some(path) if !path.is_file() => {
+                anyhow::bail!("--metadata {}: no such file", path.display())
+            }
+            _ => Ok(()),
         }
     }
 }

@@ -12,7 +12,9 @@ use clap::{Parser, Subcommand};
 mod args;
 mod run;
 
-pub use args::{AnalyzeArgs, CorpusArgs, KeynessArgs, LimitArgs, MentionsFormat, TrendGranularity};
+pub use args::{
+    AnalyzeArgs, CorpusArgs, KeynessArgs, LimitArgs, MentionsFormat, MetadataArgs, TrendGranularity,
+};
 pub use run::load_and_analyze;
 use run::{cmd_analyze, cmd_bench, cmd_keyness, cmd_mentions, cmd_ner_eval};
 
@@ -53,6 +55,8 @@ pub enum CliCommand {
         keep_duplicates: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        metadata: MetadataArgs,
     },
     /// Score the entity extractor on a gold set (default: the bundled one) and print precision,
     /// recall and F1 per type.
@@ -140,7 +144,8 @@ pub fn main() -> ExitCode {
             out,
             keep_duplicates,
             limits,
-        }) => cmd_mentions(paths, format, out, keep_duplicates, &limits),
+            metadata,
+        }) => cmd_mentions(paths, format, out, keep_duplicates, &limits, &metadata),
         Some(CliCommand::Keyness(args)) => cmd_keyness(&args),
         Some(CliCommand::NerEval { gold }) => cmd_ner_eval(gold).map_err(|e| fail(1, e)),
     };

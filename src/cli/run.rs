@@ -58,6 +58,7 @@ fn run_with_bar<T: Send + 'static>(
 pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Filter), Failure> {
     let settings = args.settings(top_n).map_err(|e| fail(1, e))?;
     let filter = args.filter().map_err(|e| fail(1, e))?;
+    args.metadata.check().map_err(|e| fail(1, e))?;
     let (paths, opts) = (args.paths.clone(), args.import_options());
     let started = Instant::now();
     let corpus = run_with_bar("import", args.quiet, move |p, c| {
@@ -111,6 +112,9 @@ fn print_summary(analyzed: &Analyzed, elapsed: Duration) {
         s.duplicates_dropped,
         r.problems.len()
     );
+    for table in &r.metadata_tables {
+        eprintln!("{table}");
+    }
     eprintln!(
         "time: {:.2} s ({:.1} MB/s, {:.2} M words/s)",
         secs,
@@ -174,11 +178,13 @@ pub(super) fn cmd_mentions(
     out: Option<PathBuf>,
     keep_duplicates: bool,
     limits: &super::LimitArgs,
+    metadata: &super::MetadataArgs,
 ) -> Result<(), Failure> {
     use crate::analysis::entities::{MentionFormat, write_mentions};
+    metadata.check().map_err(|e| fail(1, e))?;
     let opts = ImportOptions {
         keep_duplicates,
-        ..limits.import_options()
+        ..metadata.import_options(limits.import_options())
     };
     let corpus = run_with_bar("import", true, move |p, c| {
         import_paths(&paths, &opts, p, c)
@@ -186,6 +192,9 @@ pub(super) fn cmd_mentions(
     .map_err(|e| fail(1, e))?;
     if corpus.articles.is_empty() {
         return Err(fail(2, anyhow::anyhow!("nothing could be imported")));
+    }
+    for table in &corpus.report.metadata_tables {
+        eprintln!("{table}");
     }
     for p in &corpus.report.problems {
         eprintln!("  {}: {} ({})", p.kind.as_str(), p.message, p.path);

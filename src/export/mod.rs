@@ -105,7 +105,7 @@ fn table_writers<'w>(
     a: &'w Analysis,
     opts: &'w ExportOptions,
 ) -> Vec<Writer<'w>> {
-    vec![
+    let mut writers = vec![
         writer("summary.csv", |p| write_summary(p, corpus, a)),
         writer("terms.csv", |p| write_terms(p, a, &a.terms)),
         writer("bigrams.csv", |p| write_ngrams(p, &a.bigrams)),
@@ -133,7 +133,14 @@ fn table_writers<'w>(
         writer("import_problems.csv", |p| {
             write_problems(p, &corpus.report.problems)
         }),
-    ]
+    ];
+    // Only when tables were joined, so other exports keep their file set.
+    if !corpus.report.metadata_tables.is_empty() {
+        writers.push(writer("metadata_tables.csv", |p| {
+            write_metadata_tables(p, &corpus.report.metadata_tables)
+        }));
+    }
+    writers
 }
 
 /// The time tables: every timeline, the trends of the top items, rising and falling.

@@ -10,7 +10,7 @@ use super::{ExportError, write_text_atomic};
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::Keyness;
 use crate::analysis::{Analysis, AnalysisSettings};
-use crate::model::Corpus;
+use crate::model::{Corpus, MetadataTable};
 
 /// A filter as written in the parameters: dates as `YYYY-MM-DD`, the query as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -85,6 +85,9 @@ pub struct Params {
     /// Present for a keyness table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyness: Option<KeynessParams>,
+    /// The metadata tables joined at import; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metadata_tables: Vec<MetadataTable>,
 }
 
 impl Params {
@@ -97,6 +100,7 @@ impl Params {
             settings: a.settings.clone(),
             articles: a.summary.articles,
             keyness: None,
+            metadata_tables: corpus.report.metadata_tables.clone(),
         }
     }
 

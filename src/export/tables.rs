@@ -11,7 +11,7 @@ use crate::analysis::keyness::{Burst, KeyItem, Keyness, format_p};
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
-use crate::model::{Corpus, Granularity, Problem, WEEKDAYS};
+use crate::model::{Corpus, Granularity, MetadataTable, Problem, WEEKDAYS};
 
 /// `summary.csv`: metric, value.
 pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), ExportError> {
@@ -419,6 +419,32 @@ pub fn write_problems(path: &Path, problems: &[Problem]) -> Result<(), ExportErr
         w.write_record(["kind", "message", "path"])?;
         for p in problems {
             w.write_record([p.kind.as_str(), &safe(&p.message), &safe(&p.path)])?;
+        }
+        Ok(())
+    })
+}
+
+/// `metadata_tables.csv`: path, id_column, rows, rows_matched, rows_without_file,
+/// files_without_row (one row per metadata table joined).
+pub fn write_metadata_tables(path: &Path, tables: &[MetadataTable]) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "path",
+            "id_column",
+            "rows",
+            "rows_matched",
+            "rows_without_file",
+            "files_without_row",
+        ])?;
+        for t in tables {
+            w.write_record([
+                safe(&t.path).as_ref(),
+                &safe(&t.id_column),
+                &t.rows.to_string(),
+                &t.rows_matched.to_string(),
+                &t.rows_without_file.to_string(),
+                &t.files_without_row.to_string(),
+            ])?;
         }
         Ok(())
     })

@@ -14,6 +14,7 @@ mod archive;
 pub mod dates;
 pub mod decode;
 mod file;
+pub mod metadata;
 mod records;
 mod structured;
 pub mod text_format;
@@ -51,6 +52,11 @@ pub struct ImportOptions {
     /// Largest total decompressed size read from all the zip archives of one import together
     /// (shared by the parallel readers, so many archives cannot add up past it).
     pub max_zip_total_bytes: u64,
+    /// A metadata table to join to the files its rows name, wherever it is (see [`metadata`]).
+    pub metadata: Option<PathBuf>,
+    /// The column of metadata tables (given or detected) whose values name the files, matched
+    /// without regard to case; detected when `None` or when a detected table has no such column.
+    pub id_column: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -63,6 +69,8 @@ impl Default for ImportOptions {
             max_file_bytes: 512 << 20,
             max_zip_entry_bytes: 256 << 20,
             max_zip_total_bytes: 4 << 30,
+            metadata: None,
+            id_column: None,
         }
     }
 }
@@ -107,6 +115,8 @@ pub(crate) struct Outcome {
     pub problems: Vec<Problem>,
     pub files_seen: u64,
     pub bytes_read: u64,
+    /// Metadata tables found among the files, joined after every file is read.
+    pub tables: Vec<metadata::Table>,
 }
 
 impl Outcome {
@@ -128,6 +138,7 @@ impl Outcome {
         self.problems.extend(other.problems);
         self.files_seen += other.files_seen;
         self.bytes_read += other.bytes_read;
+        self.tables.extend(other.tables);
     }
 }
 
@@ -144,6 +155,8 @@ pub fn import_paths(
     progress.set_stage("Finding files");
     let mut merged = Outcome::default();
     let sources = walk::walk(paths, opts, &mut merged, cancel)?;
+    let explicit_table = metadata::read_explicit(opts, &mut merged);
+    let detector = metadata::Detector::new(&sources, opts);
     let bytes_total: u64 = sources.iter().map(|s| s.size_bytes).sum();
     progress
         .files_total
@@ -156,7 +169,7 @@ pub fn import_paths(
         .par_iter()
         .map(|source| {
             cancel.check()?;
-            let outcome = read_source(source, opts, &budget, cancel)?;
+            let outcome = read_source(source, opts, &detector, &budget, cancel)?;
             Progress::add(&progress.files_done, 1);
             Progress::add(&progress.bytes_done, source.size_bytes);
             Progress::add(&progress.articles, outcome.articles.len() as u64);
@@ -168,13 +181,21 @@ pub fn import_paths(
     }
     cancel.check()?;
 
-    progress.set_stage("Removing duplicates");
     let Outcome {
-        articles,
+        mut articles,
         mut problems,
         files_seen,
         bytes_read,
+        mut tables,
     } = merged;
+    tables.extend(explicit_table);
+    if !tables.is_empty() {
+        progress.set_stage("Joining metadata");
+    }
+    let metadata_tables =
+        metadata::join(tables, &mut articles, &sources, paths, opts, &mut problems);
+
+    progress.set_stage("Removing duplicates");
     let (mut articles, duplicates_dropped) = if opts.keep_duplicates {
         (articles, 0)
     } else {
@@ -191,6 +212,7 @@ pub fn import_paths(
         undated: articles.iter().filter(|a| a.date.is_none()).count() as u64,
         bytes_read,
         problems,
+        metadata_tables,
     };
     Ok(Corpus {
         name: corpus_name(paths),
@@ -203,6 +225,7 @@ pub fn import_paths(
 fn read_source(
     source: &walk::Source,
     opts: &ImportOptions,
+    detector: &metadata::Detector,
     budget: &Budget,
     cancel: &CancelToken,
 ) -> Result<Outcome, Cancelled> {
@@ -219,9 +242,17 @@ fn read_source(
         return Ok(out);
     }
     out.files_seen = 1;
+    if detector.skips(source) {
+        // The explicit metadata table, read apart.
+        return Ok(out);
+    }
     match read_capped(&source.path, opts.max_file_bytes) {
         Ok(bytes) => {
             out.bytes_read = bytes.len() as u64;
+            if let Some(table) = detector.detect(source, &bytes) {
+                out.tables.push(table);
+                return Ok(out);
+            }
             let file_name = source
                 .path
                 .file_name()

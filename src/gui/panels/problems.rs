@@ -60,6 +60,9 @@ impl ProblemsPanel {
                     .push(Command::ExportCsv(CsvExport::Problems(self.rows.clone())));
             }
         });
+        for table in &r.metadata_tables {
+            ui.label(table.to_string());
+        }
         if r.problems.is_empty() {
             ui.label("The import met no problems.");
             return;
