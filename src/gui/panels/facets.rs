@@ -12,6 +12,7 @@ use crate::analysis::query_edit::{FacetGroup, facet_groups, remove_field, toggle
 use crate::gui::cache::CacheKey;
 use crate::gui::charts::fmt_int;
 use crate::gui::command::Command;
+use crate::gui::widgets::labelled_edit;
 
 /// Values shown per field before "Show all".
 const SHOWN_VALUES: usize = 8;
@@ -107,7 +108,9 @@ impl FacetsPanel {
                                 cleared = Some(field.name.clone());
                             }
                             if expanded {
-                                ui.text_edit_singleline(&mut self.search);
+                                ui.horizontal(|ui| {
+                                    labelled_edit(ui, "Search", &mut self.search, "a value", 120.0);
+                                });
                             }
                             let needle = self.search.to_lowercase();
                             let rows = field.counts.iter().filter(|c| {

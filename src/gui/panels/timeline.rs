@@ -347,7 +347,7 @@ impl TimelinePanel {
 
     fn charts_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         let g = cx.granularity();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Periods:");
             let auto = cx.scope.auto_granularity;
             let choices =
@@ -433,7 +433,7 @@ impl TimelinePanel {
     fn trends_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh_markers(cx);
         self.series_picker_ui(ui, cx);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut self.mode, TrendMode::PerMillion, "Per million");
             ui.selectable_value(&mut self.mode, TrendMode::Count, "Count");
             ui.separator();
