@@ -214,7 +214,7 @@ fn parse_month_name(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -239,7 +239,7 @@ fn month_number(word: &str) -> Option<u32> {
     u32::try_from(index + 1).ok()
 }
 
-fn is_weekday(word: &str) -> bool {
+pub(crate) fn is_weekday(word: &str) -> bool {
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",

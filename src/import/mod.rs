@@ -14,6 +14,7 @@ mod archive;
 pub mod dates;
 pub mod decode;
 mod file;
+mod mail;
 mod records;
 mod structured;
 pub mod text_format;

@@ -1,8 +1,9 @@
 //! A seeded fuzz loop that stays in the suite: random and mutated inputs for the query, filter
-//! and date parsers and for the importers (text header, JSON, JSONL, CSV/TSV, zip), checking that
-//! nothing panics and that simple invariants hold. `cargo test` runs a few hundred cases; a long
-//! run is `LEXISCOPE_FUZZ_CASES=100000 cargo test --release --test integration fuzz`
-//! (`LEXISCOPE_FUZZ_SEED` picks another seed; a failure prints the seed and case to replay).
+//! and date parsers and for the importers (text header, JSON, JSONL, CSV/TSV, mail, zip),
+//! checking that nothing panics and that simple invariants hold. `cargo test` runs a few hundred
+//! cases; a long run is `LEXISCOPE_FUZZ_CASES=100000 cargo test --release --test integration
+//! fuzz` (`LEXISCOPE_FUZZ_SEED` picks another seed; a failure prints the seed and case to
+//! replay).
 
 use std::io::Write;
 
@@ -179,6 +180,11 @@ fn fuzz_importers_with_mutated_fixtures() {
         "formats/holder.json",
         "mixed/utf16.txt",
         "mixed/latin1.txt",
+        "mail/plain.eml",
+        "mail/quoted.eml",
+        "mail/html_only.eml",
+        "mail/archive.mbox",
+        "mail/00123.7848dde101aa985090474a91ec93fcf0",
     ];
     let mut rng = Rng(seed() ^ 2);
     let rounds = cases(400) / 20;

@@ -9,3 +9,4 @@ mod entities;
 mod fuzz;
 mod helpers;
 mod import;
+mod mail;
