@@ -10,6 +10,7 @@ use std::io::Write;
 use lexiscope::analysis::filter::Filter;
 use lexiscope::analysis::query::Query;
 use lexiscope::import::dates::parse_date;
+use lexiscope::import::text_format::parse_header_line;
 
 use crate::helpers::{fixture, import};
 
@@ -132,6 +133,12 @@ fn fuzz_date_parser() {
         "1700000000",
         "99999999999999",
         "date",
+        "7:11",
+        "PM",
+        "GMT",
+        "Tuesday",
+        "é",
+        "\t",
     ];
     let mut rng = Rng(seed() ^ 1);
     for case in 0..cases(1000) {
@@ -146,6 +153,21 @@ fn fuzz_date_parser() {
             "seed {} case {case}: {text:?}",
             seed()
         );
+        // The same pieces as a header line: the headline is found where it says it is.
+        let line = format!(" date {text} Headline");
+        if let Some(h) = parse_header_line(&line) {
+            let at = line.get(h.headline_start..).unwrap_or("");
+            assert!(
+                at.starts_with(h.headline),
+                "seed {} case {case}: {line:?}",
+                seed()
+            );
+            assert!(
+                line.contains(h.date_text),
+                "seed {} case {case}: {line:?}",
+                seed()
+            );
+        }
     }
 }
 
