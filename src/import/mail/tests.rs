@@ -39,6 +39,24 @@ fn date_falls_back_to_the_from_line_then_the_file_name() {
 }
 
 #[test]
+fn date_headers_as_mail_writes_them() {
+    let cases = [
+        ("Thu, 22 Aug 2002 18:26:25 +0700 (ICT)", d(2002, 8, 22)),
+        ("Thu, 22 Aug 02 18:26:25 -0400", d(2002, 8, 22)),
+        ("22 Aug 2002 23:59:59 -1200", d(2002, 8, 22)),
+        ("  Thu,\n 22 Aug 2002 18:26:25 GMT", d(2002, 8, 22)),
+        ("2002-08-22", d(2002, 8, 22)),
+        ("2002-08-22T18:26:25+07:00", d(2002, 8, 22)),
+    ];
+    for (raw, expected) in cases {
+        let mail = format!("Subject: S\nDate: {raw}\n\nBody.\n");
+        let out = read(mail.as_bytes(), "x.eml");
+        assert_eq!(out.articles[0].date, expected, "{raw:?}");
+        assert!(out.problems.is_empty(), "{raw:?}: {:?}", out.problems);
+    }
+}
+
+#[test]
 fn undeclared_eight_bit_text_is_read_as_windows_1252() {
     let out = read(b"From: a@b.c\nSubject: S\n\ncaf\xe9 \x93ok\x94\n", "x.eml");
     assert_eq!(out.articles[0].text, "café “ok”");
