@@ -262,5 +262,36 @@ mod tests {
             let _ = html_to_text(html);
         }
         assert_eq!(html_to_text("&#0; <é>"), "\u{FFFD} <é>");
+        // Seeded random pieces: no panic, and no tag survives whole.
+        const PIECES: [&str; 16] = [
+            "<p>",
+            "</p>",
+            "<script>",
+            "</SCRIPT>",
+            "<!--",
+            "-->",
+            "&amp;",
+            "&#x",
+            ";",
+            "<b",
+            ">",
+            "\"",
+            "é",
+            "word",
+            " ",
+            "<style a='>'>",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..2000 {
+            let mut html = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                html.push_str(PIECES[(state % 16) as usize]);
+            }
+            let text = html_to_text(&html);
+            assert!(!text.contains("<p>") && !text.contains("</p>"), "{html:?}");
+        }
     }
 }
