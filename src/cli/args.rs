@@ -13,7 +13,8 @@ use crate::model::Granularity;
 /// Options shared by every command that imports and analyses.
 #[derive(Args, Debug, Clone)]
 pub struct CorpusArgs {
-    /// Files, folders (recursive) or .zip archives: .txt/.md articles, JSON, JSONL, CSV, TSV.
+    /// Files, folders (recursive) or .zip archives: .txt/.md articles, .eml/.mbox mail, JSON,
+    /// JSONL, CSV, TSV.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Stopword languages, comma-separated names or ISO codes (e.g. `english,fr`), or `none`.

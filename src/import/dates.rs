@@ -96,42 +96,51 @@ pub fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
-/// The first plausible date written in a file name: `2023-01-31`, `2023_01_31`, `2023.01.31` or
-/// `20230131`, not glued to other digits. Implausible or invalid candidates are skipped silently:
-/// a file name is only a hint.
+/// The first plausible date written in a file name as a token of its own: `2023-01-31`,
+/// `2023_01_31`, `2023.01.31` or `20230131`, with the name's start or end or a character that is
+/// neither a letter nor a digit on each side (`speech_1998-05-04.txt`, `19980504.txt`). Digits
+/// inside a longer run of digits or letters are never a date: a hash such as
+/// `7848dde101aa985090474a91ec93fcf0`, an id such as `1234567890123` or `2023-01-31x` gives none.
+/// Year-month tokens (`2023-01`) are ignored: a month is not a publication day. Implausible or
+/// invalid candidates are skipped silently: a file name is only a hint.
 pub fn date_from_file_name(name: &str) -> Option<NaiveDate> {
-    let b = name.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let num = |from: usize, len: usize| -> Option<u32> { name.get(from..from + len)?.parse().ok() };
     let today = today();
-    for start in 0..b.len() {
-        if !digit(start) || (start > 0 && digit(start - 1)) {
-            continue;
-        }
-        let (month_at, day_at, end) = match b.get(start + 4) {
-            Some(sep @ (b'-' | b'_' | b'.')) if b.get(start + 7) == Some(sep) => {
-                (start + 5, start + 8, start + 10)
-            }
-            _ => (start + 4, start + 6, start + 8),
+    let bounded = |at: usize, before: bool| {
+        let side = if before {
+            name.get(..at).and_then(|s| s.chars().next_back())
+        } else {
+            name.get(at..).and_then(|s| s.chars().next())
         };
-        let all_digits = (start..start + 4)
-            .chain(month_at..month_at + 2)
-            .chain(day_at..day_at + 2)
-            .all(digit);
-        if !all_digits || digit(end) {
-            continue;
+        !side.is_some_and(char::is_alphanumeric)
+    };
+    let b = name.as_bytes();
+    (0..b.len())
+        .filter(|&start| b[start].is_ascii_digit() && bounded(start, true))
+        .find_map(|start| {
+            let (date, end) = file_name_token(b, start)?;
+            (bounded(end, false) && check_plausible(date, today).is_ok()).then_some(date)
+        })
+}
+
+/// The date token starting at byte `start` of a file name (`YYYY-MM-DD` with one separator
+/// repeated, or `YYYYMMDD`) and the byte where it ends.
+fn file_name_token(b: &[u8], start: usize) -> Option<(NaiveDate, usize)> {
+    let digits = |from: usize, len: usize| -> Option<u32> {
+        let part = b.get(from..from + len)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
         }
-        let (Some(y), Some(m), Some(d)) = (num(start, 4), num(month_at, 2), num(day_at, 2)) else {
-            continue;
-        };
-        let Ok(year) = i32::try_from(y) else { continue };
-        if let Some(date) = NaiveDate::from_ymd_opt(year, m, d)
-            && check_plausible(date, today).is_ok()
-        {
-            return Some(date);
+        std::str::from_utf8(part).ok()?.parse().ok()
+    };
+    let (month_at, day_at, end) = match b.get(start + 4) {
+        Some(sep @ (b'-' | b'_' | b'.')) if b.get(start + 7) == Some(sep) => {
+            (start + 5, start + 8, start + 10)
         }
-    }
-    None
+        _ => (start + 4, start + 6, start + 8),
+    };
+    let year = i32::try_from(digits(start, 4)?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, digits(month_at, 2)?, digits(day_at, 2)?)?;
+    Some((date, end))
 }
 
 /// All-digit values: `YYYYMMDD`, Unix seconds or Unix milliseconds.
@@ -214,7 +223,7 @@ fn parse_month_name(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -239,7 +248,7 @@ fn month_number(word: &str) -> Option<u32> {
     u32::try_from(index + 1).ok()
 }
 
-fn is_weekday(word: &str) -> bool {
+pub(crate) fn is_weekday(word: &str) -> bool {
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",
@@ -350,19 +359,36 @@ mod tests {
     }
 
     #[test]
-    fn file_names_give_dates_in_three_spellings() {
+    fn file_names_give_dates_only_from_delimited_tokens() {
         let cases: &[(&str, Option<NaiveDate>)] = &[
             ("2023-01-31.txt", Some(d(2023, 1, 31))),
             ("news_2023_01_31_paris.txt", Some(d(2023, 1, 31))),
             ("20230131-paris.txt", Some(d(2023, 1, 31))),
             ("report.2023.01.31.md", Some(d(2023, 1, 31))),
-            ("1790-Washington-1.txt", None),
-            ("2023-01-31x", Some(d(2023, 1, 31))),
-            ("id1202301315.txt", None), // glued to other digits
-            ("2023-13-45.txt", None),   // not a date
-            ("0999-01-01.txt", None),   // implausible
-            ("2023-01_31.txt", None),   // mixed separators
+            ("speech_1998-05-04.txt", Some(d(1998, 5, 4))),
+            ("19980504.txt", Some(d(1998, 5, 4))),
+            ("2023.01.31", Some(d(2023, 1, 31))),
             ("x 99999999 2023-02-01", Some(d(2023, 2, 1))),
+            ("(2023-02-01)", Some(d(2023, 2, 1))),
+            ("1790-Washington-1.txt", None),
+            // Glued to letters or other digits: part of a hash, an id or a word.
+            ("2023-01-31x", None),
+            ("x2023-01-31", None),
+            ("é20230131.txt", None),
+            ("id1202301315.txt", None),
+            ("00123.7848dde101aa985090474a91ec93fcf0", None),
+            ("00123.7848dde1.20230131aa", None),
+            ("ab.19980504ff.txt", None),
+            ("1234567890123", None),
+            ("1234567890123.txt", None),
+            ("202301311.txt", None),
+            // Year-month tokens are not days.
+            ("2023-01.txt", None),
+            ("report_2023_01.txt", None),
+            ("2023-13-45.txt", None), // not a date
+            ("0999-01-01.txt", None), // implausible
+            ("2999-01-01.txt", None), // far future
+            ("2023-01_31.txt", None), // mixed separators
             ("", None),
         ];
         for (name, expected) in cases {

@@ -3,11 +3,13 @@
 
 use super::decode::{self, DecodeError};
 use super::walk::Format;
-use super::{ImportOptions, Outcome, structured, text_format};
+use super::{ImportOptions, Outcome, mail, structured, text_format};
 use crate::model::{Article, ProblemKind};
 
 /// Parse the bytes of one file (or zip entry) shown as `source`, whose last path component is
-/// `file_name`, into `out`.
+/// `file_name`, into `out`. Mail files, and plain-text files whose content starts with RFC 822
+/// headers (whatever their name), are read as mail from their raw bytes: each MIME part names
+/// its own charset.
 pub(crate) fn parse_bytes(
     bytes: Vec<u8>,
     format: Format,
@@ -16,6 +18,10 @@ pub(crate) fn parse_bytes(
     opts: &ImportOptions,
     out: &mut Outcome,
 ) {
+    if format == Format::Mail || (format == Format::Text && mail::looks_like_mail(&bytes)) {
+        mail::parse_mail(&bytes, source, file_name, out);
+        return;
+    }
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(DecodeError::Binary) => {
@@ -50,6 +56,7 @@ pub(crate) fn parse_bytes(
             structured::parse_csv(content, delimiter, source, opts, out);
         }
         Format::Tsv => structured::parse_csv(content, b'\t', source, opts, out),
+        Format::Mail => mail::parse_mail(content.as_bytes(), source, file_name, out),
         Format::Zip | Format::Unsupported => {
             // Callers route these elsewhere; listed rather than silently dropped.
             let message = "The file type is not read here; it was skipped.";

@@ -9,8 +9,18 @@ use super::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Progress};
 use crate::model::{Corpus, ProblemKind};
 
+/// Import, without the grouped count of undated articles (these inputs are undated on purpose;
+/// the count is tested in `tests/integration/import.rs`). It must be the last problem.
 fn import_with(paths: &[PathBuf], opts: &ImportOptions) -> Corpus {
-    import_paths(paths, opts, &Progress::default(), &CancelToken::new()).expect("not cancelled")
+    let mut corpus = import_paths(paths, opts, &Progress::default(), &CancelToken::new())
+        .expect("not cancelled");
+    let undated = corpus.articles.iter().filter(|a| a.date.is_none()).count();
+    if undated > 0 {
+        let last = corpus.report.problems.pop().expect("the undated count");
+        assert_eq!(last.kind, ProblemKind::Date);
+        assert!(last.message.contains(" undated — "), "{last}");
+    }
+    corpus
 }
 
 /// `(path relative to root, kind)` of every problem, in report order.

@@ -1,12 +1,14 @@
 //! Import of article collections into a [`Corpus`] and its [`ImportReport`].
 //!
 //! Inputs are any mix of files, folders (walked recursively, hidden entries skipped) and zip
-//! archives. Each file is read by format — plain-text articles ([`text_format`]), JSON, JSONL and
-//! CSV/TSV records (`structured`) — after decoding ([`decode`]); dates are parsed by [`dates`].
+//! archives. Each file is read by format — plain-text articles ([`text_format`]), e-mail (`mail`:
+//! `.eml`, `.mbox`, and any text file that starts with mail headers), JSON, JSONL and CSV/TSV
+//! records (`structured`) — after decoding ([`decode`]); dates are parsed by [`dates`].
 //!
 //! The work runs in three steps: walk the inputs into a sorted file list (so totals are known for
 //! progress), read and parse files in parallel with rayon (checking the cancel token per file
-//! and per zip entry), then merge in file order, drop exact duplicates and build the report.
+//! and per zip entry), then merge in file order, drop exact duplicates and build the report, whose
+//! last problem counts the undated articles (one grouped `Date` problem for the whole import).
 //! Articles come out sorted by source path then record number, whatever the thread timing, and
 //! their ids are their positions. A bad file never stops an import: it becomes a [`Problem`].
 
@@ -14,6 +16,7 @@ mod archive;
 pub mod dates;
 pub mod decode;
 mod file;
+mod mail;
 pub mod metadata;
 mod records;
 mod structured;
@@ -205,6 +208,7 @@ pub fn import_paths(
         article.id = u32::try_from(id).unwrap_or(u32::MAX);
     }
     problems.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
+    problems.extend(undated_problem(&articles, paths));
     let report = ImportReport {
         files_seen,
         articles_imported: articles.len() as u64,
@@ -219,6 +223,28 @@ pub fn import_paths(
         sources: paths.iter().map(|p| p.display().to_string()).collect(),
         articles,
         report,
+    })
+}
+
+/// One `Date` problem counting the undated articles of the whole import (after duplicates are
+/// dropped), listed last under the opened paths; `None` when every article has a date. Undated
+/// articles are left out of timelines and date filters, so a person should see how many there
+/// are without one problem per article burying the rest.
+fn undated_problem(articles: &[Article], paths: &[PathBuf]) -> Option<Problem> {
+    let undated = articles.iter().filter(|a| a.date.is_none()).count();
+    if undated == 0 {
+        return None;
+    }
+    let counted = if undated == 1 {
+        "1 article is undated".to_owned()
+    } else {
+        format!("{} articles are undated", records::thousands(undated))
+    };
+    let opened: Vec<String> = paths.iter().map(|p| walk::display_path(p)).collect();
+    Some(Problem {
+        kind: ProblemKind::Date,
+        message: format!("{counted} — no date in a header line, file name or metadata."),
+        path: opened.join(", "),
     })
 }
 

@@ -269,7 +269,7 @@ fn group_repeats(path: &str, problems: &mut Vec<Problem>, first: usize) {
 }
 
 /// `2225` as `2,225`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

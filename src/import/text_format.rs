@@ -1,9 +1,15 @@
 //! The plain-text article format (`.txt`, `.md`, `.text`, no extension).
 //!
-//! An optional header line ` date YYYY-MM-DD <headline>` (leading whitespace optional, `date` in
-//! any case, headline possibly empty) gives the date and title; it must be the first non-blank
-//! line. Without it, the first non-blank line is the title when it *looks like* one (see
-//! [`is_title_like`]), and the date comes from the file name when it holds one.
+//! An optional header line ` date <date> [<time>] <headline>` (leading whitespace optional, `date`
+//! in any case, headline possibly empty) gives the date and title; it must be the first non-blank
+//! line. The date may be written in any format [`dates::parse_date`] reads (`2016/12/30`,
+//! `January 31, 2023`, `Tue, 31 Jan 2023`…); a time after it (`7:11`, `07:11:05`, `7:11 PM`,
+//! with an optional zone) is skipped. A line whose first word after `date` looks like the start
+//! of a date (a digit, or a month or weekday name followed by a number) is a header even when the
+//! date does not parse: the article is then undated with a listed problem, never titled with
+//! the date line. Without a header, the first non-blank line is the title when it *looks like*
+//! one (see [`is_title_like`]), and the date comes from the file name when it holds one as a
+//! token of its own ([`dates::date_from_file_name`]).
 //!
 //! Nothing inside the body is rewritten (no CRLF normalisation, no trimming of inner lines): the
 //! body is an exact slice of the decoded file, so character offsets computed on it map back into
@@ -31,18 +37,24 @@ pub struct TextArticle<'a> {
     pub body_char_offset: usize,
 }
 
-/// The parts of a ` date YYYY-MM-DD headline` line, as byte ranges of the line.
+/// The parts of a ` date <date> [<time>] headline` line, as byte ranges of the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeaderLine<'a> {
-    /// The date as written (`YYYY-MM-DD`, one- or two-digit month and day accepted).
+    /// The date as written, without the time after it; when it does not parse, the leading words
+    /// that look like a date (digits, month and weekday names).
     pub date_text: &'a str,
     pub headline: &'a str,
     /// Byte offset of `headline` inside the line.
     pub headline_start: usize,
 }
 
-/// Recognise a header line. The date token must look like `YYYY-MM-DD`, so that prose starting
-/// with "Date night…" is not mistaken for a header; whether it is a real date is checked later.
+/// Most words a header date spans (`Tuesday, 31 January 2023` is four).
+const MAX_DATE_WORDS: usize = 7;
+
+/// Recognise a header line: `date` and whitespace, then a word that starts a date (see the
+/// module docs), so that prose starting with "Date night…" is not mistaken for a header. The
+/// date is the shortest run of words that [`dates::parse_date`] reads; whether it is plausible
+/// is checked later.
 pub fn parse_header_line(line: &str) -> Option<HeaderLine<'_>> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
@@ -54,25 +66,139 @@ pub fn parse_header_line(line: &str) -> Option<HeaderLine<'_>> {
     if token.len() == after_word.len() {
         return None; // "dated…", not "date …"
     }
-    let token_end = token.find(char::is_whitespace).unwrap_or(token.len());
-    let date_text = &token[..token_end];
-    if !looks_like_iso_date(date_text) {
+    let token_start = lead + 4 + (after_word.len() - token.len());
+    let words = word_spans(token, MAX_DATE_WORDS + 4);
+    if !starts_a_date(token, &words) {
         return None;
     }
-    let rest = &token[token_end..];
+    let parsed_end = (1..=words.len().min(MAX_DATE_WORDS))
+        .map(|k| words[k - 1].1)
+        .find(|&end| dates::parse_date(&token[..end]).is_some());
+    let (date_end, headline_from) = match parsed_end {
+        Some(end) => (end, skip_time(token, end)),
+        None => {
+            let dateish = words
+                .iter()
+                .take_while(|&&(s, e)| is_dateish(&token[s..e]))
+                .last()
+                .map_or(words[0].1, |w| w.1);
+            (dateish, dateish)
+        }
+    };
+    let rest = &token[headline_from..];
     let headline = rest.trim();
     let headline_start = if headline.is_empty() {
         line.len()
     } else {
-        // Byte offset of `rest` in the line plus the whitespace skipped before the headline.
-        let rest_start = lead + 4 + (after_word.len() - token.len()) + token_end;
-        rest_start + (rest.len() - rest.trim_start().len())
+        token_start + headline_from + (rest.len() - rest.trim_start().len())
     };
     Some(HeaderLine {
-        date_text,
+        date_text: &token[..date_end],
         headline,
         headline_start,
     })
+}
+
+/// Byte ranges of the first `max` whitespace-separated words of `s`.
+fn word_spans(s: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (start, c.is_whitespace()) {
+            (None, false) => start = Some(i),
+            (Some(from), true) => {
+                spans.push((from, i));
+                start = None;
+                if spans.len() == max {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// Whether the words after `date` start a date: the first begins with a digit, or is a month or
+/// weekday name with a word starting with a digit among the next two.
+fn starts_a_date(s: &str, words: &[(usize, usize)]) -> bool {
+    let starts_with_digit = |w: &(usize, usize)| s[w.0..].starts_with(|c: char| c.is_ascii_digit());
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if starts_with_digit(first) {
+        return true;
+    }
+    let name = s[first.0..first.1].trim_end_matches([',', '.']);
+    (dates::month_number(name).is_some() || dates::is_weekday(name))
+        && words.iter().skip(1).take(2).any(starts_with_digit)
+}
+
+/// Whether a word may belong to a date as written: it holds a digit, or is a month or weekday
+/// name.
+fn is_dateish(word: &str) -> bool {
+    let name = word.trim_end_matches([',', '.']);
+    word.bytes().any(|b| b.is_ascii_digit())
+        || dates::month_number(name).is_some()
+        || dates::is_weekday(name)
+}
+
+/// The byte offset in `s` after a time that follows a date ending at `from`: `7:11`,
+/// `07:11:05`, `10:00:00.5`, optionally glued to `am`/`pm` or a zone, then optionally `AM`/`PM`
+/// and a zone word (`+0200`, `-05:00`, `GMT`, `UTC`, `Z`, `EST`, `(EDT)`). `from` when no time
+/// follows.
+fn skip_time(s: &str, from: usize) -> usize {
+    let Some(mut end) = skip_word(s, from, is_time_word) else {
+        return from;
+    };
+    let meridiem = |w: &str| {
+        ["am", "pm", "a.m.", "p.m."]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
+    };
+    end = skip_word(s, end, meridiem).unwrap_or(end);
+    skip_word(s, end, is_zone_word).unwrap_or(end)
+}
+
+/// The byte offset in `s` after the word that follows `from`, when `accept` takes that word.
+fn skip_word(s: &str, from: usize, accept: impl Fn(&str) -> bool) -> Option<usize> {
+    let rest = &s[from..];
+    let word = rest.split_whitespace().next()?;
+    let at = rest.len() - rest.trim_start().len();
+    accept(word).then_some(from + at + word.len())
+}
+
+/// `H:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, optionally followed directly by `am`/`pm` or a zone.
+fn is_time_word(word: &str) -> bool {
+    let digits_end = word
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(word.len());
+    let (time, tail) = word.split_at(digits_end);
+    let time = time.split('.').next().unwrap_or("");
+    let parts: Vec<&str> = time.split(':').collect();
+    let shaped = (2..=3).contains(&parts.len())
+        && (1..=2).contains(&parts[0].len())
+        && parts[1..].iter().all(|p| p.len() == 2)
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    shaped
+        && (tail.is_empty()
+            || tail.eq_ignore_ascii_case("am")
+            || tail.eq_ignore_ascii_case("pm")
+            || is_zone_word(tail))
+}
+
+/// A time zone written after a time: a numeric offset or a common abbreviation.
+fn is_zone_word(word: &str) -> bool {
+    const NAMES: [&str; 16] = [
+        "Z", "GMT", "UTC", "UT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET",
+        "CEST", "BST", "IST",
+    ];
+    let word = word.trim_start_matches('(').trim_end_matches(')');
+    let numeric = word
+        .strip_prefix(['+', '-'])
+        .map(|n| n.replace(':', ""))
+        .is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
+    numeric || NAMES.iter().any(|n| word.eq_ignore_ascii_case(n))
 }
 
 /// Whether a first line is taken as a title: at most [`MAX_TITLE_CHARS`] characters, holding a
@@ -131,21 +257,10 @@ pub fn parse_text_article<'a>(content: &'a str, file_name: &str) -> TextArticle<
     }
 }
 
-/// The header's date, strictly `YYYY-MM-DD`, checked for plausibility.
+/// The header's date, in any format [`dates::parse_date`] reads, checked for plausibility.
 fn header_date(text: &str) -> Result<NaiveDate, DateError> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| DateError::Unparsable)?;
+    let date = dates::parse_date(text).ok_or(DateError::Unparsable)?;
     dates::check_plausible(date, dates::today())
-}
-
-fn looks_like_iso_date(token: &str) -> bool {
-    let mut parts = token.split('-');
-    let digits = |p: Option<&str>, min: usize, max: usize| {
-        p.is_some_and(|p| (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    digits(parts.next(), 4, 4)
-        && digits(parts.next(), 1, 2)
-        && digits(parts.next(), 1, 2)
-        && parts.next().is_none()
 }
 
 /// The trimmed title of a first line and its byte offset in the line, without Markdown heading
@@ -222,10 +337,110 @@ mod tests {
             "Date night in Paris",
             "dated 2023-01-01 x",
             "date: 2023-01-01",
+            "date may be moved",
+            "date Tuesday night",
             "",
             "da",
         ] {
             assert_eq!(parse_header_line(not_header), None, "{not_header:?}");
+        }
+    }
+
+    #[test]
+    fn header_dates_in_every_record_format_with_times_skipped() {
+        let cases = [
+            (
+                " date 2016/12/30 7:11 Headline here",
+                "2016/12/30",
+                "Headline here",
+            ),
+            (
+                "date 2016/12/30 07:11:05 Headline",
+                "2016/12/30",
+                "Headline",
+            ),
+            ("date 2016-12-30 7:11 PM Headline", "2016-12-30", "Headline"),
+            ("date 2016-12-30 7:11pm Headline", "2016-12-30", "Headline"),
+            (
+                "date 2016-12-30 10:00:00+02:00 Headline",
+                "2016-12-30",
+                "Headline",
+            ),
+            (
+                "date 2016-12-30 10:00 +0200 Headline",
+                "2016-12-30",
+                "Headline",
+            ),
+            ("date 30.12.2016 Headline", "30.12.2016", "Headline"),
+            ("date 20161230 Headline", "20161230", "Headline"),
+            (
+                "date December 30, 2016 Headline",
+                "December 30, 2016",
+                "Headline",
+            ),
+            (
+                "date Dec. 30 2016 7:11 AM EST Headline",
+                "Dec. 30 2016",
+                "Headline",
+            ),
+            ("date 30 Dec 2016 Headline", "30 Dec 2016", "Headline"),
+            (
+                "date Fri, 30 Dec 2016 07:11:05 +0000 Headline",
+                "Fri, 30 Dec 2016",
+                "Headline",
+            ),
+            (
+                "date Friday, December 30, 2016 Headline",
+                "Friday, December 30, 2016",
+                "Headline",
+            ),
+            (
+                "date 2016-12-30T07:11:05Z Headline",
+                "2016-12-30T07:11:05Z",
+                "Headline",
+            ),
+            (
+                "date 2016-12-30 12 killed in storm",
+                "2016-12-30",
+                "12 killed in storm",
+            ),
+            ("date 2016-12-30 7:11", "2016-12-30", ""),
+        ];
+        for (line, date_text, headline) in cases {
+            let h = parse_header_line(line).expect(line);
+            assert_eq!((h.date_text, h.headline), (date_text, headline), "{line:?}");
+            if !headline.is_empty() {
+                assert_eq!(&line[h.headline_start..], headline, "{line:?}");
+            }
+            let a = parse_text_article(line, "x.txt");
+            assert_eq!(a.date, d(2016, 12, 30), "{line:?}");
+            assert_eq!(a.date_problem, None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn date_like_header_that_does_not_parse_is_a_problem_not_a_title() {
+        let cases = [
+            ("date 2016/13/45 Headline\nBody", "2016/13/45", "Headline"),
+            (
+                "date December 45, 2016 Headline\nBody",
+                "December 45, 2016",
+                "Headline",
+            ),
+            ("date 12 people died\nBody", "12", "people died"),
+            ("date 2016-12 Headline\nBody", "2016-12", "Headline"),
+        ];
+        for (content, date_text, title) in cases {
+            let h = parse_header_line(content.lines().next().unwrap_or("")).expect(content);
+            assert_eq!(h.date_text, date_text, "{content:?}");
+            let a = parse_text_article(content, "2023-01-01.txt");
+            assert_eq!(
+                (a.date, a.title, a.body),
+                (None, title, "Body"),
+                "{content:?}"
+            );
+            let problem = a.date_problem.expect("a date problem");
+            assert!(problem.contains(&format!("\"{date_text}\"")), "{problem}");
         }
     }
 

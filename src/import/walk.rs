@@ -18,11 +18,15 @@ use super::{ImportOptions, Outcome};
 use crate::jobs::{CancelToken, Cancelled};
 use crate::model::ProblemKind;
 
-/// How a file is read, decided from its name.
+/// How a file is read, decided from its name. A `Text` file whose content starts with RFC 822
+/// headers is read as mail all the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Plain-text article: `.txt`, `.text`, `.md`, `.markdown`, or no extension.
+    /// Plain-text article: `.txt`, `.text`, `.md`, `.markdown`, or no real extension (none, all
+    /// digits as in `2023.01.31`, or a hash of 8 or more hex digits as in `00123.7848dde1…`).
     Text,
+    /// E-mail: `.eml` (one message) and `.mbox` (a mailbox of messages).
+    Mail,
     Json,
     /// `.jsonl` and `.ndjson`.
     JsonLines,
@@ -40,8 +44,9 @@ pub fn format_of(name: &str) -> Format {
     let Some(ext) = Path::new(name).extension().and_then(|e| e.to_str()) else {
         return Format::Text;
     };
-    // `2023.01.31` has no real extension.
-    if ext.bytes().all(|b| b.is_ascii_digit()) {
+    // `2023.01.31` and `00123.7848dde101aa985090474a91ec93fcf0` have no real extension.
+    let hash = ext.len() >= 8 && ext.bytes().all(|b| b.is_ascii_hexdigit());
+    if hash || ext.bytes().all(|b| b.is_ascii_digit()) {
         return Format::Text;
     }
     match ext.to_ascii_lowercase().as_str() {
@@ -51,6 +56,7 @@ pub fn format_of(name: &str) -> Format {
         "csv" => Format::Csv,
         "tsv" | "tab" => Format::Tsv,
         "zip" => Format::Zip,
+        "eml" | "mbox" => Format::Mail,
         _ => Format::Unsupported,
     }
 }
@@ -67,8 +73,8 @@ pub fn unsupported_message(name: &str) -> String {
                                      CSV. The file was skipped."
             .to_owned(),
         _ => format!(
-            "Files of type .{ext} are not read (text, Markdown, JSON, JSONL, CSV, TSV and zip \
-             are); the file was skipped."
+            "Files of type .{ext} are not read (text, Markdown, e-mail, JSON, JSONL, CSV, TSV \
+             and zip are); the file was skipped."
         ),
     }
 }
@@ -336,6 +342,12 @@ mod tests {
             ("README", Format::Text),
             ("notes.md", Format::Text),
             ("2023.01.31", Format::Text),
+            ("00123.7848dde101aa985090474a91ec93fcf0", Format::Text),
+            ("x.deadbeef", Format::Text),
+            ("x.mp3", Format::Unsupported),
+            ("x.cafe", Format::Unsupported),
+            ("x.eml", Format::Mail),
+            ("Inbox.MBOX", Format::Mail),
             ("x.json", Format::Json),
             ("x.ndjson", Format::JsonLines),
             ("x.jsonl", Format::JsonLines),

@@ -1,14 +1,16 @@
 //! A seeded fuzz loop that stays in the suite: random and mutated inputs for the query, filter
-//! and date parsers and for the importers (text header, JSON, JSONL, CSV/TSV, zip), checking that
-//! nothing panics and that simple invariants hold. `cargo test` runs a few hundred cases; a long
-//! run is `LEXISCOPE_FUZZ_CASES=100000 cargo test --release --test integration fuzz`
-//! (`LEXISCOPE_FUZZ_SEED` picks another seed; a failure prints the seed and case to replay).
+//! and date parsers and for the importers (text header, JSON, JSONL, CSV/TSV, mail, zip),
+//! checking that nothing panics and that simple invariants hold. `cargo test` runs a few hundred
+//! cases; a long run is `LEXISCOPE_FUZZ_CASES=100000 cargo test --release --test integration
+//! fuzz` (`LEXISCOPE_FUZZ_SEED` picks another seed; a failure prints the seed and case to
+//! replay).
 
 use std::io::Write;
 
 use lexiscope::analysis::filter::Filter;
 use lexiscope::analysis::query::Query;
 use lexiscope::import::dates::parse_date;
+use lexiscope::import::text_format::parse_header_line;
 
 use crate::helpers::{fixture, import};
 
@@ -131,6 +133,12 @@ fn fuzz_date_parser() {
         "1700000000",
         "99999999999999",
         "date",
+        "7:11",
+        "PM",
+        "GMT",
+        "Tuesday",
+        "é",
+        "\t",
     ];
     let mut rng = Rng(seed() ^ 1);
     for case in 0..cases(1000) {
@@ -145,6 +153,21 @@ fn fuzz_date_parser() {
             "seed {} case {case}: {text:?}",
             seed()
         );
+        // The same pieces as a header line: the headline is found where it says it is.
+        let line = format!(" date {text} Headline");
+        if let Some(h) = parse_header_line(&line) {
+            let at = line.get(h.headline_start..).unwrap_or("");
+            assert!(
+                at.starts_with(h.headline),
+                "seed {} case {case}: {line:?}",
+                seed()
+            );
+            assert!(
+                line.contains(h.date_text),
+                "seed {} case {case}: {line:?}",
+                seed()
+            );
+        }
     }
 }
 
@@ -179,6 +202,11 @@ fn fuzz_importers_with_mutated_fixtures() {
         "formats/holder.json",
         "mixed/utf16.txt",
         "mixed/latin1.txt",
+        "mail/plain.eml",
+        "mail/quoted.eml",
+        "mail/html_only.eml",
+        "mail/archive.mbox",
+        "mail/00123.7848dde101aa985090474a91ec93fcf0",
     ];
     let mut rng = Rng(seed() ^ 2);
     let rounds = cases(400) / 20;

@@ -234,7 +234,13 @@ fn broken_files_are_listed_and_the_rest_imported() {
             p("broken/invalid.json", Parse),
             p("broken/page.html", Unsupported),
             p("broken/picture.png", Unsupported),
+            // The grouped count of undated articles, under the opened folder, comes last.
+            p("broken", Date),
         ]
+    );
+    assert_eq!(
+        corpus.report.problems[10].message,
+        "3 articles are undated — no date in a header line, file name or metadata."
     );
     assert_eq!(
         sources(&corpus),
@@ -504,4 +510,18 @@ fn zip_entry_lying_about_its_size_is_refused() {
         assert_eq!(problems(&corpus), [p("zip/lying.zip!bomb.txt", Archive)]);
         assert_eq!(corpus.report.bytes_read, 0);
     }
+}
+
+#[test]
+fn undated_articles_are_one_grouped_problem() {
+    let corpus = import(&[fixture("broken/undated.txt")]);
+    assert_eq!(problems(&corpus), [p("broken/undated.txt", Date)]);
+    assert_eq!(
+        corpus.report.problems[0].message,
+        "1 article is undated — no date in a header line, file name or metadata."
+    );
+    // Every article dated: no grouped problem.
+    let corpus = import(&[fixture("formats/header.txt")]);
+    assert_eq!(corpus.report.undated, 0);
+    assert!(problems(&corpus).is_empty(), "{:?}", problems(&corpus));
 }

@@ -203,7 +203,14 @@ fn a_csv_of_relative_paths_in_subfolders_names_its_own_folder_only() {
         [
             ("corpus/index.csv#4".to_owned(), ProblemKind::Metadata),
             ("corpus/notes/readme.txt".to_owned(), ProblemKind::Metadata),
+            // readme.txt and top.txt: one grouped problem on the opened folder.
+            (root.display().to_string(), ProblemKind::Date),
         ]
+    );
+    let undated = &corpus.report.problems[corpus.report.problems.len() - 1];
+    assert!(
+        undated.message.starts_with("2 articles are undated"),
+        "{undated}"
     );
 }
 
@@ -287,7 +294,14 @@ fn a_table_naming_no_file_is_still_imported_as_records() {
         .into_iter()
         .map(|(p, k, _)| (p, k))
         .collect();
-    assert_eq!(listed, [("c/few.json".to_owned(), ProblemKind::Parse)]);
+    // a.txt is undated (the records are dated): one grouped problem on the opened folder.
+    assert_eq!(
+        listed,
+        [
+            ("c/few.json".to_owned(), ProblemKind::Parse),
+            ("c".to_owned(), ProblemKind::Date)
+        ]
+    );
 }
 
 #[test]
@@ -415,7 +429,15 @@ fn many_files_without_a_row_are_listed_twenty_then_counted() {
         [table(root, "c/meta.csv", "file", [1, 1, 0, 24])]
     );
     let listed = problems(root, &corpus);
-    assert_eq!(listed.len(), 21);
+    // 20 files listed, one "more" problem, then the grouped undated problem (the table has no
+    // date column, so all 25 are undated).
+    assert_eq!(listed.len(), 22);
+    assert_eq!(listed[21].1, ProblemKind::Date);
+    assert!(
+        listed[21].2.starts_with("25 articles are undated"),
+        "{}",
+        listed[21].2
+    );
     assert_eq!(listed[0].0, "c/f01.txt");
     assert_eq!(listed[19].0, "c/f20.txt");
     assert_eq!(

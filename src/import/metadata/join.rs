@@ -97,14 +97,14 @@ pub(crate) fn join(
 
 /// The plain-text articles rows can name, and the article of each target.
 fn targets(articles: &[Article], sources: &[Source]) -> (TargetIndex, Vec<usize>) {
-    let displays = |format: Format| -> HashSet<&str> {
+    let displays = |keep: fn(Format) -> bool| -> HashSet<&str> {
         sources
             .iter()
-            .filter(|s| s.format == format)
+            .filter(|s| keep(s.format))
             .map(|s| s.display.as_str())
             .collect()
     };
-    let (texts, zips) = (displays(Format::Text), displays(Format::Zip));
+    let (texts, zips) = (displays(super::joinable), displays(|f| f == Format::Zip));
     let mut targets = Vec::new();
     let mut article_of = Vec::new();
     for (i, article) in articles.iter().enumerate() {
@@ -116,7 +116,7 @@ fn targets(articles: &[Article], sources: &[Source]) -> (TargetIndex, Vec<usize>
             source.match_indices('!').find_map(|(at, _)| {
                 let inner = &source[at + 1..];
                 let name = inner.rsplit('/').next().unwrap_or(inner);
-                (zips.contains(&source[..at]) && walk::format_of(name) == Format::Text)
+                (zips.contains(&source[..at]) && super::joinable(walk::format_of(name)))
                     .then(|| Target::in_zip(source, inner))
             })
         };

@@ -206,6 +206,12 @@ pub(crate) struct Detector {
     max_bytes: u64,
 }
 
+/// Whether files of `format` hold one article a table row can describe: plain text and mail (an
+/// mbox of several messages names its articles `file.mbox#N`, which no row names).
+pub(crate) fn joinable(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Mail)
+}
+
 impl Detector {
     /// A detector for the files `sources` of an import with `opts`.
     pub(crate) fn new(sources: &[Source], opts: &ImportOptions) -> Self {
@@ -216,7 +222,7 @@ impl Detector {
             .any(|s| is_table_format(s.format) && s.size_bytes <= max_bytes);
         let targets = sources
             .iter()
-            .filter(|s| any_table && s.format == Format::Text)
+            .filter(|s| any_table && joinable(s.format))
             .map(|s| Target::on_disk(&s.display))
             .collect();
         let skip = opts.metadata.as_deref().map_or_else(Vec::new, |table| {
