@@ -127,6 +127,8 @@ pub enum Command {
     ApplySettings {
         analysis: AnalysisSettings,
         top_n: usize,
+        /// How to import the corpus; a change imports it again.
+        import: crate::gui::settings::ImportChoices,
     },
     /// Paths were typed for a dialog that had no native window (the save fallback).
     Picked(PickPurpose, Vec<PathBuf>),

@@ -5,25 +5,27 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::analysis::{AnalysisError, AnalysisSettings, Analyzed, analyze};
-use crate::import::{ImportOptions, import_paths};
+use crate::gui::settings::ImportChoices;
+use crate::import::import_paths;
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Corpus, ImportReport};
 
 /// What to load.
 pub enum LoadSource {
-    /// Import these paths, then analyse.
-    Paths(Vec<PathBuf>),
+    /// Import these paths with these choices, then analyse.
+    Paths(Vec<PathBuf>, ImportChoices),
     /// Analyse an already imported corpus again (settings changed).
     Reanalyze {
         corpus: Arc<Corpus>,
         paths: Vec<PathBuf>,
+        import: ImportChoices,
     },
 }
 
 /// How a load ended (cancellation is the job's own `Cancelled`).
 pub enum LoadOutcome {
-    /// The corpus and its analysis, and the paths it was opened from.
-    Loaded(Analyzed, Vec<PathBuf>),
+    /// The corpus and its analysis, the paths it was opened from and how they were imported.
+    Loaded(Analyzed, Vec<PathBuf>, ImportChoices),
     /// The import found no article; the report says why.
     Nothing { name: String, report: ImportReport },
     /// The analysis refused its settings.
@@ -36,13 +38,17 @@ pub fn work(
     settings: AnalysisSettings,
 ) -> impl FnOnce(&Progress, &CancelToken) -> Result<LoadOutcome, Cancelled> + Send + 'static {
     move |progress, cancel| {
-        let (corpus, paths) = match source {
-            LoadSource::Paths(paths) => {
+        let (corpus, paths, import) = match source {
+            LoadSource::Paths(paths, import) => {
                 progress.set_stage("Reading files");
-                let corpus = import_paths(&paths, &ImportOptions::default(), progress, cancel)?;
-                (Arc::new(corpus), paths)
+                let corpus = import_paths(&paths, &import.options(), progress, cancel)?;
+                (Arc::new(corpus), paths, import)
             }
-            LoadSource::Reanalyze { corpus, paths } => (corpus, paths),
+            LoadSource::Reanalyze {
+                corpus,
+                paths,
+                import,
+            } => (corpus, paths, import),
         };
         cancel.check()?;
         if corpus.articles.is_empty() {
@@ -58,6 +64,7 @@ pub fn work(
                     analysis: Arc::new(analysis),
                 },
                 paths,
+                import,
             )),
             Err(AnalysisError::Cancelled) => Err(Cancelled),
             Err(AnalysisError::Settings(msg)) => Ok(LoadOutcome::Failed(format!(

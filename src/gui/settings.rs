@@ -65,6 +65,31 @@ pub struct PinnedTrend {
     pub name: String,
 }
 
+/// How a corpus is imported, as the app lets the user choose it: the `--metadata`,
+/// `--id-column` and `--keep-duplicates` of the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportChoices {
+    /// A metadata table to join (see the README, "Metadata tables").
+    pub metadata: Option<PathBuf>,
+    /// The table's id column, instead of the detected one.
+    pub id_column: Option<String>,
+    /// Keep exact duplicate articles.
+    pub keep_duplicates: bool,
+}
+
+impl ImportChoices {
+    /// The import options these choices describe (the caps keep their defaults).
+    pub fn options(&self) -> crate::import::ImportOptions {
+        crate::import::ImportOptions {
+            metadata: self.metadata.clone(),
+            id_column: self.id_column.clone(),
+            keep_duplicates: self.keep_duplicates,
+            ..crate::import::ImportOptions::default()
+        }
+    }
+}
+
 /// What is remembered for one corpus, so that opening it again restores how it was looked at,
 /// and nothing leaks from one corpus into the next.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -73,6 +98,7 @@ pub struct CorpusSettings {
     /// The paths the corpus is opened from (the key, as in [`RecentCorpus::paths`]).
     pub paths: Vec<PathBuf>,
     pub analysis: AnalysisSettings,
+    pub import: ImportChoices,
     pub periods: Periods,
     /// The Timeline's trend lines; `None` until the Timeline was first shown (it then starts
     /// with the top terms).
@@ -86,6 +112,8 @@ pub struct State {
     /// What the analysis does with words: the same settings the command line builds, so the app
     /// and `lexiscope analyze` agree on one shape.
     pub analysis: AnalysisSettings,
+    /// How the corpus shown was imported (saved with it in [`State::corpora`]).
+    pub import: ImportChoices,
     /// How many bars the "top N" charts show.
     pub top_n: usize,
     /// The periods of the corpus shown (saved with it in [`State::corpora`]). A new name, so
@@ -105,6 +133,7 @@ impl Default for State {
     fn default() -> Self {
         Self {
             analysis: AnalysisSettings::default(),
+            import: ImportChoices::default(),
             top_n: 30,
             periods: Periods::Auto,
             theme: Theme::Light,

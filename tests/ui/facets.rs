@@ -125,3 +125,65 @@ fn the_timeline_splits_articles_by_a_field() {
         ]
     );
 }
+
+/// Draw until the background work of the last frames is done.
+fn calm(h: &mut egui_kittest::Harness<'static, App>) {
+    for _ in 0..3 {
+        h.step();
+        assert!(
+            h.state_mut()
+                .wait_for_jobs(std::time::Duration::from_secs(30))
+        );
+    }
+    h.run_steps(12);
+}
+
+#[test]
+fn a_metadata_table_named_in_the_settings_is_joined_and_kept_for_the_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).expect("mkdir");
+    std::fs::write(texts.join("a.txt"), "Rents rise in the city.\n").expect("write");
+    std::fs::write(texts.join("b.txt"), "Taxes fall in the country.\n").expect("write");
+    // Outside the folder: only joined when named.
+    let table = dir.path().join("meta.tsv");
+    std::fs::write(
+        &table,
+        "doc\tdate\tparty\na\t2020-05-01\tSPD\nb\t2021-06-02\tFDP\n",
+    )
+    .expect("write");
+    let mut h = harness(App::new_for_test());
+    h.state_mut().open_paths(vec![texts.clone()]);
+    calm(&mut h);
+    assert_eq!(h.state().corpus().articles.len(), 2);
+    assert!(h.query_by_label("party (2)").is_none(), "no fields yet");
+    h.get_by_label("Settings…").click();
+    h.run();
+    type_into(&mut h, "Metadata table:", &table.display().to_string());
+    h.get_by_label("Apply and re-analyse").click();
+    calm(&mut h);
+    let dates: Vec<String> = h
+        .state()
+        .corpus()
+        .articles
+        .iter()
+        .map(|a| a.date.map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(dates, ["2020-05-01", "2021-06-02"]);
+    h.get_by_label("party (2)");
+    h.get_by_label("SPD  1");
+    assert_eq!(
+        h.state().state.import.metadata.as_deref(),
+        Some(table.as_path())
+    );
+    // Another corpus starts without the table; coming back restores it.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).expect("mkdir");
+    std::fs::write(other.join("c.txt"), "Wages grow.\n").expect("write");
+    h.state_mut().open_paths(vec![other]);
+    calm(&mut h);
+    assert_eq!(h.state().state.import.metadata, None);
+    h.state_mut().open_paths(vec![texts]);
+    calm(&mut h);
+    h.get_by_label("SPD  1");
+}

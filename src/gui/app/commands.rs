@@ -86,10 +86,20 @@ impl App {
             Command::FilterBack => self.filter_back(),
             Command::FilterForward => self.filter_forward(),
             Command::SetTheme(theme) => self.state.theme = theme,
-            Command::ApplySettings { analysis, top_n } => {
+            Command::ApplySettings {
+                analysis,
+                top_n,
+                import,
+            } => {
                 self.state.analysis = analysis;
                 self.state.top_n = top_n;
-                self.reanalyze();
+                if import == self.state.import {
+                    self.reanalyze();
+                } else {
+                    // Import again: a table joined or dropped changes the articles themselves.
+                    self.state.import = import;
+                    self.open_paths(self.session.paths.clone());
+                }
             }
             Command::Picked(purpose, paths) => self.picked(purpose, paths),
             Command::CancelExport => self.cancel_export(),

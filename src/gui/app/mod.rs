@@ -133,6 +133,7 @@ impl App {
                 analysis: analysis.into(),
             },
             paths,
+            crate::gui::settings::ImportChoices::default(),
         );
         app
     }

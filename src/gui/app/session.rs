@@ -11,7 +11,7 @@ use crate::gui::charts::fmt_int;
 use crate::gui::loading::{LoadOutcome, LoadSource, work};
 use crate::gui::panels::Panels;
 use crate::gui::scope::Scope;
-use crate::gui::settings::{CorpusSettings, Periods, RecentCorpus};
+use crate::gui::settings::{CorpusSettings, ImportChoices, Periods, RecentCorpus};
 use crate::import::corpus_name;
 use crate::jobs::Latest;
 
@@ -63,15 +63,15 @@ impl App {
         let label = format!("Opening {}", corpus_name(&paths));
         // Another corpus is analysed with its own settings (or the defaults), never with those
         // of the corpus shown.
-        let settings = if paths == self.session.paths {
-            self.state.analysis.clone()
+        let (settings, import) = if paths == self.session.paths {
+            (self.state.analysis.clone(), self.state.import.clone())
         } else {
             self.state
                 .corpus_settings(&paths)
-                .map(|c| c.analysis.clone())
+                .map(|c| (c.analysis.clone(), c.import.clone()))
                 .unwrap_or_default()
         };
-        self.start_load(LoadSource::Paths(paths), label, settings);
+        self.start_load(LoadSource::Paths(paths, import), label, settings);
     }
 
     /// Remember the shown corpus's settings (analysis, periods, trend lines) under its paths.
@@ -82,6 +82,7 @@ impl App {
         let settings = CorpusSettings {
             paths: self.session.paths.clone(),
             analysis: self.state.analysis.clone(),
+            import: self.state.import.clone(),
             periods: self.state.periods,
             trends: self.panels.timeline.pinned(&self.session.scope.analysis),
         };
@@ -96,6 +97,7 @@ impl App {
         let source = LoadSource::Reanalyze {
             corpus: self.session.scope.corpus.clone(),
             paths: self.session.paths.clone(),
+            import: self.state.import.clone(),
         };
         self.start_load(
             source,
@@ -120,7 +122,7 @@ impl App {
     }
 
     /// Make a loaded corpus current: new scope, fresh panels, the filter re-applied.
-    pub(crate) fn install(&mut self, loaded: Analyzed, paths: Vec<PathBuf>) {
+    pub(crate) fn install(&mut self, loaded: Analyzed, paths: Vec<PathBuf>, import: ImportChoices) {
         if !paths.is_empty() && !crate::gui::is_sample(&paths) {
             self.state.remember(RecentCorpus {
                 name: loaded.corpus.name.clone(),
@@ -143,6 +145,7 @@ impl App {
         };
         // The settings the analysis was made with are the ones the window shows and keeps.
         self.state.analysis = loaded.analysis.settings.clone();
+        self.state.import = import;
         self.session.paths = paths;
         self.session.scope = Scope {
             auto_granularity: crate::analysis::periods::auto_granularity(&loaded.analysis),
@@ -170,7 +173,7 @@ impl App {
         };
         match outcome {
             Err(msg) => self.set_status(format!("The import stopped with an error: {msg}"), true),
-            Ok(LoadOutcome::Loaded(loaded, paths)) => {
+            Ok(LoadOutcome::Loaded(loaded, paths, import)) => {
                 let msg = format!(
                     "Loaded {}: {} articles, {} problems in {:.1} s",
                     loaded.corpus.name,
@@ -178,7 +181,7 @@ impl App {
                     loaded.corpus.report.problems.len(),
                     elapsed.as_secs_f64()
                 );
-                self.install(loaded, paths);
+                self.install(loaded, paths, import);
                 self.set_status(msg, false);
             }
             Ok(LoadOutcome::Nothing { name, report }) => {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{ChromeCx, labelled_edit};
 use crate::analysis::AnalysisSettings;
 use crate::gui::command::{Command, PickPurpose};
-use crate::gui::settings::State;
+use crate::gui::settings::{ImportChoices, State};
 use crate::text::LANGUAGES;
 
 /// The settings being edited in the settings window: a clone of the persisted ones.
@@ -17,6 +17,10 @@ pub struct SettingsDraft {
     pub extra: String,
     /// Bars in the top-N charts.
     pub top_n: usize,
+    /// The metadata table's path and id column as typed (empty: none, detected).
+    pub metadata: String,
+    pub id_column: String,
+    pub keep_duplicates: bool,
 }
 
 impl SettingsDraft {
@@ -25,6 +29,24 @@ impl SettingsDraft {
             analysis: s.analysis.clone(),
             extra: s.analysis.extra_stopwords.join(", "),
             top_n: s.top_n,
+            metadata: s
+                .import
+                .metadata
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            id_column: s.import.id_column.clone().unwrap_or_default(),
+            keep_duplicates: s.import.keep_duplicates,
+        }
+    }
+
+    /// The import choices as typed (blank fields are none).
+    pub fn import(&self) -> ImportChoices {
+        let typed = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        ImportChoices {
+            metadata: typed(&self.metadata).map(PathBuf::from),
+            id_column: typed(&self.id_column),
+            keep_duplicates: self.keep_duplicates,
         }
     }
 }
@@ -89,6 +111,21 @@ fn settings_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     });
 }
 
+/// The import choices: a metadata table and its id column (as `--metadata`/`--id-column`), and
+/// whether exact duplicates are kept. Changing them imports the corpus again.
+fn import_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
+    ui.label(egui::RichText::new("Import").strong());
+    labelled_edit(
+        ui,
+        "Metadata table:",
+        &mut draft.metadata,
+        "detected in the folder, or /path/to/metadata.csv",
+        300.0,
+    );
+    labelled_edit(ui, "Id column:", &mut draft.id_column, "detected", 120.0);
+    ui.checkbox(&mut draft.keep_duplicates, "Keep exact duplicate articles");
+}
+
 fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
     let Some(mut draft) = cx.windows.settings_draft.take() else {
         return;
@@ -101,9 +138,11 @@ fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
         .resizable(false)
         .show(ctx, |ui| {
             settings_form_ui(ui, &mut draft);
+            ui.separator();
+            import_form_ui(ui, &mut draft);
             ui.label(
                 egui::RichText::new(
-                    "Stopwords and stemming are kept for this corpus; another corpus has its own.",
+                    "These settings are kept for this corpus; another corpus has its own.",
                 )
                 .weak(),
             );
@@ -111,6 +150,7 @@ fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
             apply = ui.button("Apply and re-analyse").clicked();
         });
     if apply {
+        let import = draft.import();
         let mut analysis = draft.analysis;
         analysis.extra_stopwords = draft
             .extra
@@ -121,6 +161,7 @@ fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
         cx.commands.push(Command::ApplySettings {
             analysis,
             top_n: draft.top_n,
+            import,
         });
     } else if open {
         *cx.windows.settings_draft = Some(draft);
