@@ -74,6 +74,16 @@ pub struct ProgressSnapshot {
 }
 
 impl ProgressSnapshot {
+    /// Fraction done of the current stage when the stage counts its work: its units, else the
+    /// files and bytes while files are still being read. `None` for a stage that does not count
+    /// (entity finding, index building): shown as an indeterminate bar, never as a bar stuck at
+    /// 100%.
+    pub fn stage_fraction(&self) -> Option<f32> {
+        let reading = (self.files_total > 0 && self.files_done < self.files_total)
+            || (self.bytes_total > 0 && self.bytes_done < self.bytes_total);
+        (self.units_total > 0 || reading).then(|| self.fraction())
+    }
+
     /// Fraction done in `0.0..=1.0`, from bytes when known, else files, else units.
     pub fn fraction(&self) -> f32 {
         let ratio = |done: u64, total: u64| (done as f64 / total as f64).clamp(0.0, 1.0) as f32;
@@ -307,6 +317,26 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_that_do_not_count_have_no_fraction() {
+        let snap = |files: (u64, u64), bytes: (u64, u64), units: (u64, u64)| ProgressSnapshot {
+            files_done: files.0,
+            files_total: files.1,
+            bytes_done: bytes.0,
+            bytes_total: bytes.1,
+            units_done: units.0,
+            units_total: units.1,
+            ..ProgressSnapshot::default()
+        };
+        // Reading: bytes decide.
+        assert_eq!(snap((1, 4), (25, 100), (0, 0)).stage_fraction(), Some(0.25));
+        // A counting stage after the files were read: its units.
+        assert_eq!(snap((4, 4), (100, 100), (3, 6)).stage_fraction(), Some(0.5));
+        // Entity finding after the files were read: no fraction, not 100%.
+        assert_eq!(snap((4, 4), (100, 100), (0, 0)).stage_fraction(), None);
+        assert_eq!(snap((0, 0), (0, 0), (0, 0)).stage_fraction(), None);
+    }
 
     #[test]
     fn job_reports_result_and_cancellation() {

@@ -309,7 +309,7 @@ impl App {
         let ctx = ui.ctx().clone();
         let busy = self.busy_job();
         chrome::top_ui(&mut self.chrome_cx(busy.as_ref()), ui);
-        chrome::status_bar_ui(&mut self.chrome_cx(None), ui);
+        chrome::status_bar_ui(&mut self.chrome_cx(busy.as_ref()), ui);
         // The chrome's clicks (a tab, the theme, a filter) take effect before the view draws.
         self.run_commands();
         let scope = self.session.scope.clone();

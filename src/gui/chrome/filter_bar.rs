@@ -108,7 +108,7 @@ fn chips_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
     );
     let filter = cx.filter.requested.clone();
     let chip = |ui: &mut Ui, text: String, tip: &str| {
-        ui.add(egui::Button::new(RichText::new(text).small()).corner_radius(10.0))
+        ui.add(egui::Button::new(RichText::new(text)).corner_radius(10.0))
             .on_hover_text(tip)
             .clicked()
     };

@@ -113,8 +113,10 @@ fn toolbar_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
         recent_menu_ui(cx, ui);
         ui.separator();
         if ui
-            .button("Export all statistics…")
-            .on_hover_text("Write every CSV of `lexiscope analyze` into a folder (Ctrl+E)")
+            .button("Export all…")
+            .on_hover_text(
+                "Export all statistics: every CSV of `lexiscope analyze`, into a folder (Ctrl+E)",
+            )
             .clicked()
         {
             cx.commands.push(Command::ExportAll);
@@ -124,7 +126,7 @@ fn toolbar_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
         }
         let dark = cx.state.theme == Theme::Dark;
         if ui
-            .button(if dark { "Light theme" } else { "Dark theme" })
+            .button(if dark { "Light" } else { "Dark" })
             .on_hover_text("Switch between light and dark themes")
             .clicked()
         {
@@ -226,11 +228,12 @@ fn progress_ui(busy: &BusyJob, commands: &mut Vec<Command>, ui: &mut Ui) {
         }
         parts.push(format!("{:.0} s", busy.elapsed.as_secs_f64()));
         ui.label(parts.join(" · "));
-        ui.add(
-            egui::ProgressBar::new(p.fraction())
-                .show_percentage()
-                .desired_width(ui.available_width()),
-        );
+        let bar = match p.stage_fraction() {
+            Some(f) => egui::ProgressBar::new(f).show_percentage(),
+            // A stage that does not count its work: an animated bar, not one stuck at 100%.
+            None => egui::ProgressBar::new(0.0).animate(true).text("working…"),
+        };
+        ui.add(bar.desired_width(ui.available_width()));
     });
 }
 
@@ -258,7 +261,10 @@ pub fn status_bar_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
             let c = &cx.scope.corpus;
             let s = &cx.scope.analysis.summary;
             if c.articles.is_empty() {
-                ui.label("No corpus loaded");
+                ui.label(match cx.busy {
+                    Some(busy) => format!("{}…", busy.label),
+                    None => "No corpus loaded".to_owned(),
+                });
             } else {
                 ui.label(RichText::new(&c.name).strong());
                 ui.label(format!(

@@ -150,7 +150,7 @@ impl DetailPanel {
                 .take(12)
                 .map(|(v, n)| format!("{v} ({n})"))
                 .collect();
-            ui.label(RichText::new(format!("Also written: {}", variants.join(", "))).small());
+            ui.label(RichText::new(format!("Also written: {}", variants.join(", "))).weak());
         }
         ui.horizontal(|ui| {
             if ui.button("Add to Timeline").clicked() {
