@@ -85,7 +85,8 @@ impl Typer<'_, '_> {
             || ctx.sets.lower_person_cues.contains(prev)
         {
             (EntityKind::Person, Strength::Strong)
-        } else if SPEECH_VERBS.contains(&next) {
+        } else if SPEECH_VERBS.contains(&next) || self.age_after(run[run.len() - 1]) {
+            // "Blinken said"; "David Hudak, 41, was arrested": an age in apposition.
             (EntityKind::Person, Strength::Weak)
         } else if camel_case(ctx.word(first)) {
             (EntityKind::Organization, Strength::Weak)
@@ -116,9 +117,24 @@ impl Typer<'_, '_> {
             {
                 return;
             }
-            (EntityKind::Person, Strength::Default)
+            // No evidence for any type: shown as MISC, never guessed as a PERSON; corpus
+            // votes (`resolve`) may still type it.
+            (EntityKind::Misc, Strength::Default)
         };
         self.emit(run, kind, strength, false);
+    }
+}
+
+impl Typer<'_, '_> {
+    /// ", 41," right after token `i`: an age in apposition, which only people have.
+    fn age_after(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        let tok = |k: usize| ctx.toks.get(k);
+        tok(i + 1).is_some_and(|t| t.kind == TokKind::Punct && ctx.word(i + 1) == ",")
+            && tok(i + 2).is_some_and(|t| {
+                t.kind == TokKind::Number && ctx.word(i + 2).len() <= 3
+            })
+            && tok(i + 3).is_some_and(|t| t.kind == TokKind::Punct && ctx.word(i + 3) == ",")
     }
 }
 
