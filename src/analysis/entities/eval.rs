@@ -217,6 +217,23 @@ impl fmt::Display for EvalReport {
 mod tests {
     use super::*;
 
+    /// Both bundled gold sets, scored and printed (`cargo test --lib gold_reports -- --nocapture`).
+    /// Floors: the scores measured for issue 15, rounded down by about 0.02.
+    #[test]
+    fn gold_reports() {
+        for (name, gold, floor) in [
+            ("original", include_str!("../../../tests/gold/ner_gold.txt"), 0.89),
+            ("held-out", include_str!("../../../tests/gold/ner_gold_new.txt"), 0.80),
+        ] {
+            let r = evaluate_gold(gold);
+            println!("{name}\n{r}");
+            for (p, s, k) in r.missed.iter().chain(&r.spurious) {
+                println!("  #{p:<3} {:<13} {s}", k.as_str());
+            }
+            assert!(r.micro.f1() >= floor, "{name}: {r}");
+        }
+    }
+
     #[test]
     fn parses_markup_and_comments() {
         let g = "# c\n[[PERSON|Antony Blinken]] met [[LOC|Cairo]] people.\n\nNo [[ entity.\n";

@@ -38,19 +38,20 @@ pub(crate) fn resolve(texts: &[&str], cands: &mut [Vec<Cand>]) {
     for (text, cs) in texts.iter().zip(cands.iter()) {
         for c in cs {
             let surface = text.get(c.start..c.end).unwrap_or("");
+            // A name-shaped run of two or three words counts as a person here too: its last
+            // word alone is then that person's surname.
+            if c.kind == EntityKind::Person
+                && c.words >= 2
+                && let Some(last) = surface.rsplit(' ').next()
+            {
+                surnames.insert(last);
+            }
             let map = match c.strength {
                 Strength::Strong if !c.weak_place => &mut strong,
                 Strength::Default => continue,
                 _ => &mut weak,
             };
             map.entry(surface).or_default()[kind_index(c.kind)] += 1;
-            if c.kind == EntityKind::Person
-                && c.words >= 2
-                && c.strength >= Strength::Weak
-                && let Some(last) = surface.rsplit(' ').next()
-            {
-                surnames.insert(last);
-            }
         }
     }
     for (text, cs) in texts.iter().zip(cands.iter_mut()) {

@@ -37,11 +37,11 @@ fn entity_of(ce: &CorpusEntities, texts: &[&str], surface: &str) -> Option<(Stri
 
 #[test]
 fn an_entity_never_mixes_types() {
-    // "IRGC" is defined by an organisation; "DRC" by a country: each acronym takes its
+    // "IRGC" is defined by an organisation; "CAR" by a country: each acronym takes its
     // expansion's type, and every entity's mentions all have the entity's type.
     let texts = [
         "Iran's Islamic Revolutionary Guard Corps (IRGC) fired missiles. The IRGC said so.",
-        "Fighting spread in the Democratic Republic of Congo (DRC) on Monday. The DRC army fled.",
+        "Fighting spread in the Central African Republic (CAR) on Monday. The CAR army fled.",
     ];
     let ce = extract(&texts);
     for ms in &ce.mentions {
@@ -50,8 +50,8 @@ fn an_entity_never_mixes_types() {
         }
     }
     assert_eq!(
-        entity_of(&ce, &texts, "DRC"),
-        Some(("Democratic Republic of Congo".into(), EntityKind::Location))
+        entity_of(&ce, &texts, "CAR"),
+        Some(("Central African Republic".into(), EntityKind::Location))
     );
     assert_eq!(
         entity_of(&ce, &texts, "IRGC"),
@@ -139,10 +139,10 @@ fn a_bare_surname_joins_the_unique_full_name_of_the_corpus() {
 
 #[test]
 fn unknown_names_without_evidence_are_misc_not_person() {
-    let f = mentions(&["Profits at Zorblat rose. Analysts expect more from Zorblat next year."]);
+    let f = mentions(&["Profits at Zorblat rose. Analysts expect Zorblat to grow."]);
     assert_eq!(f, pairs(&[("Zorblat", "MISC"), ("Zorblat", "MISC")]));
     // With evidence ("said", an age, a first name) the type is PERSON.
-    let f = mentions(&["Quimby said the plan failed. Okonkwo, 41, was arrested."]);
+    let f = mentions(&["Quimby said the plan failed. Police held Okonkwo, 41, overnight."]);
     assert_eq!(f, pairs(&[("Quimby", "PERSON"), ("Okonkwo", "PERSON")]));
     // MISC is a type of its own for filters and exports.
     assert_eq!(EntityKind::parse("misc"), Some(EntityKind::Misc));

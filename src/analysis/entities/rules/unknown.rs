@@ -117,9 +117,20 @@ impl Typer<'_, '_> {
             {
                 return;
             }
-            // No evidence for any type: shown as MISC, never guessed as a PERSON; corpus
-            // votes (`resolve`) may still type it.
-            (EntityKind::Misc, Strength::Default)
+            // A run of two or three Title-Case words shaped like "Given Surname" is weak
+            // evidence of a person (news names people far more than anything else this way);
+            // anything else without evidence is shown as MISC, never guessed as a PERSON. Corpus
+            // votes (`resolve`) may still type either.
+            let name_shaped = (2..=3).contains(&words.len())
+                && words.iter().all(|&i| {
+                    let t = ctx.toks[i];
+                    !t.has(ALLCAPS) && ctx.word(i).chars().all(|c| c.is_alphabetic() || c == '-')
+                });
+            if name_shaped {
+                (EntityKind::Person, Strength::Default)
+            } else {
+                (EntityKind::Misc, Strength::Default)
+            }
         };
         self.emit(run, kind, strength, false);
     }
