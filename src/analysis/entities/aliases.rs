@@ -215,8 +215,7 @@ fn defined_acronym<'n>(
 fn initialisms(cs: &[Cand], names: &[Named], text_acr: &mut FxHashMap<String, NameKind>) {
     // The text's multi-word names by their initials, built once: looking each acronym up is then
     // constant time, so a long text costs linear, not quadratic, time.
-    let mut by_initials: FxHashMap<String, FxHashSet<(&String, EntityKind)>> =
-        FxHashMap::default();
+    let mut by_initials: FxHashMap<String, FxHashSet<(&String, EntityKind)>> = FxHashMap::default();
     for (c, n) in cs.iter().zip(names) {
         if !matches!(c.kind, EntityKind::Person | EntityKind::Misc) && n.1.contains(' ') {
             by_initials

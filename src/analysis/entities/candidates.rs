@@ -290,7 +290,9 @@ fn connector_target(ctx: &Ctx<'_>, j: usize, k: usize, long_org: bool) -> Option
             };
             ctx.is_name_word(n).then_some(n)
         }
-        "and" if long_org && ctx.is_name_word(k + 1) && ctx.lex.lookup(ctx.word(k + 1)).is_none() => {
+        "and"
+            if long_org && ctx.is_name_word(k + 1) && ctx.lex.lookup(ctx.word(k + 1)).is_none() =>
+        {
             Some(k + 1)
         }
         "in" if long_org

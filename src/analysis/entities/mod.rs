@@ -67,12 +67,7 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [
-        Self::Person,
-        Self::Organization,
-        Self::Location,
-        Self::Misc,
-    ];
+    pub const ALL: [EntityKind; 4] = [Self::Person, Self::Organization, Self::Location, Self::Misc];
 
     /// `PERSON`, `ORGANIZATION`, `LOCATION` or `MISC`.
     pub fn as_str(self) -> &'static str {

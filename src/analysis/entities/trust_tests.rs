@@ -81,8 +81,15 @@ fn a_byline_place_is_not_absorbed_by_the_name() {
         entity_of(&ce, &texts, "Doe"),
         Some(("Jane Doe".into(), EntityKind::Person))
     );
-    let cairo = ce.entities.iter().find(|e| e.name == "Jane Doe").expect("Jane Doe");
-    assert!(cairo.variants.iter().all(|(v, _)| v != "Cairo"), "{cairo:?}");
+    let cairo = ce
+        .entities
+        .iter()
+        .find(|e| e.name == "Jane Doe")
+        .expect("Jane Doe");
+    assert!(
+        cairo.variants.iter().all(|(v, _)| v != "Cairo"),
+        "{cairo:?}"
+    );
 }
 
 #[test]

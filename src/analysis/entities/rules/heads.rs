@@ -15,7 +15,10 @@ impl Typer<'_, '_> {
         let ctx = self.ctx;
         let is_quote = |i: usize| {
             ctx.toks.get(i).is_some_and(|t| t.kind == TokKind::Punct)
-                && matches!(ctx.word(i), "\"" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}")
+                && matches!(
+                    ctx.word(i),
+                    "\"" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}"
+                )
         };
         let (Some(&a), Some(&b)) = (run.first(), run.last()) else {
             return false;

@@ -142,9 +142,7 @@ impl Typer<'_, '_> {
         let ctx = self.ctx;
         let tok = |k: usize| ctx.toks.get(k);
         tok(i + 1).is_some_and(|t| t.kind == TokKind::Punct && ctx.word(i + 1) == ",")
-            && tok(i + 2).is_some_and(|t| {
-                t.kind == TokKind::Number && ctx.word(i + 2).len() <= 3
-            })
+            && tok(i + 2).is_some_and(|t| t.kind == TokKind::Number && ctx.word(i + 2).len() <= 3)
             && tok(i + 3).is_some_and(|t| t.kind == TokKind::Punct && ctx.word(i + 3) == ",")
     }
 }

@@ -401,7 +401,9 @@ fn compound_break(text: &str, start: usize, hyphen: usize, after: usize) -> bool
             end += 1;
         }
         // The second part must be a whole lower-case word (not "Ching-te" + more letters).
-        let whole = !bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+        let whole = !bytes
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
         let tail = &text[after..end];
         return whole
             && (COMPOUND_SUFFIXES.contains(&tail) || (tail.len() > 4 && tail.ends_with("ed")));

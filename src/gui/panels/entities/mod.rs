@@ -53,7 +53,14 @@ pub struct EntitiesPanel {
     /// Shown types, in [`EntityKind::ALL`] order.
     kinds: [bool; EntityKind::ALL.len()],
     sort: Sort<EntityCol>,
-    key: CacheKey<(u64, String, [bool; EntityKind::ALL.len()], Sort<EntityCol>, bool, usize)>,
+    key: CacheKey<(
+        u64,
+        String,
+        [bool; EntityKind::ALL.len()],
+        Sort<EntityCol>,
+        bool,
+        usize,
+    )>,
     rows: Vec<EntityStat>,
     top: Vec<EntityStat>,
     bars: Vec<BarSpec>,
