@@ -19,10 +19,14 @@
 //!    never joins.
 //!    Datelines and headings in capitals ("WASHINGTON", "TEL AVIV") join the lexicon name they
 //!    were typed by ("Washington", "Tel Aviv").
-//! 5. The canonical name shown is always a real mention span: the merged key when it was seen
-//!    as written (or is a fixed alias or a defined acronym's expansion), otherwise the fullest
-//!    variant ("Donald J. Trump" when "Donald Trump" itself never occurs). Keys that end up with
-//!    the same shown name and type are one entity.
+//! 5. The canonical name shown is always a real mention span. For a person it is the most
+//!    frequent full form (two or more words; titles and party labels are never part of a span).
+//!    For others it is the merged key when it was seen as written (or is a fixed alias or a
+//!    defined acronym's expansion), otherwise the fullest variant. Keys that end up with the same
+//!    shown name and type are one entity.
+//! 6. Types never mix: every key is a (name, type) pair, an acronym takes the type of its
+//!    expansion, and only PERSON mentions are joined to person names, so a place or an
+//!    organisation is never an alias of a person.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -110,8 +114,8 @@ type NameKind = (String, EntityKind);
 /// Acronym definitions: per text (acronym → expansion), and every expansion each acronym has
 /// anywhere in the corpus.
 struct Acronyms {
-    text: Vec<FxHashMap<String, String>>,
-    corpus: FxHashMap<String, FxHashSet<String>>,
+    text: Vec<FxHashMap<String, NameKind>>,
+    corpus: FxHashMap<String, FxHashSet<NameKind>>,
 }
 
 /// Build the canonical entities and the mentions of every text.
@@ -168,12 +172,12 @@ fn find_acronyms(
                 corpus_people.insert(name.clone());
             }
             if let Some(acr) = defined_acronym(text, cs, &names[t], m) {
-                acronyms.text[t].insert(acr.clone(), name.clone());
+                acronyms.text[t].insert(acr.clone(), (name.clone(), c.kind));
                 acronyms
                     .corpus
                     .entry(acr.clone())
                     .or_default()
-                    .insert(name.clone());
+                    .insert((name.clone(), c.kind));
             }
         }
         initialisms(cs, &names[t], &mut acronyms.text[t]);
@@ -208,13 +212,16 @@ fn defined_acronym<'n>(
 
 /// Organisation acronyms of a text not defined in it that are the initials of exactly one
 /// multi-word organisation or place of the text ("African National Congress" … "ANC").
-fn initialisms(cs: &[Cand], names: &[Named], text_acr: &mut FxHashMap<String, String>) {
+fn initialisms(cs: &[Cand], names: &[Named], text_acr: &mut FxHashMap<String, NameKind>) {
     // The text's multi-word names by their initials, built once: looking each acronym up is then
     // constant time, so a long text costs linear, not quadratic, time.
-    let mut by_initials: FxHashMap<String, FxHashSet<&String>> = FxHashMap::default();
+    let mut by_initials: FxHashMap<String, FxHashSet<(&String, EntityKind)>> = FxHashMap::default();
     for (c, n) in cs.iter().zip(names) {
-        if c.kind != EntityKind::Person && n.1.contains(' ') {
-            by_initials.entry(initials(&n.1)).or_default().insert(&n.1);
+        if !matches!(c.kind, EntityKind::Person | EntityKind::Misc) && n.1.contains(' ') {
+            by_initials
+                .entry(initials(&n.1))
+                .or_default()
+                .insert((&n.1, c.kind));
         }
     }
     for (c, n) in cs.iter().zip(names) {
@@ -224,7 +231,7 @@ fn initialisms(cs: &[Cand], names: &[Named], text_acr: &mut FxHashMap<String, St
                 && hits.len() == 1
                 && let Some(h) = hits.iter().next()
             {
-                text_acr.insert(n.0.clone(), (*h).clone());
+                text_acr.insert(n.0.clone(), (h.0.clone(), h.1));
             }
         }
     }
@@ -253,15 +260,24 @@ fn final_names(
             let local_index = index_people(&people);
             let mut out = Vec::with_capacity(cs.len());
             for (c, (surface, name)) in cs.iter().zip(&names[t]) {
-                let mut name = name.clone();
-                if let Some(full) = acronyms.text[t].get(surface) {
-                    name = full.clone();
-                } else if let Some(set) = acronyms.corpus.get(surface).filter(|s| s.len() == 1) {
-                    name = set.iter().next().cloned().unwrap_or(name);
-                } else if c.kind == EntityKind::Person {
-                    name = expand_person(name, &local_index, people_index);
-                }
-                out.push((name, c.kind));
+                // An acronym takes its expansion's name and type: an alias never makes an entity
+                // of two types.
+                let expansion = acronyms.text[t].get(surface).or_else(|| {
+                    acronyms
+                        .corpus
+                        .get(surface)
+                        .filter(|s| s.len() == 1)
+                        .and_then(|s| s.iter().next())
+                });
+                let key = match expansion {
+                    Some(full) => full.clone(),
+                    None if c.kind == EntityKind::Person => (
+                        expand_person(name.clone(), &local_index, people_index),
+                        c.kind,
+                    ),
+                    None => (name.clone(), c.kind),
+                };
+                out.push(key);
             }
             out
         })
@@ -329,6 +345,7 @@ fn group_by_shown_name(
         .iter()
         .flat_map(|m| m.values())
         .chain(acronyms.corpus.values().flatten())
+        .map(|(n, _)| n)
         .collect();
     let mut grouped: FxHashMap<NameKind, FxHashMap<String, u64>> = FxHashMap::default();
     let mut shown_of: FxHashMap<NameKind, NameKind> = FxHashMap::default();
@@ -339,7 +356,9 @@ fn group_by_shown_name(
         let known = v.contains_key(&k.0)
             || expansions.contains(&k.0)
             || ALIASES.iter().any(|(_, c)| *c == k.0);
-        let shown = if known {
+        let shown = if k.1 == EntityKind::Person {
+            canonical_person(&v).unwrap_or_else(|| k.0.clone())
+        } else if known {
             k.0.clone()
         } else {
             v.iter()
@@ -391,6 +410,22 @@ fn number_entities(
         })
         .collect();
     (entities, ids)
+}
+
+/// A person's shown name: the most frequent of the variants of two or more words (a full form),
+/// failing that the most frequent variant; ties go to the longer, then the alphabetically first.
+/// Titles and party labels are never in a span, so never in the name.
+fn canonical_person(variants: &FxHashMap<String, u64>) -> Option<String> {
+    let full = variants.keys().any(|s| s.contains(' '));
+    variants
+        .iter()
+        .filter(|(s, _)| !full || s.contains(' '))
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(a.0.split(' ').count().cmp(&b.0.split(' ').count()))
+                .then_with(|| b.0.cmp(a.0))
+        })
+        .map(|(s, _)| s.clone())
 }
 
 /// Every text's mentions with their entity ids, sorted by position.

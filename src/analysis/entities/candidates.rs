@@ -104,7 +104,7 @@ impl<'t> Ctx<'t> {
     }
 
     /// A word that can be part of a name: capitalised (or "al-Assad"), not a month or weekday,
-    /// not the pronoun "I".
+    /// not the pronoun "I", not part of a URL, address or hash.
     pub fn is_name_word(&self, i: usize) -> bool {
         let Some(t) = self.toks.get(i) else {
             return false;
@@ -113,7 +113,7 @@ impl<'t> Ctx<'t> {
             return false;
         }
         let w = t.text(self.text);
-        w != "I" && !self.sets.months_days.contains(w)
+        w != "I" && !self.sets.months_days.contains(w) && !machine_fragment(self.text, t)
     }
 
     /// Token `i` may not continue a name that ended at token `i - 1`: it starts a new block (after
@@ -207,7 +207,12 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
                 j = k;
                 continue;
             }
-            if let Some(next) = connector_join(ctx, j, k) {
+            // "Organization for Security and Co-operation in Europe": after an organisation head
+            // and "of"/"for", "and" and "in" may continue the name.
+            let long_org = run.len() > 2
+                && ctx.sets.org_heads.contains(ctx.word(run[0]))
+                && run.iter().any(|&x| matches!(ctx.word(x), "of" | "for"));
+            if let Some(next) = connector_join(ctx, j, k, long_org) {
                 run.extend(k..next);
                 run.push(next);
                 j = next;
@@ -221,14 +226,40 @@ pub(crate) fn find_runs(ctx: &Ctx<'_>) -> Vec<Run> {
     runs
 }
 
+/// Whether token `t` is part of a URL, a mail address, a query string or a hash: its
+/// whitespace-delimited chunk holds "://", "www.", "@", "=" or "#", or more than one "/", or the
+/// word mixes letters with two or more digits ("a9F3kQ27").
+fn machine_fragment(text: &str, t: &Token) -> bool {
+    const LOOK: usize = 256;
+    let bytes = text.as_bytes();
+    let mut a = t.start;
+    while a > 0 && t.start - a < LOOK && !bytes[a - 1].is_ascii_whitespace() {
+        a -= 1;
+    }
+    let mut b = t.end;
+    while b < bytes.len() && b - t.end < LOOK && !bytes[b].is_ascii_whitespace() {
+        b += 1;
+    }
+    let chunk = &bytes[a..b];
+    let has = |needle: &[u8]| chunk.windows(needle.len()).any(|w| w == needle);
+    let slashes = chunk.iter().filter(|&&c| c == b'/').count();
+    let word = &bytes[t.start..t.end];
+    let digits = word.iter().filter(|c| c.is_ascii_digit()).count();
+    has(b"://")
+        || has(b"www.")
+        || chunk.iter().any(|c| matches!(c, b'@' | b'=' | b'#'))
+        || slashes > 1
+        || (digits >= 2 && word.len() >= 6)
+}
+
 /// If the tokens from `k` on are connectors that may join the name word `j` to a following name
 /// word, return the index of that following name word.
-fn connector_join(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
-    let next = connector_target(ctx, j, k)?;
+fn connector_join(ctx: &Ctx<'_>, j: usize, k: usize, long_org: bool) -> Option<usize> {
+    let next = connector_target(ctx, j, k, long_org)?;
     (!(k..=next).any(|i| ctx.breaks_before(i))).then_some(next)
 }
 
-fn connector_target(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
+fn connector_target(ctx: &Ctx<'_>, j: usize, k: usize, long_org: bool) -> Option<usize> {
     let t = ctx.toks.get(k)?;
     let w = ctx.word(k);
     let prev = ctx.word(j);
@@ -258,6 +289,22 @@ fn connector_target(ctx: &Ctx<'_>, j: usize, k: usize) -> Option<usize> {
                 k + 1
             };
             ctx.is_name_word(n).then_some(n)
+        }
+        "and"
+            if long_org && ctx.is_name_word(k + 1) && ctx.lex.lookup(ctx.word(k + 1)).is_none() =>
+        {
+            Some(k + 1)
+        }
+        "in" if long_org
+            && ctx.is_name_word(k + 1)
+            && ctx.lex.lookup(ctx.word(k + 1)).is_some_and(|l| {
+                matches!(
+                    l,
+                    super::lexicon::LexKind::Place | super::lexicon::LexKind::Country
+                )
+            }) =>
+        {
+            Some(k + 1)
         }
         "and" => {
             // Only inside organisation names that end in a head word, and not between two names

@@ -1,4 +1,5 @@
-//! Named-entity extraction (PERSON, ORGANIZATION, LOCATION) and alias resolution.
+//! Named-entity extraction (PERSON, ORGANIZATION, LOCATION, and MISC for names of unknown type)
+//! and alias resolution.
 //!
 //! # Approach
 //!
@@ -53,32 +54,38 @@ use rayon::prelude::*;
 use crate::jobs::{CancelToken, Cancelled};
 use crate::stage_clock::StageClock;
 
-/// The three entity types of the annotation rules.
+/// The entity types: the three of the annotation rules, and `MISC` for a name whose type no
+/// evidence settles (see the README, "Entities").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityKind {
     Person,
     Organization,
     Location,
+    /// A capitalised name with no evidence for a type: shown, filterable and exported, but never
+    /// guessed as a PERSON.
+    Misc,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 3] = [Self::Person, Self::Organization, Self::Location];
+    pub const ALL: [EntityKind; 4] = [Self::Person, Self::Organization, Self::Location, Self::Misc];
 
-    /// `PERSON`, `ORGANIZATION` or `LOCATION`.
+    /// `PERSON`, `ORGANIZATION`, `LOCATION` or `MISC`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Person => "PERSON",
             Self::Organization => "ORGANIZATION",
             Self::Location => "LOCATION",
+            Self::Misc => "MISC",
         }
     }
 
-    /// Parse the names above, case-insensitively (also `PER`, `ORG`, `LOC`).
+    /// Parse the names above, case-insensitively (also `PER`, `ORG`, `LOC`, `UNKNOWN`).
     pub fn parse(s: &str) -> Option<Self> {
         match s.to_ascii_uppercase().as_str() {
             "PERSON" | "PER" => Some(Self::Person),
             "ORGANIZATION" | "ORGANISATION" | "ORG" => Some(Self::Organization),
             "LOCATION" | "LOC" => Some(Self::Location),
+            "MISC" | "UNKNOWN" => Some(Self::Misc),
             _ => None,
         }
     }
@@ -193,3 +200,5 @@ impl Extractor {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;

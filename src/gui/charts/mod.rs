@@ -52,6 +52,8 @@ pub fn kind_color(kind: EntityKind, dark: bool) -> Color32 {
         (EntityKind::Organization, true) => Color32::from_rgb(0xff, 0xa5, 0x4c),
         (EntityKind::Location, false) => Color32::from_rgb(0x1b, 0x8a, 0x3c),
         (EntityKind::Location, true) => Color32::from_rgb(0x5c, 0xd6, 0x7f),
+        (EntityKind::Misc, false) => Color32::from_rgb(0x6b, 0x6b, 0x6b),
+        (EntityKind::Misc, true) => Color32::from_rgb(0xb0, 0xb0, 0xb0),
     }
 }
 

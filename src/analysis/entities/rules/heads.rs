@@ -8,6 +8,66 @@ use crate::analysis::entities::lexicon::{EVENT_CUES, EVENT_HEADS, LexKind, STATE
 use crate::analysis::entities::tokens::{ALLCAPS, LINE_START, TokKind};
 
 impl Typer<'_, '_> {
+    /// A name of two or more words standing alone in quotation marks ("Call of Duty", a song, a
+    /// book, a slogan): a title of a work, not an entity. A trailing comma or period inside the
+    /// quotes is allowed.
+    pub(super) fn quoted_title(&self, run: &[usize]) -> bool {
+        let ctx = self.ctx;
+        let is_quote = |i: usize| {
+            ctx.toks.get(i).is_some_and(|t| t.kind == TokKind::Punct)
+                && matches!(
+                    ctx.word(i),
+                    "\"" | "\u{201c}" | "\u{201d}" | "\u{2018}" | "\u{2019}"
+                )
+        };
+        let (Some(&a), Some(&b)) = (run.first(), run.last()) else {
+            return false;
+        };
+        if self.words_of(run).len() < 2 || a == 0 || !is_quote(a - 1) {
+            return false;
+        }
+        let mut k = b + 1;
+        if ctx.toks.get(k).is_some_and(|t| t.kind == TokKind::Punct)
+            && matches!(ctx.word(k), "," | "." | "!" | "?")
+        {
+            k += 1;
+        }
+        is_quote(k)
+    }
+
+    /// A byline or dateline line made of one run, a name then a place ("Jane Doe Cairo", "By Jane
+    /// Doe Cairo"): split before the longest place of the lexicon that ends the line, so the place
+    /// is never read as part of the name. Returns whether the run was split (and typed).
+    pub(super) fn byline_split(&mut self, run: &[usize], depth: u8) -> bool {
+        let ctx = self.ctx;
+        let (Some(&a), Some(&b)) = (run.first(), run.last()) else {
+            return false;
+        };
+        let line_start = ctx.toks[a].has(LINE_START)
+            || a.checked_sub(1).is_some_and(|p| {
+                ctx.toks[p].has(LINE_START) && matches!(ctx.word(p), "By" | "by" | "BY")
+            });
+        let line_end = ctx.toks.get(b + 1).is_none_or(|t| t.has(LINE_START));
+        if !line_start || !line_end || self.words_of(run).len() < 3 {
+            return false;
+        }
+        let split = (2..run.len()).find(|&k| {
+            ctx.toks[run[k]].kind == TokKind::Word
+                && matches!(
+                    ctx.lex.lookup(self.span(&run[k..])),
+                    Some(LexKind::Place | LexKind::Country)
+                )
+                && ctx.lex.lookup(self.span(run)).is_none()
+                && ctx.lex.first_names.contains(ctx.word(run[0]))
+        });
+        let Some(k) = split else {
+            return false;
+        };
+        self.run(&run[..k], true, depth + 1);
+        self.run(&run[k..], false, depth + 1);
+        true
+    }
+
     /// An all-caps heading line ("BOULDER DAM", "RELATIONS WITH MEXICO"): capitals say nothing
     /// there, so only lexicon entries are taken, longest first, looked up as written ("NATO") or in
     /// title case ("Mexico").

@@ -12,6 +12,7 @@
 //! evidence lives in [`titles`] (titles and bare titles), [`heads`] (head words, events, headings
 //! and datelines in capitals) and [`unknown`] (names no lexicon or head word explains).
 
+mod groups;
 mod heads;
 mod titles;
 mod unknown;
@@ -92,11 +93,19 @@ impl Typer<'_, '_> {
 
     /// Process one candidate run from [`super::candidates::find_runs`].
     pub fn run(&mut self, run: &[usize], person_cue: bool, depth: u8) {
-        if run.first().is_some_and(|&i| self.ctx.toks[i].has(HEADING)) {
+        // Headings in capitals and Title-Case headline lines: capitals there say nothing, so
+        // only lexicon names are taken.
+        if run
+            .first()
+            .is_some_and(|&i| self.ctx.toks[i].has(HEADING) || self.ctx.toks[i].has(HEADLINE))
+        {
             return self.heading(run);
         }
         let run = self.strip(run, person_cue);
         if run.is_empty() || depth > 4 {
+            return;
+        }
+        if depth == 0 && self.byline_split(run, depth) {
             return;
         }
         let ctx = self.ctx;
@@ -106,6 +115,12 @@ impl Typer<'_, '_> {
         let span = self.span(run);
         let nationality = |w: &str| w.split('-').all(|p| ctx.lex.nationalities.contains(p));
         let in_lexicon = ctx.lex.lookup(span).is_some();
+        if words.len() == 1 && self.group(words[0]) {
+            return;
+        }
+        if self.quoted_title(run) {
+            return;
+        }
         // "Treaty of Ghent", "Constitution of the United States": documents, not entities.
         // The name after "of" is still typed on its own, as the gold set does ("the Constitution
         // of the United States" → United States).
@@ -258,7 +273,21 @@ impl Typer<'_, '_> {
                 continue;
             }
             let initial = t.has(SENT_START) || t.has(HEADLINE);
-            let adjective = matches!(w, "Democratic" | "Republican" | "Conservative" | "Liberal");
+            // Party labels before a name are not part of it ("Democrat Jane Doe").
+            let adjective = matches!(
+                w,
+                "Democratic"
+                    | "Republican"
+                    | "Conservative"
+                    | "Liberal"
+                    | "Democrat"
+                    | "Tory"
+                    | "Labour"
+                    | "Labor"
+                    | "Socialist"
+                    | "Independent"
+                    | "GOP"
+            );
             let next_first_name = run.len() > 1 && sets_first_name(self, run[1]);
             let unknown_initial = initial
                 && ctx.lex.lookup(w).is_none()

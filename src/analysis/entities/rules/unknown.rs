@@ -85,7 +85,8 @@ impl Typer<'_, '_> {
             || ctx.sets.lower_person_cues.contains(prev)
         {
             (EntityKind::Person, Strength::Strong)
-        } else if SPEECH_VERBS.contains(&next) {
+        } else if SPEECH_VERBS.contains(&next) || self.age_after(run[run.len() - 1]) {
+            // "Blinken said"; "David Hudak, 41, was arrested": an age in apposition.
             (EntityKind::Person, Strength::Weak)
         } else if camel_case(ctx.word(first)) {
             (EntityKind::Organization, Strength::Weak)
@@ -116,9 +117,33 @@ impl Typer<'_, '_> {
             {
                 return;
             }
-            (EntityKind::Person, Strength::Default)
+            // A run of two or three Title-Case words shaped like "Given Surname" is weak
+            // evidence of a person (news names people far more than anything else this way);
+            // anything else without evidence is shown as MISC, never guessed as a PERSON. Corpus
+            // votes (`resolve`) may still type either.
+            let name_shaped = (2..=3).contains(&words.len())
+                && words.iter().all(|&i| {
+                    let t = ctx.toks[i];
+                    !t.has(ALLCAPS) && ctx.word(i).chars().all(|c| c.is_alphabetic() || c == '-')
+                });
+            if name_shaped {
+                (EntityKind::Person, Strength::Default)
+            } else {
+                (EntityKind::Misc, Strength::Default)
+            }
         };
         self.emit(run, kind, strength, false);
+    }
+}
+
+impl Typer<'_, '_> {
+    /// ", 41," right after token `i`: an age in apposition, which only people have.
+    fn age_after(&self, i: usize) -> bool {
+        let ctx = self.ctx;
+        let tok = |k: usize| ctx.toks.get(k);
+        tok(i + 1).is_some_and(|t| t.kind == TokKind::Punct && ctx.word(i + 1) == ",")
+            && tok(i + 2).is_some_and(|t| t.kind == TokKind::Number && ctx.word(i + 2).len() <= 3)
+            && tok(i + 3).is_some_and(|t| t.kind == TokKind::Punct && ctx.word(i + 3) == ",")
     }
 }
 

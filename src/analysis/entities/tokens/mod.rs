@@ -317,6 +317,9 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
         let next = || char_at(text, after_c);
         // Hyphenated words and names ("Guinea-Bissau", "al-Assad").
         if (c == '-' || c == '\u{2011}') && next().is_some_and(char::is_alphanumeric) {
+            if compound_break(text, start, i, after_c) {
+                break;
+            }
             if c == '-' && first_hyphen.is_none() {
                 first_hyphen = Some(i);
             }
@@ -363,6 +366,49 @@ fn scan_word(text: &str, start: usize, flags: u16) -> Token {
         kind: TokKind::Word,
         flags: flags | shape.flags(text, start, i),
     }
+}
+
+/// Lower-case second parts that make a compound modifier of a name: "Berlin-based", "UN-backed",
+/// "Reagan-era", "Taliban-held". The name part is the token; the rest is an ordinary word.
+#[rustfmt::skip]
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "based", "led", "backed", "era", "born", "run", "held", "owned", "made", "built", "bound",
+    "style", "type", "like", "wide", "friendly", "linked", "allied", "funded", "sponsored",
+    "controlled", "dominated", "occupied", "brokered", "designed", "inspired", "registered",
+    "listed", "affiliated", "related", "centric", "focused", "only", "area", "specific", "class",
+    "level", "sized", "size", "proof", "free", "born", "bred", "trained", "educated", "speaking",
+    "leaning", "aligned", "oriented", "produced", "themed", "branded", "flagged", "operated",
+];
+
+/// Lower-case prefixes before a hyphen and a name: "anti-Iraqi", "pro-Russian", "ex-Google".
+#[rustfmt::skip]
+const COMPOUND_PREFIXES: &[&str] = &[
+    "anti", "pro", "post", "pre", "ex", "non", "pan", "mid", "trans", "neo", "un", "sub", "semi",
+    "inter", "intra", "co", "cross", "counter", "over", "under", "all", "super", "ultra",
+];
+
+/// Whether the hyphen at `hyphen` (inside the word that started at `start`, followed by a char
+/// at `after`) separates a name from a modifier: a capitalised part before one of
+/// [`COMPOUND_SUFFIXES`] (or any lower-case past participle in -ed), or one of
+/// [`COMPOUND_PREFIXES`] before a capital. The word then ends at the hyphen.
+fn compound_break(text: &str, start: usize, hyphen: usize, after: usize) -> bool {
+    let bytes = text.as_bytes();
+    let head = &text[start..hyphen];
+    let first_upper = head.chars().next().is_some_and(char::is_uppercase);
+    if first_upper {
+        let mut end = after;
+        while bytes.get(end).is_some_and(u8::is_ascii_lowercase) {
+            end += 1;
+        }
+        // The second part must be a whole lower-case word (not "Ching-te" + more letters).
+        let whole = !bytes
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+        let tail = &text[after..end];
+        return whole
+            && (COMPOUND_SUFFIXES.contains(&tail) || (tail.len() > 4 && tail.ends_with("ed")));
+    }
+    COMPOUND_PREFIXES.contains(&head) && bytes.get(after).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// What [`scan_word`] learnt about the letters of a word.

@@ -51,9 +51,16 @@ pub struct EntitiesPanel {
     details: selected::SelectedEntity,
     search: String,
     /// Shown types, in [`EntityKind::ALL`] order.
-    kinds: [bool; 3],
+    kinds: [bool; EntityKind::ALL.len()],
     sort: Sort<EntityCol>,
-    key: CacheKey<(u64, String, [bool; 3], Sort<EntityCol>, bool, usize)>,
+    key: CacheKey<(
+        u64,
+        String,
+        [bool; EntityKind::ALL.len()],
+        Sort<EntityCol>,
+        bool,
+        usize,
+    )>,
     rows: Vec<EntityStat>,
     top: Vec<EntityStat>,
     bars: Vec<BarSpec>,
@@ -70,7 +77,7 @@ impl Default for EntitiesPanel {
             network: network::Network::default(),
             details: selected::SelectedEntity::default(),
             search: String::new(),
-            kinds: [true; 3],
+            kinds: [true; EntityKind::ALL.len()],
             sort: Sort {
                 column: EntityCol::Mentions,
                 descending: true,

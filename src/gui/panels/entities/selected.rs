@@ -282,5 +282,6 @@ pub fn short_kind(k: EntityKind) -> &'static str {
         EntityKind::Person => "PER",
         EntityKind::Organization => "ORG",
         EntityKind::Location => "LOC",
+        EntityKind::Misc => "MSC",
     }
 }
