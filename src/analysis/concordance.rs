@@ -39,11 +39,12 @@ impl KwicLine {
     }
 }
 
-/// The normaliser that matches the analysis' settings (so typed words find counted terms).
+/// The normaliser that matches the analysis' settings (so typed words find counted terms), in
+/// the corpus majority language when stopwords or stemming follow each article's language.
 pub fn normalizer_for(analysis: &Analysis) -> Normalizer {
     analysis
         .settings
-        .normalizer()
+        .normalizer_in(&analysis.languages.main)
         .or_else(|_| Normalizer::new(&[], &[], None))
         .expect("a normaliser without stopwords or stemmer always builds")
 }

@@ -14,6 +14,7 @@ mod archive;
 pub mod dates;
 pub mod decode;
 mod file;
+pub mod language;
 pub mod metadata;
 mod records;
 mod structured;
@@ -57,6 +58,9 @@ pub struct ImportOptions {
     /// The column of metadata tables (given or detected) whose values name the files, matched
     /// without regard to case; detected when `None` or when a detected table has no such column.
     pub id_column: Option<String>,
+    /// The language of every article that does not name its own (an ISO code or a name), instead
+    /// of detecting it (see [`language`]).
+    pub language: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -71,6 +75,7 @@ impl Default for ImportOptions {
             max_zip_total_bytes: 4 << 30,
             metadata: None,
             id_column: None,
+            language: None,
         }
     }
 }
@@ -204,6 +209,8 @@ pub fn import_paths(
     for (id, article) in articles.iter_mut().enumerate() {
         article.id = u32::try_from(id).unwrap_or(u32::MAX);
     }
+    progress.set_stage("Detecting languages");
+    language::tag_languages(&mut articles, opts.language.as_deref(), cancel)?;
     problems.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
     let report = ImportReport {
         files_seen,
