@@ -198,7 +198,7 @@ pub fn language_mix(analysis: &Analysis, corpus: &Corpus) -> Vec<LanguageRow> {
 }
 
 /// What `auto` resolved to, per processing language, for display: `(language, stopword lists,
-/// stemmer)`, e.g. `("de", "german", "german")`; `-` where there is none.
+/// stemmer)`, e.g. `("de", "german", "german")`; `none` where there is none.
 pub fn active_lists(
     settings: &AnalysisSettings,
     languages: &Languages,
@@ -213,7 +213,11 @@ pub fn active_lists(
             } else {
                 lists.join("+")
             };
-            (code.clone(), lists, stem.unwrap_or_else(|| "-".to_owned()))
+            (
+                code.clone(),
+                lists,
+                stem.unwrap_or_else(|| "none".to_owned()),
+            )
         })
         .collect()
 }

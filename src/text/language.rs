@@ -170,8 +170,11 @@ pub fn normalize_code(value: &str) -> Option<&'static str> {
 
 /// The English name of a language code (`de` → `German`), or the code itself when unknown.
 pub fn language_name(code: &str) -> String {
-    if code == UNDETERMINED {
-        return "undetermined".to_owned();
+    match code {
+        UNDETERMINED => return "undetermined".to_owned(),
+        // whatlang names the language of its Han-script texts Mandarin; written text is Chinese.
+        "zh" => return "Chinese".to_owned(),
+        _ => {}
     }
     Lang::all()
         .iter()

@@ -4,10 +4,13 @@
 //!
 //! - **Chinese** runs go through `jieba-rs` (its embedded dictionary of about 350,000 words and
 //!   its HMM for unknown words).
-//! - **Japanese** runs go through `tinysegmenter` (TinySegmenter: a compact statistical model,
-//!   about 95 % word accuracy on news text, no dictionary). The dictionary-based segmenters
-//!   (Lindera, Sudachi, Vibrato) download or load their dictionaries from outside the package
-//!   registry, which neither users' builds nor CI can rely on.
+//! - **Japanese** runs are cut where the script changes (kanji, hiragana, katakana): kanji
+//!   compounds (東京, 市議会) and katakana words (シーズン) come out whole, inflections and particles
+//!   as hiragana runs (住 + んでいます). This is a documented approximation. The dictionary-based
+//!   segmenters (Lindera, Sudachi, Vibrato) download or load their dictionaries from outside the
+//!   package registry at build or run time, which neither users' builds nor CI can rely on, and
+//!   the `tinysegmenter` crate was tried and rejected (it builds invalid `char`s: undefined
+//!   behaviour that aborts debug builds).
 //!
 //! Which one is chosen is decided once per text, not per run, so the index and the KWIC view
 //! always cut the same article the same way: a text holding any kana is Japanese (Chinese is never
@@ -48,7 +51,7 @@ fn is_kana(c: char) -> bool {
 pub enum CjkSegmenter {
     /// `jieba-rs`.
     Chinese,
-    /// `tinysegmenter`.
+    /// Script-change boundaries.
     Japanese,
 }
 
@@ -73,22 +76,37 @@ impl CjkSegmenter {
                 }
             }
             Self::Japanese => {
-                let words = tinysegmenter::tokenize(run);
-                // TinySegmenter returns owned pieces that concatenate to its input; check it
-                // rather than trust it, and fall back to one word per character otherwise.
-                if words.concat() != run {
-                    for (i, c) in run.char_indices() {
-                        f(i, i + c.len_utf8());
-                    }
-                    return;
-                }
                 let mut start = 0;
-                for w in words {
-                    f(start, start + w.len());
-                    start += w.len();
+                let mut class = None;
+                for (i, c) in run.char_indices() {
+                    let here = japanese_class(c);
+                    if class.is_some_and(|k| k != here) {
+                        f(start, i);
+                        start = i;
+                    }
+                    class = Some(here);
+                }
+                if start < run.len() {
+                    f(start, run.len());
                 }
             }
         }
+    }
+}
+
+/// The script class of a Japanese character: a word boundary falls where it changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JapaneseClass {
+    Kanji,
+    Hiragana,
+    Katakana,
+}
+
+fn japanese_class(c: char) -> JapaneseClass {
+    match c as u32 {
+        0x3041..=0x309F => JapaneseClass::Hiragana,
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => JapaneseClass::Katakana,
+        _ => JapaneseClass::Kanji,
     }
 }
 
@@ -117,10 +135,10 @@ mod tests {
     }
 
     #[test]
-    fn japanese_runs_become_words() {
+    fn japanese_runs_split_where_the_script_changes() {
         assert_eq!(
             cut(CjkSegmenter::Japanese, "私は東京に住んでいます"),
-            ["私", "は", "東京", "に", "住ん", "で", "い", "ます"]
+            ["私", "は", "東京", "に", "住", "んでいます"]
         );
     }
 

@@ -9,4 +9,5 @@ mod entities;
 mod fuzz;
 mod helpers;
 mod import;
+mod languages;
 mod metadata;
