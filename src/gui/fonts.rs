@@ -68,7 +68,7 @@ fn find_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The installed fallback font files, in [`CANDIDATES`] order, one per script.
+/// The installed fallback font files, best first, one per script.
 pub fn system_fallbacks() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in font_dirs() {
