@@ -39,11 +39,12 @@ impl KwicLine {
     }
 }
 
-/// The normaliser that matches the analysis' settings (so typed words find counted terms).
+/// The normaliser that matches the analysis' settings (so typed words find counted terms), in
+/// the corpus majority language when stopwords or stemming follow each article's language.
 pub fn normalizer_for(analysis: &Analysis) -> Normalizer {
     analysis
         .settings
-        .normalizer()
+        .normalizer_in(&analysis.languages.main)
         .or_else(|_| Normalizer::new(&[], &[], None))
         .expect("a normaliser without stopwords or stemmer always builds")
 }
@@ -66,11 +67,25 @@ impl Pattern {
 
 /// Turn typed words into patterns (`*` at the end of a word makes a prefix).
 pub fn patterns(norm: &Normalizer, typed: &str) -> Vec<Pattern> {
+    patterns_known(norm, typed, &|_| false)
+}
+
+/// [`patterns`], keeping a typed word whole when its term is `known` (counted by the analysis):
+/// a Chinese or Japanese word typed alone is then found even where the text's own segmenter
+/// (chosen by the whole text's script) cuts it like the word alone would not be cut.
+pub fn patterns_known(
+    norm: &Normalizer,
+    typed: &str,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<Pattern> {
     typed
         .split_whitespace()
         .flat_map(|w| {
+            let whole = norm.term_of(w);
             if let Some(p) = w.strip_suffix('*').filter(|p| !p.is_empty()) {
                 vec![Pattern::Prefix(norm.fold(p))]
+            } else if known(&whole) {
+                vec![Pattern::Term(whole)]
             } else {
                 words(w)
                     .into_iter()
@@ -173,7 +188,7 @@ pub fn concordance(
     context_words: usize,
 ) -> Vec<KwicLine> {
     let norm = normalizer_for(analysis);
-    let pats = patterns(&norm, typed);
+    let pats = patterns_known(&norm, typed, &|t| analysis.vocab.id(t).is_some());
     let mut cands = candidate_docs(analysis, &pats);
     if let Some(allowed) = docs {
         cands = super::docset::intersect(&cands, allowed);

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod facets;
 pub mod filter;
 pub mod keyness;
+pub mod languages;
 pub mod periods;
 pub mod phrases;
 pub mod query;
@@ -38,12 +39,14 @@ pub use series::Series;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AnalysisSettings {
-    /// Stopword languages (names understood by [`crate::text::stopword_set`], e.g. `english`).
-    /// Empty means no stopwords.
+    /// Stopword languages (names understood by [`crate::text::stopword_set`], e.g. `english`),
+    /// or `auto` (the default): each article's own language (see [`languages`]). Empty means no
+    /// stopwords.
     pub stopword_languages: Vec<String>,
     /// Extra stopwords added by the user (matched after case folding).
     pub extra_stopwords: Vec<String>,
-    /// Snowball stemmer language, or `None` for no stemming.
+    /// Snowball stemmer language, `auto` for each article's own language where Snowball has it,
+    /// or `None` for no stemming (the default).
     pub stem_language: Option<String>,
     /// Keep tokens made only of digits in word statistics.
     pub keep_numbers: bool,
@@ -64,7 +67,7 @@ pub struct AnalysisSettings {
 impl Default for AnalysisSettings {
     fn default() -> Self {
         Self {
-            stopword_languages: vec!["english".to_owned()],
+            stopword_languages: vec![languages::AUTO.to_owned()],
             extra_stopwords: Vec::new(),
             stem_language: None,
             keep_numbers: false,
@@ -81,13 +84,9 @@ impl Default for AnalysisSettings {
 impl AnalysisSettings {
     /// The word normaliser these settings describe (stopwords, stemming, possessives); the error
     /// names unknown languages.
+    /// `auto` stands for English here: see [`Self::normalizer_in`] for an article's language.
     pub fn normalizer(&self) -> Result<crate::text::Normalizer, String> {
-        Ok(crate::text::Normalizer::new(
-            &self.stopword_languages,
-            &self.extra_stopwords,
-            self.stem_language.as_deref(),
-        )?
-        .with_possessives(self.fold_possessives))
+        self.normalizer_in("en")
     }
 }
 
@@ -395,6 +394,8 @@ pub struct Analysis {
     pub entity_postings: Vec<Vec<(u32, u32)>>,
     /// Metadata fields as facets (value → articles).
     pub facets: facets::Facets,
+    /// Each article's processing language and the corpus majority language.
+    pub languages: languages::Languages,
     /// Article dates, copied from the corpus for cheap filtering.
     pub doc_dates: Vec<Option<NaiveDate>>,
     /// Timelines in [`Granularity::ALL`] order.

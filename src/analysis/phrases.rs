@@ -12,7 +12,7 @@ use super::engine::{collocations_from, ngram_stats};
 use super::{Analysis, Collocation, NgramStat};
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::Corpus;
-use crate::text::{Break, for_each_word};
+use crate::text::{Break, Normalizer, for_each_word};
 
 /// The n-gram and collocation tables of a set of articles.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -32,11 +32,26 @@ impl Analysis {
         docs: &[u32],
         cancel: &CancelToken,
     ) -> Result<Phrases, Cancelled> {
-        let norm = normalizer_for(self);
+        // One normaliser per language when stopwords or stemming follow it, as in the analysis.
+        let main = normalizer_for(self);
+        let by_language: Vec<Normalizer> = if self.settings.follows_language() {
+            let codes = &self.languages.codes;
+            codes
+                .iter()
+                .map(|c| self.settings.normalizer_in(c))
+                .collect::<Result<_, _>>()
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let seqs: Vec<Vec<u32>> = docs
             .par_iter()
             .map(|&d| {
                 cancel.check()?;
+                let lang = self.languages.doc_language.get(d as usize);
+                let norm = lang
+                    .and_then(|&l| by_language.get(usize::from(l)))
+                    .unwrap_or(&main);
                 let text = corpus
                     .articles
                     .get(d as usize)

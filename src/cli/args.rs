@@ -17,13 +17,15 @@ pub struct CorpusArgs {
     /// JSONL, CSV, TSV.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Stopword languages, comma-separated names or ISO codes (e.g. `english,fr`), or `none`.
-    #[arg(long, default_value = "english", value_delimiter = ',')]
+    /// Stopword languages, comma-separated names or ISO codes (e.g. `english,fr`), `auto` (each
+    /// article's own language) or `none`.
+    #[arg(long, default_value = "auto", value_delimiter = ',')]
     pub stopwords: Vec<String>,
     /// Extra stopwords, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub add_stopwords: Vec<String>,
-    /// Snowball stemming language (e.g. `english`); off by default.
+    /// Snowball stemming language (e.g. `english`), or `auto` (each article's own language);
+    /// off by default.
     #[arg(long)]
     pub stem: Option<String>,
     /// Keep tokens made only of digits in word statistics.
@@ -231,6 +233,10 @@ pub struct MetadataArgs {
     /// detected).
     #[arg(long, value_name = "C")]
     pub id_column: Option<String>,
+    /// The language of every article that does not name its own in its record or a metadata
+    /// table (an ISO code such as `de`, or a name), instead of detecting it.
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
 }
 
 impl MetadataArgs {
@@ -239,12 +245,18 @@ impl MetadataArgs {
         ImportOptions {
             metadata: self.metadata.clone(),
             id_column: self.id_column.clone(),
+            language: self.language.clone(),
             ..opts
         }
     }
 
     /// Fail early, before a long import, when the table given cannot be found.
     pub fn check(&self) -> anyhow::Result<()> {
+        if let Some(lang) = &self.language
+            && crate::text::language::normalize_code(lang).is_none()
+        {
+            anyhow::bail!("--language {lang}: not a language name or ISO code");
+        }
         match &self.metadata {
             Some(path) if !path.is_file() => {
                 anyhow::bail!("--metadata {}: no such file", path.display())

@@ -129,6 +129,7 @@ fn table_writers<'w>(
             write_documents(p, corpus, a, &all)
         }),
         writer("facets.csv", |p| write_facets(p, a)),
+        writer("languages.csv", |p| write_languages(p, corpus, a)),
         writer("weekdays.csv", |p| write_weekdays(p, a)),
         writer("import_problems.csv", |p| {
             write_problems(p, &corpus.report.problems)

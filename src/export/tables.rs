@@ -8,10 +8,12 @@ use super::{ExportError, date, num, safe, write_csv_atomic};
 use crate::analysis::concordance::KwicLine;
 use crate::analysis::entities::EntityPair;
 use crate::analysis::keyness::{Burst, KeyItem, Keyness, format_p};
+use crate::analysis::languages::language_mix;
 use crate::analysis::{
     Analysis, Collocation, EntityStat, NgramStat, TermStat, Timeline, TrendPoint,
 };
 use crate::model::{Corpus, Granularity, MetadataTable, Problem, WEEKDAYS};
+use crate::text::language::UNDETERMINED;
 
 /// `summary.csv`: metric, value.
 pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), ExportError> {
@@ -408,6 +410,43 @@ pub fn write_facets(path: &Path, a: &Analysis) -> Result<(), ExportError> {
                     &c.tokens.to_string(),
                 ])?;
             }
+        }
+        Ok(())
+    })
+}
+
+/// `languages.csv`: language (ISO code as tagged, `und` when undetermined), name, articles,
+/// tokens, and the stopword lists and stemmer its articles were processed with (`none`).
+pub fn write_languages(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), ExportError> {
+    write_csv_atomic(path, |w| {
+        w.write_record([
+            "language",
+            "name",
+            "articles",
+            "tokens",
+            "stopwords",
+            "stemmer",
+        ])?;
+        for row in language_mix(a, corpus) {
+            let processed_as = if row.language == UNDETERMINED {
+                a.languages.main.as_str()
+            } else {
+                row.language.as_str()
+            };
+            let (lists, stem) = a.settings.resolved_for(processed_as);
+            let lists = if lists.is_empty() {
+                "none".to_owned()
+            } else {
+                lists.join("+")
+            };
+            w.write_record([
+                safe(&row.language).as_ref(),
+                safe(&row.name).as_ref(),
+                &row.articles.to_string(),
+                &row.tokens.to_string(),
+                &safe(&lists),
+                &safe(stem.as_deref().unwrap_or("none")),
+            ])?;
         }
         Ok(())
     })

@@ -15,6 +15,7 @@ pub mod cache;
 pub mod charts;
 mod chrome;
 pub mod command;
+pub mod fonts;
 pub mod frame_bench;
 mod loading;
 pub mod panels;

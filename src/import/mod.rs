@@ -16,6 +16,7 @@ mod archive;
 pub mod dates;
 pub mod decode;
 mod file;
+pub mod language;
 mod mail;
 pub mod metadata;
 mod records;
@@ -60,6 +61,9 @@ pub struct ImportOptions {
     /// The column of metadata tables (given or detected) whose values name the files, matched
     /// without regard to case; detected when `None` or when a detected table has no such column.
     pub id_column: Option<String>,
+    /// The language of every article that does not name its own (an ISO code or a name), instead
+    /// of detecting it (see [`language`]).
+    pub language: Option<String>,
 }
 
 impl Default for ImportOptions {
@@ -74,6 +78,7 @@ impl Default for ImportOptions {
             max_zip_total_bytes: 4 << 30,
             metadata: None,
             id_column: None,
+            language: None,
         }
     }
 }
@@ -207,6 +212,8 @@ pub fn import_paths(
     for (id, article) in articles.iter_mut().enumerate() {
         article.id = u32::try_from(id).unwrap_or(u32::MAX);
     }
+    progress.set_stage("Detecting languages");
+    language::tag_languages(&mut articles, opts.language.as_deref(), cancel)?;
     problems.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
     problems.extend(undated_problem(&articles, paths));
     let report = ImportReport {

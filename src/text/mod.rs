@@ -1,10 +1,12 @@
-//! Text processing: word segmentation (Unicode UAX #29, with an equivalent fast path for ASCII
-//! text), case folding, phrase and sentence boundaries, stopwords and stemming.
+//! Text processing: language identification ([`language`]), word segmentation (Unicode UAX #29,
+//! with an equivalent fast path for ASCII text, and [`segment`] for Chinese and Japanese), case folding, phrase and sentence boundaries, stopwords and stemming.
 //!
 //! The tokenizer reports *breaks* before each word: a phrase break (any punctuation between two
 //! words, so n-grams never span a comma) and a sentence break (`.`, `!`, `?` not after an
 //! abbreviation, or a blank line), used by collocation windows.
 
+pub mod language;
+pub mod segment;
 mod tokenize;
 mod words;
 

@@ -125,7 +125,12 @@ fn structured_records_keep_other_fields_as_metadata() {
         fixture("formats/records.json"),
         fixture("formats/records.csv"),
     ]);
-    let meta = |i: usize| -> Vec<(String, String)> { corpus.articles[i].metadata.clone() };
+    // Every article also gets its language (checked in `languages.rs`), last.
+    let meta = |i: usize| -> Vec<(String, String)> {
+        let mut m = corpus.articles[i].metadata.clone();
+        assert_eq!(m.pop().map(|(k, _)| k).as_deref(), Some("language"));
+        m
+    };
     let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
     assert_eq!(meta(0), [pair("section", "health")]);
     assert_eq!(meta(2), [pair("id", "1"), pair("author", "A. Writer")]);
@@ -161,7 +166,10 @@ fn field_names_can_be_given_explicitly() {
     assert_eq!(dates(&corpus), ["2023-06-01", "2023-06-01"]);
     assert_eq!(
         corpus.articles[1].metadata,
-        [("rubriek".to_owned(), "verkeer".to_owned())]
+        [
+            ("rubriek".to_owned(), "verkeer".to_owned()),
+            ("language".to_owned(), "und".to_owned())
+        ]
     );
 }
 

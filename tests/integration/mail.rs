@@ -127,7 +127,9 @@ fn plain_mail_decodes_encoded_words_and_keeps_addresses_as_metadata() {
         Some("Harbour news <harbour.lists.example.net>")
     );
     let keys: Vec<&str> = a.metadata.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["from", "to", "cc", "list"]);
+    // The language detected at import comes last.
+    assert_eq!(keys, ["from", "to", "cc", "list", "language"]);
+    assert_eq!(meta(a, "language"), Some("en"));
 }
 
 #[test]

@@ -9,5 +9,6 @@ mod entities;
 mod fuzz;
 mod helpers;
 mod import;
+mod languages;
 mod mail;
 mod metadata;

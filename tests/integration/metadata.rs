@@ -32,7 +32,13 @@ fn rows(root: &Path, corpus: &Corpus) -> Vec<(String, String, String, String)> {
         .articles
         .iter()
         .map(|a| {
-            let meta: Vec<String> = a.metadata.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            // The language every import adds is checked in `languages.rs`.
+            let meta: Vec<String> = a
+                .metadata
+                .iter()
+                .filter(|(k, _)| k != "language")
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             (
                 rel(root, &a.source),
                 a.date.map_or_else(|| "-".to_owned(), |d| d.to_string()),

@@ -89,7 +89,7 @@ fn overview_says_which_figures_follow_the_filter() {
     h.get_by_label("Undated articles");
     h.get_by_label("1 of 3");
     h.get_by_label("Import (whole corpus)");
-    h.get_by_label("Stopwords: english · Stemming: off");
+    h.get_by_label("Stopwords: auto · Stemming: off");
     type_into(&mut h, "Query", "dog");
     h.get_by_label("Apply filter").click();
     settle(&mut h);
@@ -191,7 +191,7 @@ fn calm(h: &mut egui_kittest::Harness<'static, App>) {
 fn each_corpus_keeps_its_own_settings() {
     let mut h = harness(app());
     open(&mut h, "encodings");
-    h.get_by_label("Stopwords: english · Stemming: off");
+    h.get_by_label("Stopwords: auto · Stemming: off");
     // Corpus A: weekly periods and German stopwords too.
     h.get_by_label("Timeline").click();
     calm(&mut h);
@@ -206,7 +206,7 @@ fn each_corpus_keeps_its_own_settings() {
     calm(&mut h);
     assert_eq!(
         h.state().analysis().settings.stopword_languages,
-        ["english", "german"]
+        ["auto", "german"]
     );
     // Corpus B, opened for the first time: the defaults, with Auto periods.
     open(&mut h, "duplicates");
@@ -214,15 +214,15 @@ fn each_corpus_keeps_its_own_settings() {
     assert_eq!(h.state().analysis().settings, AnalysisSettings::default());
     h.get_by_label("Overview").click();
     h.run();
-    h.get_by_label("Stopwords: english · Stemming: off");
+    h.get_by_label("Stopwords: auto · Stemming: off");
     // Back to A: analysed again with its own settings, drawn by week.
     open(&mut h, "encodings");
     assert_eq!(h.state().state.periods, Periods::Fixed(Granularity::Week));
     assert_eq!(
         h.state().analysis().settings.stopword_languages,
-        ["english", "german"]
+        ["auto", "german"]
     );
-    h.get_by_label("Stopwords: english, german · Stemming: off");
+    h.get_by_label("Stopwords: auto, german · Stemming: off");
     h.get_by_label("Timeline").click();
     calm(&mut h);
     h.get_by_label("Articles per week");

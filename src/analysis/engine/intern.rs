@@ -21,17 +21,23 @@ use crate::text::{Break, Normalizer, for_each_word, is_numeric};
 /// surface tables are alive at once.
 pub(super) fn intern_corpus(
     articles: &[Article],
-    norm: &Normalizer,
+    norms: &[Normalizer],
+    doc_norm: &[u16],
     keep_numbers: bool,
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<(Vocabulary, Vec<TokenBuf>), Cancelled> {
-    let tokenize = |slice| tokenize_slice(slice, progress, cancel);
-    let mut interner = Interner::new(norm, keep_numbers);
+    let tokenize = |(offset, slice)| tokenize_slice(slice, offset, doc_norm, progress, cancel);
+    let mut interner = Interner::new(norms, keep_numbers);
     // One exact-size buffer of token ids per slice (few large allocations that outlive the
     // per-article scratch, so freed scratch memory is not pinned between them).
     let mut bufs: Vec<TokenBuf> = Vec::new();
-    let mut slices = slices_by(articles, INTERN_SLICE_BYTES, |a| a.text.len());
+    let mut offset = 0;
+    let mut slices = slices_by(articles, INTERN_SLICE_BYTES, |a| a.text.len()).map(|slice| {
+        let start = offset;
+        offset += slice.len();
+        (start, slice)
+    });
     let mut pending = match slices.next() {
         Some(first) => tokenize(first)?,
         None => Vec::new(),
@@ -53,9 +59,11 @@ pub(super) fn intern_corpus(
 struct LocalDoc<'a> {
     forms: Vec<&'a str>,
     seq: Vec<u32>,
+    /// Index of the article's normaliser (its language's, when stopwords or stemming follow it).
+    norm: usize,
 }
 
-fn tokenize_local(text: &str) -> LocalDoc<'_> {
+fn tokenize_local(text: &str, norm: usize) -> LocalDoc<'_> {
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut forms = Vec::new();
     let mut seq = Vec::with_capacity(text.len() / 6);
@@ -77,20 +85,24 @@ fn tokenize_local(text: &str) -> LocalDoc<'_> {
         };
         seq.push(id | (brk << BREAK_SHIFT));
     });
-    LocalDoc { forms, seq }
+    LocalDoc { forms, seq, norm }
 }
 
 /// Tokenise the articles of one slice in parallel.
 fn tokenize_slice<'a>(
     slice: &'a [Article],
+    offset: usize,
+    doc_norm: &[u16],
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Vec<LocalDoc<'a>>, Cancelled> {
     slice
         .par_iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             cancel.check()?;
-            let doc = tokenize_local(&a.text);
+            let norm = doc_norm.get(offset + i).map_or(0, |&n| usize::from(n));
+            let doc = tokenize_local(&a.text, norm);
             progress.units_done.fetch_add(1, Ordering::Relaxed);
             Ok(doc)
         })
@@ -101,42 +113,52 @@ fn tokenize_slice<'a>(
 const INTERN_SLICE_BYTES: usize = 16 << 20;
 
 /// Interns every article's surface forms into one vocabulary: surface → folded form (case
-/// folding, once per distinct surface in the corpus) → term (stemmed when asked), in first-seen
-/// order.
+/// folding, once per distinct surface and normaliser in the corpus) → term (stemmed when asked),
+/// in first-seen order. With one normaliser per language, a term is a stopword when it is one in
+/// the language of any article it occurs in.
 struct Interner<'a, 'n> {
-    norm: &'n Normalizer,
+    norms: &'n [Normalizer],
     vocab: Vocabulary,
-    surface_ids: FxHashMap<&'a str, u32>,
-    form_ids: FxHashMap<String, u32>,
+    /// Per normaliser: surface → term id, folded form → term id.
+    surface_ids: Vec<FxHashMap<&'a str, u32>>,
+    form_ids: Vec<FxHashMap<String, u32>>,
 }
 
 impl<'a, 'n> Interner<'a, 'n> {
-    fn new(norm: &'n Normalizer, keep_numbers: bool) -> Self {
+    fn new(norms: &'n [Normalizer], keep_numbers: bool) -> Self {
         Self {
-            norm,
+            norms,
             vocab: Vocabulary {
                 keep_numbers,
                 ..Vocabulary::default()
             },
-            surface_ids: FxHashMap::default(),
-            form_ids: FxHashMap::default(),
+            surface_ids: norms.iter().map(|_| FxHashMap::default()).collect(),
+            form_ids: norms.iter().map(|_| FxHashMap::default()).collect(),
         }
     }
 
-    /// The term id of one surface form.
-    fn id(&mut self, surface: &'a str) -> u32 {
-        if let Some(&id) = self.surface_ids.get(surface) {
+    /// The term id of one surface form under normaliser `n`.
+    fn id(&mut self, n: usize, surface: &'a str) -> u32 {
+        let n = n.min(self.norms.len().saturating_sub(1));
+        if let Some(&id) = self.surface_ids[n].get(surface) {
             return id;
         }
-        let (norm, vocab) = (self.norm, &mut self.vocab);
+        let (norm, vocab) = (&self.norms[n], &mut self.vocab);
         let form = norm.fold(surface);
-        let id = match self.form_ids.get(form.as_str()) {
+        let id = match self.form_ids[n].get(form.as_str()) {
             Some(&id) => id,
             None => {
                 let term = norm.term(&form);
                 let stop = norm.is_stopword(&form) || norm.is_stopword(&term);
                 let id = match vocab.ids.get(&term) {
-                    Some(&id) => id,
+                    Some(&id) => {
+                        // Across languages a stopword anywhere is a stopword (one normaliser
+                        // keeps its first-seen mark, as it always did).
+                        if self.norms.len() > 1 {
+                            vocab.stop[id as usize] |= stop;
+                        }
+                        id
+                    }
                     None => {
                         let id = vocab.terms.len() as u32;
                         vocab.numeric.push(is_numeric(&term));
@@ -146,11 +168,11 @@ impl<'a, 'n> Interner<'a, 'n> {
                         id
                     }
                 };
-                self.form_ids.insert(form, id);
+                self.form_ids[n].insert(form, id);
                 id
             }
         };
-        self.surface_ids.insert(surface, id);
+        self.surface_ids[n].insert(surface, id);
         id
     }
 
@@ -165,9 +187,9 @@ impl<'a, 'n> Interner<'a, 'n> {
             ids: Vec::with_capacity(locals.iter().map(|l| l.seq.len()).sum()),
             lens: Vec::with_capacity(locals.len()),
         };
-        for LocalDoc { forms, seq } in locals {
+        for LocalDoc { forms, seq, norm } in locals {
             cancel.check()?;
-            let remap: Vec<u32> = forms.into_iter().map(|f| self.id(f)).collect();
+            let remap: Vec<u32> = forms.into_iter().map(|f| self.id(norm, f)).collect();
             buf.ids.extend(seq.iter().map(|&tok| {
                 let brk = tok & !ID_MASK;
                 remap[(tok & ID_MASK) as usize] | brk

@@ -17,10 +17,12 @@ mod timelines;
 use std::sync::atomic::Ordering;
 
 use super::entities::{EntityPair, Extractor};
+use super::languages::{ENTITY_LANGUAGES, Languages};
 use super::{Analysis, AnalysisSettings, CorpusEntities};
 use crate::jobs::{CancelToken, Cancelled, Progress};
 use crate::model::{Article, Corpus};
 use crate::stage_clock::StageClock;
+use crate::text::Normalizer;
 
 pub(super) use stats::{collocations_from, ngram_stats};
 pub(crate) use timelines::{selection_summary, timelines_for};
@@ -47,7 +49,8 @@ pub fn analyze(
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Analysis, AnalysisError> {
-    let norm = settings.normalizer().map_err(AnalysisError::Settings)?;
+    let languages = super::languages::Languages::of(corpus);
+    let (norms, doc_norm) = normalizers(settings, &languages)?;
     let articles = &corpus.articles;
     let n_docs = articles.len() as u64;
     let mut clock = StageClock::new();
@@ -55,8 +58,14 @@ pub fn analyze(
     // 1. Tokenise and intern, a slice of the corpus at a time.
     progress.set_stage("Tokenising and building the vocabulary");
     progress.units_total.store(n_docs, Ordering::Relaxed);
-    let (vocab, mut bufs) =
-        intern::intern_corpus(articles, &norm, settings.keep_numbers, progress, cancel)?;
+    let (vocab, mut bufs) = intern::intern_corpus(
+        articles,
+        &norms,
+        &doc_norm,
+        settings.keep_numbers,
+        progress,
+        cancel,
+    )?;
     clock.lap("tokenise and intern");
 
     // 2. Vocabulary order: content terms first, ranks by name.
@@ -73,7 +82,7 @@ pub fn analyze(
 
     // 4. Entities.
     progress.set_stage("Finding entities");
-    let (entities, entity_pairs) = find_entities(articles, cancel, &mut clock)?;
+    let (entities, entity_pairs) = find_entities(articles, &languages, cancel, &mut clock)?;
     clock.lap("entities: co-occurring pairs");
 
     // 5. Index, statistics, timelines.
@@ -83,6 +92,7 @@ pub fn analyze(
         settings: settings.clone(),
         doc_dates: articles.iter().map(|a| a.date).collect(),
         facets: super::facets::Facets::build(corpus),
+        languages,
         ..Analysis::default()
     };
     index::build_index(&mut analysis, doc_terms, vocab, entities, entity_pairs);
@@ -100,14 +110,45 @@ pub fn analyze(
     Ok(analysis)
 }
 
-/// Run the entity extractor over every article (its own steps timed on `clock`) and count the
-/// co-occurring entity pairs.
+/// The word normalisers of the analysis and each article's index into them: one normaliser when
+/// the settings name the lists, one per language when stopwords or stemming are `auto`.
+fn normalizers(
+    settings: &AnalysisSettings,
+    languages: &Languages,
+) -> Result<(Vec<Normalizer>, Vec<u16>), AnalysisError> {
+    if !settings.follows_language() {
+        let norm = settings.normalizer().map_err(AnalysisError::Settings)?;
+        return Ok((vec![norm], Vec::new()));
+    }
+    let norms = languages
+        .codes
+        .iter()
+        .map(|code| settings.normalizer_in(code))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(AnalysisError::Settings)?;
+    Ok((norms, languages.doc_language.clone()))
+}
+
+/// Run the entity extractor over every article whose language it supports (see
+/// [`super::languages::ENTITY_LANGUAGES`]; the others count as having no entities), its own steps
+/// timed on `clock`, and count the co-occurring entity pairs.
 fn find_entities(
     articles: &[Article],
+    languages: &Languages,
     cancel: &CancelToken,
     clock: &mut StageClock,
 ) -> Result<(CorpusEntities, Vec<EntityPair>), Cancelled> {
-    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let texts: Vec<&str> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if ENTITY_LANGUAGES.contains(&languages.of_doc(i)) {
+                a.text.as_str()
+            } else {
+                ""
+            }
+        })
+        .collect();
     let entities = Extractor::bundled().extract_corpus_timed(&texts, cancel, clock)?;
     cancel.check()?;
     let entity_pairs = super::entities::entity_pairs(&entities, &texts);

@@ -91,6 +91,7 @@ impl App {
         }
         let mut app = Self::blank(Box::new(NativePicker), state);
         app.ctx = Some(cc.egui_ctx.clone());
+        super::fonts::install(&cc.egui_ctx);
         if let Some(v) = std::env::var("LEXISCOPE_VIEW")
             .ok()
             .as_deref()

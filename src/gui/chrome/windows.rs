@@ -65,11 +65,14 @@ fn offered_languages() -> impl Iterator<Item = &'static str> {
         .map(|l| l.name)
 }
 
+/// `auto`: each article's own language (see [`crate::analysis::languages`]).
+const AUTO: &str = crate::analysis::languages::AUTO;
+
 fn settings_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
     let a = &mut draft.analysis;
     ui.label("Stopword languages:");
     ui.horizontal_wrapped(|ui| {
-        for lang in offered_languages() {
+        for lang in std::iter::once(AUTO).chain(offered_languages()) {
             let mut on = a.stopword_languages.iter().any(|l| l == lang);
             if ui.checkbox(&mut on, lang).changed() {
                 a.stopword_languages.retain(|l| l != lang);
@@ -92,6 +95,7 @@ fn settings_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
             .selected_text(a.stem_language.as_deref().unwrap_or("none"))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut a.stem_language, None, "none");
+                ui.selectable_value(&mut a.stem_language, Some(AUTO.to_owned()), AUTO);
                 for lang in offered_languages() {
                     ui.selectable_value(&mut a.stem_language, Some(lang.to_owned()), lang);
                 }

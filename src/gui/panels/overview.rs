@@ -23,6 +23,9 @@ pub struct OverviewPanel {
     brush: charts::Brush,
     /// Articles dated far from the rest (id, date), and the robust date range.
     outliers: Vec<(u32, chrono::NaiveDate)>,
+    /// Scripts of the corpus no installed font draws, for the corpus of `fonts_key`.
+    missing_fonts: Vec<&'static str>,
+    fonts_key: u64,
 }
 
 impl OverviewPanel {
@@ -64,11 +67,18 @@ impl OverviewPanel {
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh(cx);
+        if self.fonts_key != cx.scope.corpus_key {
+            let texts = cx.scope.corpus.articles.iter();
+            let texts = texts.flat_map(|a| [a.title.as_str(), a.text.as_str()]);
+            self.missing_fonts = crate::gui::fonts::missing_scripts(ui.ctx(), texts);
+            self.fonts_key = cx.scope.corpus_key;
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.columns(3, |cols| {
                     summary_ui(&mut cols[0], cx, &self.outliers);
+                    super::languages_note::languages_ui(&mut cols[0], cx, &self.missing_fonts);
                     top_terms_ui(&mut cols[1], cx);
                     top_entities_ui(&mut cols[2], cx);
                 });
