@@ -126,3 +126,77 @@ impl Analysis {
         })
     }
 }
+
+/// The order in which the two words of a collocation are read. Collocations are counted as
+/// unordered pairs (`a` before `b` by text); this looks the pair up in the n-grams: the order of
+/// the more frequent bigram (`white house`), else of the more frequent trigram with the two at
+/// its ends (`secretary of state`). Pairs found in neither keep their text order, marked
+/// unknown.
+#[derive(Clone, Debug, Default)]
+pub struct ReadingOrder {
+    /// (first, second) → count, over bigrams and trigram ends.
+    adjacent: FxHashMap<(u32, u32), u64>,
+    spaced: FxHashMap<(u32, u32), u64>,
+}
+
+impl ReadingOrder {
+    /// Index the n-grams of an analysis (or of a filtered selection).
+    pub fn new(bigrams: &[NgramStat], trigrams: &[NgramStat]) -> Self {
+        let mut adjacent = FxHashMap::default();
+        for g in bigrams {
+            *adjacent.entry((g.terms[0], g.terms[1])).or_insert(0) += g.count;
+        }
+        let mut spaced = FxHashMap::default();
+        for g in trigrams {
+            *spaced.entry((g.terms[0], g.terms[2])).or_insert(0) += g.count;
+        }
+        Self { adjacent, spaced }
+    }
+
+    /// The pair `(a, b)` in reading order, and whether the order was found in the text.
+    pub fn order(&self, a: u32, b: u32) -> (u32, u32, bool) {
+        for map in [&self.adjacent, &self.spaced] {
+            let ab = map.get(&(a, b)).copied().unwrap_or(0);
+            let ba = map.get(&(b, a)).copied().unwrap_or(0);
+            if ab + ba > 0 {
+                return if ba > ab { (b, a, true) } else { (a, b, true) };
+            }
+        }
+        (a, b, false)
+    }
+}
+
+#[cfg(test)]
+mod reading_order_tests {
+    use super::*;
+
+    fn gram(terms: &[u32], count: u64) -> NgramStat {
+        let mut t = [NgramStat::NONE; 3];
+        t[..terms.len()].copy_from_slice(terms);
+        NgramStat {
+            terms: t,
+            text: String::new(),
+            count,
+            doc_freq: 1,
+        }
+    }
+
+    #[test]
+    fn pairs_are_read_in_the_order_the_text_uses_most() {
+        // 1 = house, 2 = white, 3 = secretary, 4 = state, 5 = war, 6 = peace.
+        let order = ReadingOrder::new(
+            &[gram(&[2, 1], 40), gram(&[1, 2], 3)],
+            &[
+                gram(&[3, 99, 4], 12),
+                gram(&[6, 99, 5], 1),
+                gram(&[5, 99, 6], 1),
+            ],
+        );
+        assert_eq!(order.order(1, 2), (2, 1, true), "white house");
+        assert_eq!(order.order(2, 1), (2, 1, true));
+        assert_eq!(order.order(4, 3), (3, 4, true), "secretary of state");
+        // A tie keeps the order asked for; an unseen pair is unknown.
+        assert_eq!(order.order(5, 6), (5, 6, true));
+        assert_eq!(order.order(7, 8), (7, 8, false));
+    }
+}

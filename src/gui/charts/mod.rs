@@ -181,6 +181,49 @@ fn integer_marks(bounds: (f64, f64), max_marks: f64) -> Vec<GridMark> {
     out
 }
 
+/// Grid marks at round values (1, 2 or 5 × 10^k apart) across the bounds, negative values
+/// included, at most about `max_marks` of them: the value axis of bar charts.
+fn value_marks(bounds: (f64, f64), max_marks: f64) -> Vec<GridMark> {
+    let (lo, hi) = bounds;
+    let span = hi - lo;
+    if !span.is_finite() || span <= 0.0 {
+        return Vec::new();
+    }
+    let raw = span / max_marks.max(1.0);
+    let base = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * base)
+        .find(|&st| st >= raw)
+        .unwrap_or(10.0 * base);
+    // Integer multiples of the step: no drift from adding it up.
+    let (first, last) = ((lo / step).ceil() as i64, (hi / step).floor() as i64);
+    (first..=last.min(first + 1000))
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
+/// A value axis label: thousands as `12k`, millions as `1.5M`, small values as written.
+pub fn compact_number(v: f64) -> String {
+    let a = v.abs();
+    let (x, unit) = if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e4 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let rounded = (x * 10.0).round() / 10.0;
+    if (rounded - rounded.round()).abs() < 1e-9 {
+        format!("{}{unit}", rounded.round() as i64)
+    } else {
+        format!("{rounded:.1}{unit}")
+    }
+}
+
 /// Height of one bar of a ranked chart, so that every label is legible.
 const RANKED_ROW: f32 = 20.0;
 
@@ -222,11 +265,16 @@ pub fn ranked_bars_ui(
         .min_thickness(label_width)
         .label_spacing(12.0..=16.0)
         .formatter(move |mark, _| category_label(&labels, mark));
+    let width = ui.available_width().max(100.0);
+    let x_axis = egui_plot::AxisHints::new_x()
+        .label(value_axis)
+        .formatter(|mark, _| compact_number(mark.value));
     let mut plot = Plot::new(id)
         .height(height)
         .allow_scroll(false)
         .show_grid([true, false])
-        .x_axis_label(value_axis)
+        .custom_x_axes(vec![x_axis])
+        .x_grid_spacer(move |input| value_marks(input.bounds, ((width - 80.0) / 55.0) as f64))
         .include_x(0.0)
         .include_y(-0.5)
         .include_y(n as f64 - 0.5)
@@ -335,6 +383,10 @@ pub fn period_lines_ui(
     let mut plot = Plot::new(id)
         .height(height)
         .allow_scroll(false)
+        // Time runs along x: zoom and pan along time only.
+        .allow_zoom([true, false])
+        .allow_boxed_zoom(false)
+        .allow_drag([true, false])
         .legend(Legend::default())
         .y_axis_label(value_axis)
         .include_y(0.0)
@@ -470,6 +522,21 @@ mod tests {
         assert_eq!(Brush::periods(8.0, 40.0, 10), Some((8, 9)));
         assert_eq!(Brush::periods(12.0, 40.0, 10), None);
         assert_eq!(Brush::periods(0.0, 1.0, 0), None);
+    }
+
+    #[test]
+    fn value_marks_are_round_and_cover_signed_ranges() {
+        let at = |b, n| -> Vec<f64> { value_marks(b, n).iter().map(|m| m.value).collect() };
+        assert_eq!(at((0.0, 7729.0), 3.0), [0.0, 5000.0]);
+        assert_eq!(at((0.0, 7729.0), 5.0), [0.0, 2000.0, 4000.0, 6000.0]);
+        assert_eq!(at((-60.0, 520.0), 4.0), [0.0, 200.0, 400.0]);
+        assert_eq!(at((-0.3, 0.25), 5.0), [-0.2, 0.0, 0.2]);
+        assert!(value_marks((1.0, 1.0), 4.0).is_empty());
+        assert_eq!(compact_number(7000.0), "7000");
+        assert_eq!(compact_number(12_400.0), "12.4k");
+        assert_eq!(compact_number(-25_000.0), "-25k");
+        assert_eq!(compact_number(1_500_000.0), "1.5M");
+        assert_eq!(compact_number(0.5), "0.5");
     }
 
     #[test]

@@ -70,7 +70,10 @@ pub fn period_bars_ui(
         })
         .x_grid_spacer(move |input| integer_marks(input.bounds, (width / 90.0) as f64))
         .x_axis_formatter(move |mark, _| category_label_of(&labels, mark))
-        .allow_drag(!brushing);
+        // Time charts zoom and pan along time only, so bars keep their baseline.
+        .allow_zoom([true, false])
+        .allow_boxed_zoom(false)
+        .allow_drag([!brushing, false]);
     if reset {
         plot = plot.reset();
     }

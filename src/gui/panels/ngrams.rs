@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::words::WordsTab;
 use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
+use crate::analysis::phrases::ReadingOrder;
 use crate::analysis::{Analysis, Collocation, NgramStat};
 use crate::export::CsvExport;
 use crate::gui::cache::CacheKey;
@@ -70,6 +71,8 @@ pub struct NgramsView {
     key: CacheKey<(u64, WordsTab, String, Measure, Sort<NgramCol>, bool, usize)>,
     rows: Rows,
     bars: Vec<BarSpec>,
+    /// The reading order of the collocations shown.
+    order: ReadingOrder,
     reset: bool,
 }
 
@@ -85,6 +88,7 @@ impl Default for NgramsView {
             key: CacheKey::default(),
             rows: Rows::Ngrams(Vec::new()),
             bars: Vec::new(),
+            order: ReadingOrder::default(),
             reset: false,
         }
     }
@@ -116,6 +120,8 @@ impl NgramsView {
         let top_n = cx.state.top_n;
         if tab == WordsTab::Collocations {
             let m = self.measure;
+            self.order = ReadingOrder::new(bigrams, trigrams);
+            let order = &self.order;
             let mut rows: Vec<Collocation> = collocations
                 .iter()
                 .filter(|c| {
@@ -129,7 +135,9 @@ impl NgramsView {
                 .iter()
                 .take(top_n)
                 .map(|c| {
-                    let label = format!("{} · {}", a.vocab.term(c.a), a.vocab.term(c.b));
+                    let (x, y, known) = order.order(c.a, c.b);
+                    let sep = if known { " " } else { " · " };
+                    let label = format!("{}{sep}{}", a.vocab.term(x), a.vocab.term(y));
                     BarSpec {
                         value: m.value(c),
                         tooltip: format!(
@@ -310,7 +318,9 @@ impl NgramsView {
                 self.sort = sort;
                 clicked
             }
-            Rows::Collocations(rows) => collocation_table_ui(ui, &cx.scope.analysis, rows, row_h),
+            Rows::Collocations(rows) => {
+                collocation_table_ui(ui, &cx.scope.analysis, &self.order, rows, row_h)
+            }
         };
         if let Some(text) = clicked {
             cx.commands.push(Command::Concordance(text));
@@ -370,6 +380,7 @@ fn ngram_table_ui(
 fn collocation_table_ui(
     ui: &mut Ui,
     a: &Analysis,
+    order: &ReadingOrder,
     rows: &[Collocation],
     row_h: f32,
 ) -> Option<String> {
@@ -383,7 +394,14 @@ fn collocation_table_ui(
         .columns(Column::exact(62.0), 6)
         .header(22.0, |mut h| {
             for name in [
-                "Word A", "Word B", "Count", "Freq A", "Freq B", "PMI", "G²", "t",
+                "First word",
+                "Second word",
+                "Count",
+                "Freq 1st",
+                "Freq 2nd",
+                "PMI",
+                "G²",
+                "t",
             ] {
                 h.col(|ui| {
                     ui.strong(name);
@@ -395,12 +413,21 @@ fn collocation_table_ui(
                 let Some(c) = rows.get(row.index()) else {
                     return;
                 };
+                // In reading order ("white house"), as the n-grams show it.
+                let (x, _, known) = order.order(c.a, c.b);
+                let swapped = known && x == c.b;
+                let (fa, fb) = if swapped {
+                    (c.freq_b, c.freq_a)
+                } else {
+                    (c.freq_a, c.freq_b)
+                };
+                let (first, second) = if swapped { (c.b, c.a) } else { (c.a, c.b) };
                 let cells = [
-                    a.vocab.term(c.a).to_owned(),
-                    a.vocab.term(c.b).to_owned(),
+                    a.vocab.term(first).to_owned(),
+                    a.vocab.term(second).to_owned(),
                     fmt_int(c.count),
-                    fmt_int(c.freq_a),
-                    fmt_int(c.freq_b),
+                    fmt_int(fa),
+                    fmt_int(fb),
                     fmt_f(c.pmi),
                     fmt_f(c.log_likelihood),
                     fmt_f(c.t_score),
@@ -411,7 +438,11 @@ fn collocation_table_ui(
                     });
                 }
                 if row.response().clicked() {
-                    clicked = Some(a.vocab.term(c.a).to_owned());
+                    clicked = Some(if known {
+                        format!("\"{} {}\"", a.vocab.term(first), a.vocab.term(second))
+                    } else {
+                        a.vocab.term(first).to_owned()
+                    });
                 }
             });
         });
