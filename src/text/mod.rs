@@ -4,7 +4,11 @@
 //! The tokenizer reports *breaks* before each word: a phrase break (any punctuation between two
 //! words, so n-grams never span a comma) and a sentence break (`.`, `!`, `?` not after an
 //! abbreviation, or a blank line), used by collocation windows.
+//!
+//! Before segmenting, [`links`] finds the spans that are not ordinary words: links and e-mail
+//! addresses (never word tokens) and `#hashtags` and `@handles` (one word token each).
 
+pub mod links;
 mod tokenize;
 mod words;
 
