@@ -127,8 +127,15 @@ fn url_end(text: &str, from: usize) -> usize {
                 || c.is_control()
                 || matches!(
                     c,
-                    '<' | '>' | '"' | '`' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}'
-                        | '\u{AB}' | '\u{BB}'
+                    '<' | '>'
+                        | '"'
+                        | '`'
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{2018}'
+                        | '\u{2019}'
+                        | '\u{AB}'
+                        | '\u{BB}'
                 )
         })
         .map_or(rest.len(), |(j, _)| j);
@@ -162,7 +169,11 @@ fn is_domain(s: &str) -> bool {
     };
     let mut count = 0;
     for label in labels {
-        if label.is_empty() || !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if label.is_empty()
+            || !label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             return false;
         }
         count += 1;
@@ -182,7 +193,8 @@ fn run_back(bytes: &[u8], i: usize, floor: usize, ok: impl Fn(u8) -> bool) -> us
 /// The end of the domain name starting at `from` (ASCII letters, digits, `-` and inner `.`).
 fn domain_end(bytes: &[u8], from: usize) -> usize {
     let mut e = from;
-    while e < bytes.len() && (bytes[e].is_ascii_alphanumeric() || bytes[e] == b'-' || bytes[e] == b'.')
+    while e < bytes.len()
+        && (bytes[e].is_ascii_alphanumeric() || bytes[e] == b'-' || bytes[e] == b'.')
     {
         e += 1;
     }
@@ -221,7 +233,10 @@ fn handle_at(text: &str, at: usize) -> Option<Span> {
         .count();
     let end = at + 1 + name;
     // A longer run, or one that goes on in another script, is not a handle.
-    let continues = text[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let continues = text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
     let has_letter = bytes[at + 1..end].iter().any(u8::is_ascii_alphabetic);
     (name > 0 && name <= 30 && has_letter && !continues).then_some(Span {
         kind: SpanKind::Handle,
@@ -348,7 +363,10 @@ mod tests {
             spans("(https://en.wikipedia.org/wiki/Ebola_(virus))"),
             [(SpanKind::Url, "https://en.wikipedia.org/wiki/Ebola_(virus)")]
         );
-        assert_eq!(domain_of(SpanKind::Url, "HTTPS://www.BBC.co.uk/news"), "bbc.co.uk");
+        assert_eq!(
+            domain_of(SpanKind::Url, "HTTPS://www.BBC.co.uk/news"),
+            "bbc.co.uk"
+        );
         assert_eq!(domain_of(SpanKind::Url, "bit.ly/2xYz"), "bit.ly");
         assert_eq!(domain_of(SpanKind::Url, "http://user@t.co:80/a"), "t.co");
         assert_eq!(domain_of(SpanKind::Email, "press@WHO.int"), "who.int");

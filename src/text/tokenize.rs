@@ -55,7 +55,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(WordToken)) {
     for span in spans.iter().map(Some).chain([None]) {
         let to = span.map_or(text.len(), |s| s.start);
         plain_words(&text[from..to], &mut |t| {
-            let brk = if after_link { t.brk.max(Break::Phrase) } else { t.brk };
+            let brk = if after_link {
+                t.brk.max(Break::Phrase)
+            } else {
+                t.brk
+            };
             after_link = false;
             last = Some((t.start + from, t.end + from));
             f(WordToken {
@@ -71,7 +75,11 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(WordToken)) {
             let gap_start = last.map_or(0, |(_, e)| e).max(from);
             let prev = last.map(|(s, e)| &text[s..e]);
             let brk = gap_break(&text[gap_start..span.start], prev);
-            let brk = if after_link { brk.max(Break::Phrase) } else { brk };
+            let brk = if after_link {
+                brk.max(Break::Phrase)
+            } else {
+                brk
+            };
             after_link = false;
             f(WordToken {
                 start: span.start,
