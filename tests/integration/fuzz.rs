@@ -207,6 +207,9 @@ fn fuzz_importers_with_mutated_fixtures() {
         "mail/html_only.eml",
         "mail/archive.mbox",
         "mail/00123.7848dde101aa985090474a91ec93fcf0",
+        "html/ebola-article.html",
+        "links/tweets.jsonl",
+        "links/fields.jsonl",
     ];
     let mut rng = Rng(seed() ^ 2);
     let rounds = cases(400) / 20;

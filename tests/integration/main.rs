@@ -9,5 +9,6 @@ mod entities;
 mod fuzz;
 mod helpers;
 mod import;
+mod links;
 mod mail;
 mod metadata;
