@@ -9,6 +9,7 @@ pub mod documents;
 pub mod entities;
 pub mod facets;
 pub mod keyness;
+pub mod links;
 pub mod ngrams;
 pub mod overview;
 pub mod problems;
