@@ -140,10 +140,7 @@ fn url_end(text: &str, from: usize) -> usize {
         })
         .map_or(rest.len(), |(j, _)| j);
     let mut body = &rest[..stop];
-    loop {
-        let Some(last) = body.chars().next_back() else {
-            break;
-        };
+    while let Some(last) = body.chars().next_back() {
         let unbalanced = |open: char| body.matches(open).count() < body.matches(last).count();
         let trim = match last {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '\u{2026}' => true,
