@@ -5,7 +5,7 @@
 //! Pages are parsed by `scraper` (Servo's `html5ever`, the HTML5 parsing algorithm browsers
 //! use, so broken markup is recovered as a browser would). The *main text* is taken from the
 //! first element that exists of `[itemprop=articleBody]`, the `<article>` with the most text,
-//! `<main>`, `[role=main]`, then `<body>`; inside it, [`text`] drops scripts, navigation,
+//! `<main>`, `[role=main]`, then `<body>`; inside it, the `text` walk drops scripts, navigation,
 //! headers, footers, asides, forms, ads and widgets and link-dense paragraphs. The title is
 //! `og:title`, else `twitter:title`, else `<title>`, else the first `<h1>`; a heading equal to the
 //! title is not repeated in the text. The date is the first readable one of
