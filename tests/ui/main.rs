@@ -343,6 +343,7 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
 mod explore;
 mod facets;
 mod honest;
+mod links;
 mod trends;
 
 #[test]
