@@ -118,6 +118,10 @@ pub struct ImportReport {
     /// The metadata tables joined to the files they name, by path.
     #[serde(default)]
     pub metadata_tables: Vec<MetadataTable>,
+    /// Bytes of HTML markup (tags, scripts, navigation, ads) left out of article texts: the
+    /// size of each page or HTML field less the size of the text kept.
+    #[serde(default)]
+    pub markup_bytes_stripped: u64,
 }
 
 /// The report of one metadata table joined to the files its rows name (a CSV, TSV, JSON or

@@ -12,6 +12,7 @@ pub mod facets;
 pub mod filter;
 pub mod keyness;
 pub mod languages;
+pub mod links;
 pub mod periods;
 pub mod phrases;
 pub mod query;
@@ -145,6 +146,19 @@ pub struct Summary {
     pub duplicates_dropped: u64,
     pub entity_mentions: u64,
     pub distinct_entities: u64,
+    /// URLs found in the texts (occurrences; not counted as words). Counted for the whole
+    /// corpus only: zero in the summary of a selection.
+    #[serde(default)]
+    pub urls_found: u64,
+    /// E-mail addresses found (occurrences; not counted as words).
+    #[serde(default)]
+    pub emails_found: u64,
+    /// `#hashtag` tokens (counted as terms).
+    #[serde(default)]
+    pub hashtags_found: u64,
+    /// `@handle` tokens (counted as terms).
+    #[serde(default)]
+    pub handles_found: u64,
 }
 
 /// Statistics of one term.
@@ -402,6 +416,8 @@ pub struct Analysis {
     pub timelines: Vec<Timeline>,
     /// Articles per weekday, Monday first.
     pub weekdays: [u32; 7],
+    /// URLs, e-mail addresses and their domains.
+    pub links: links::LinkTables,
     /// Wall time and peak memory of each analysis stage, in order (for benchmarks).
     pub stages: Vec<crate::stage_clock::Stage>,
 }

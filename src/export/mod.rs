@@ -16,12 +16,14 @@ use crate::model::{Corpus, Granularity};
 mod atomic;
 mod csv_export;
 mod folder;
+mod links;
 mod params;
 mod tables;
 
 pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
 pub use csv_export::{CsvExport, TrendRows};
 pub use folder::{MANIFEST, write_folder};
+pub use links::{write_domains, write_links, write_tagged};
 pub use params::{FilterParams, KeynessParams, Params};
 pub use tables::*;
 
@@ -134,6 +136,10 @@ fn table_writers<'w>(
         writer("import_problems.csv", |p| {
             write_problems(p, &corpus.report.problems)
         }),
+        writer("links.csv", |p| write_links(p, &a.links.links)),
+        writer("domains.csv", |p| write_domains(p, &a.links.domains)),
+        writer("hashtags.csv", |p| write_tagged(p, a, &a.terms, '#')),
+        writer("handles.csv", |p| write_tagged(p, a, &a.terms, '@')),
     ];
     // Only when tables were joined, so other exports keep their file set.
     if !corpus.report.metadata_tables.is_empty() {

@@ -35,6 +35,14 @@ pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), E
         ("entity_mentions", s.entity_mentions.to_string()),
         ("distinct_entities", s.distinct_entities.to_string()),
         ("import_problems", corpus.report.problems.len().to_string()),
+        ("urls_found", s.urls_found.to_string()),
+        ("emails_found", s.emails_found.to_string()),
+        ("hashtags_found", s.hashtags_found.to_string()),
+        ("handles_found", s.handles_found.to_string()),
+        (
+            "markup_bytes_stripped",
+            corpus.report.markup_bytes_stripped.to_string(),
+        ),
         ("stopwords", a.settings.stopword_languages.join("+")),
         (
             "stemming",

@@ -3,7 +3,7 @@
 
 use super::decode::{self, DecodeError};
 use super::walk::Format;
-use super::{ImportOptions, Outcome, mail, structured, text_format};
+use super::{ImportOptions, Outcome, dates, html, mail, structured, text_format};
 use crate::model::{Article, ProblemKind};
 
 /// Parse the bytes of one file (or zip entry) shown as `source`, whose last path component is
@@ -56,6 +56,7 @@ pub(crate) fn parse_bytes(
             structured::parse_csv(content, delimiter, source, opts, out);
         }
         Format::Tsv => structured::parse_csv(content, b'\t', source, opts, out),
+        Format::Html => parse_html(content, source, out),
         Format::Mail => mail::parse_mail(content.as_bytes(), source, file_name, out),
         Format::Zip | Format::Unsupported => {
             // Callers route these elsewhere; listed rather than silently dropped.
@@ -63,6 +64,32 @@ pub(crate) fn parse_bytes(
             out.problem(ProblemKind::Unsupported, source, message);
         }
     }
+}
+
+/// A web page: its main text, title and date (see [`html`]). A page with no article text is
+/// listed as empty.
+fn parse_html(content: &str, source: &str, out: &mut Outcome) {
+    let page = html::extract_page(content);
+    if let Some(raw) = &page.unreadable_date {
+        let message = dates::parse_plausible_date(raw)
+            .err()
+            .map_or_else(String::new, |e| e.message(raw));
+        out.problem(ProblemKind::Date, source, message);
+    }
+    if page.text.trim().is_empty() {
+        let message = "The page has no article text (after navigation, ads and scripts are \
+                       left out); it was skipped.";
+        out.problem(ProblemKind::Empty, source, message);
+        return;
+    }
+    out.markup_bytes += content.len().saturating_sub(page.text.len()) as u64;
+    out.articles.push(Article {
+        source: source.to_owned(),
+        title: page.title,
+        date: page.date,
+        text: page.text,
+        ..Article::default()
+    });
 }
 
 /// A plain-text article; its text reuses `content`'s buffer (the header line is cut off in
@@ -103,7 +130,16 @@ fn parse_text(content: String, source: &str, file_name: &str, out: &mut Outcome)
             text
         }
     };
-    out.articles.push(Article { text, ..article });
+    let text = match html::decode_entities(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(decoded) => decoded,
+    };
+    let title = html::decode_entities(&article.title).into_owned();
+    out.articles.push(Article {
+        text,
+        title,
+        ..article
+    });
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! Inputs are any mix of files, folders (walked recursively, hidden entries skipped) and zip
 //! archives. Each file is read by format — plain-text articles ([`text_format`]), e-mail (`mail`:
 //! `.eml`, `.mbox`, and any text file that starts with mail headers), JSON, JSONL and CSV/TSV
-//! records (`structured`) — after decoding ([`decode`]); dates are parsed by [`dates`].
+//! records (`structured`), web pages ([`html`]: main text, title and date; HTML in record fields
+//! too; stray character references in plain text decoded) — after decoding ([`decode`]); dates are parsed by [`dates`].
 //!
 //! The work runs in three steps: walk the inputs into a sorted file list (so totals are known for
 //! progress), read and parse files in parallel with rayon (checking the cancel token per file
@@ -16,6 +17,7 @@ mod archive;
 pub mod dates;
 pub mod decode;
 mod file;
+pub mod html;
 pub mod language;
 mod mail;
 pub mod metadata;
@@ -125,6 +127,8 @@ pub(crate) struct Outcome {
     pub bytes_read: u64,
     /// Metadata tables found among the files, joined after every file is read.
     pub tables: Vec<metadata::Table>,
+    /// Bytes of HTML markup left out of article texts (pages and HTML fields).
+    pub markup_bytes: u64,
 }
 
 impl Outcome {
@@ -147,6 +151,7 @@ impl Outcome {
         self.files_seen += other.files_seen;
         self.bytes_read += other.bytes_read;
         self.tables.extend(other.tables);
+        self.markup_bytes += other.markup_bytes;
     }
 }
 
@@ -195,6 +200,7 @@ pub fn import_paths(
         files_seen,
         bytes_read,
         mut tables,
+        markup_bytes,
     } = merged;
     tables.extend(explicit_table);
     if !tables.is_empty() {
@@ -224,6 +230,7 @@ pub fn import_paths(
         bytes_read,
         problems,
         metadata_tables,
+        markup_bytes_stripped: markup_bytes,
     };
     Ok(Corpus {
         name: corpus_name(paths),

@@ -137,7 +137,9 @@ impl<'o> Records<'o> {
     pub(super) fn add(&mut self, fields: &[(&str, Scalar<'_>)], roles: Roles) {
         let source = self.next_source();
         let value = |role: Option<usize>| role.and_then(|i| fields.get(i)).map(|f| f.1);
-        let text = value(roles.text).and_then(Scalar::to_text);
+        let text = value(roles.text)
+            .and_then(Scalar::to_text)
+            .map(|t| self.clean(t));
         let Some(text) = text else {
             self.without_text_field.push(source);
             return;
@@ -165,7 +167,7 @@ impl<'o> Records<'o> {
         };
         let title = value(roles.title)
             .and_then(Scalar::to_text)
-            .map(|t| t.trim().to_owned())
+            .map(|t| super::html::decode_entities(t.trim()).into_owned())
             .unwrap_or_default();
         let used = [roles.title, roles.date, roles.text];
         let metadata = fields
@@ -182,6 +184,21 @@ impl<'o> Records<'o> {
             metadata,
             ..Article::default()
         });
+    }
+
+    /// A text field as article text: HTML reduced to its readable text (the markup bytes
+    /// counted), plain text with its stray character references decoded.
+    fn clean(&mut self, text: String) -> String {
+        if super::html::looks_like_html(&text) {
+            let plain = super::html::html_to_text(&text);
+            self.out.markup_bytes += text.len().saturating_sub(plain.len()) as u64;
+            plain
+        } else {
+            match super::html::decode_entities(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(decoded) => decoded,
+            }
+        }
     }
 
     /// Report grouped problems.

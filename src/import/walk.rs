@@ -35,7 +35,9 @@ pub enum Format {
     /// `.tsv` and `.tab`.
     Tsv,
     Zip,
-    /// Anything else (HTML, PDF, images, office documents…): listed, not read.
+    /// A web page: `.html`, `.htm`, `.xhtml` (its main text, title and date; see `html`).
+    Html,
+    /// Anything else (PDF, images, office documents…): listed, not read.
     Unsupported,
 }
 
@@ -57,6 +59,7 @@ pub fn format_of(name: &str) -> Format {
         "tsv" | "tab" => Format::Tsv,
         "zip" => Format::Zip,
         "eml" | "mbox" => Format::Mail,
+        "html" | "htm" | "xhtml" => Format::Html,
         _ => Format::Unsupported,
     }
 }
@@ -68,15 +71,10 @@ pub fn unsupported_message(name: &str) -> String {
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" | "xhtml" => "HTML files are not read; save the articles as text, JSON or \
-                                     CSV. The file was skipped."
-            .to_owned(),
-        _ => format!(
-            "Files of type .{ext} are not read (text, Markdown, e-mail, JSON, JSONL, CSV, TSV \
-             and zip are); the file was skipped."
-        ),
-    }
+    format!(
+        "Files of type .{ext} are not read (text, Markdown, e-mail, HTML, JSON, JSONL, CSV, TSV \
+         and zip are); the file was skipped."
+    )
 }
 
 /// A file to read.
@@ -354,14 +352,15 @@ mod tests {
             ("x.csv", Format::Csv),
             ("x.tsv", Format::Tsv),
             ("x.Zip", Format::Zip),
-            ("x.html", Format::Unsupported),
+            ("x.html", Format::Html),
+            ("a.HTM", Format::Html),
+            ("x.xhtml", Format::Html),
             ("x.png", Format::Unsupported),
             ("x.docx", Format::Unsupported),
         ];
         for (name, format) in cases {
             assert_eq!(format_of(name), format, "{name}");
         }
-        assert!(unsupported_message("a.HTM").starts_with("HTML"));
         assert!(unsupported_message("a.png").contains(".png"));
     }
 }

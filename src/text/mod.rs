@@ -4,8 +4,12 @@
 //! The tokenizer reports *breaks* before each word: a phrase break (any punctuation between two
 //! words, so n-grams never span a comma) and a sentence break (`.`, `!`, `?` not after an
 //! abbreviation, or a blank line), used by collocation windows.
+//!
+//! Before segmenting, [`links`] finds the spans that are not ordinary words: links and e-mail
+//! addresses (never word tokens) and `#hashtags` and `@handles` (one word token each).
 
 pub mod language;
+pub mod links;
 pub mod segment;
 mod tokenize;
 mod words;

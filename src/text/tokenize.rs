@@ -8,6 +8,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::links::SpanKind;
 use super::segment::{CjkSegmenter, is_cjk};
 
 /// What separates a word from the previous one.
@@ -37,11 +38,69 @@ pub fn words(text: &str) -> Vec<WordToken> {
 }
 
 /// Call `f` for every word token of `text`, in order.
+///
+/// Links and e-mail addresses are not words: they are skipped, and the word after one starts
+/// at least a new phrase. `#hashtags` and `@handles` are single word tokens, sigil included.
+/// Both are found first ([`super::links::special_spans`]); the words between them are
+/// segmented as usual.
 pub fn for_each_word(text: &str, mut f: impl FnMut(WordToken)) {
+    let spans = super::links::special_spans(text);
+    if spans.is_empty() {
+        plain_words(text, text, &mut f);
+        return;
+    }
+    let mut from = 0;
+    // After a link, the next token starts at least a new phrase.
+    let mut after_link = false;
+    // The byte range of the last token given to `f`.
+    let mut last: Option<(usize, usize)> = None;
+    for span in spans.iter().map(Some).chain([None]) {
+        let to = span.map_or(text.len(), |s| s.start);
+        plain_words(&text[from..to], text, &mut |t| {
+            let brk = if after_link {
+                t.brk.max(Break::Phrase)
+            } else {
+                t.brk
+            };
+            after_link = false;
+            last = Some((t.start + from, t.end + from));
+            f(WordToken {
+                start: t.start + from,
+                end: t.end + from,
+                brk,
+            });
+        });
+        let Some(span) = span else { break };
+        if matches!(span.kind, SpanKind::Url | SpanKind::Email) {
+            after_link = true;
+        } else {
+            let gap_start = last.map_or(0, |(_, e)| e).max(from);
+            let prev = last.map(|(s, e)| &text[s..e]);
+            let brk = gap_break(&text[gap_start..span.start], prev);
+            let brk = if after_link {
+                brk.max(Break::Phrase)
+            } else {
+                brk
+            };
+            after_link = false;
+            f(WordToken {
+                start: span.start,
+                end: span.end,
+                brk,
+            });
+            last = Some((span.start, span.end));
+        }
+        from = span.end;
+    }
+}
+
+/// Every word of a text without special spans (a part of `whole`, the article), by the scanner
+/// its script needs.
+fn plain_words(text: &str, whole: &str, f: &mut impl FnMut(WordToken)) {
     if is_latin_text(text) {
-        latin_words(text, &mut f);
+        latin_words(text, f);
     } else {
-        unicode_words(text, &mut f);
+        unicode_words(text, whole, f);
     }
 }
 
@@ -208,8 +267,9 @@ fn latin_words(text: &str, f: &mut impl FnMut(WordToken)) {
     }
 }
 
-fn unicode_words(text: &str, f: &mut impl FnMut(WordToken)) {
-    // Chosen on the first run of Chinese or Japanese characters, once for the whole text.
+fn unicode_words(text: &str, whole: &str, f: &mut impl FnMut(WordToken)) {
+    // Chosen on the first run of Chinese or Japanese characters, once for the whole article (so
+    // the parts between links are cut as the article is).
     let mut cjk: Option<CjkSegmenter> = None;
     let mut gap_start = 0;
     let mut prev: Option<&str> = None;
@@ -229,7 +289,7 @@ fn unicode_words(text: &str, f: &mut impl FnMut(WordToken)) {
                 end += next.len();
                 segs.next();
             }
-            let segmenter = *cjk.get_or_insert_with(|| CjkSegmenter::for_text(text));
+            let segmenter = *cjk.get_or_insert_with(|| CjkSegmenter::for_text(whole));
             let mut pieces: Vec<(usize, usize)> = Vec::new();
             segmenter.for_each_word(&text[start..end], |s, e| {
                 pieces.push((start + s, start + e))

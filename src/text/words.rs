@@ -193,8 +193,12 @@ impl Normalizer {
         self.stopwords.contains(folded)
     }
 
-    /// The term of a folded word (its stem when stemming is on).
+    /// The term of a folded word (its stem when stemming is on; `#hashtags` and `@handles` are
+    /// never stemmed: they are names).
     pub fn term(&self, folded: &str) -> String {
+        if folded.starts_with(['#', '@']) {
+            return folded.to_owned();
+        }
         match &self.stemmer {
             StemmerChoice::None => folded.to_owned(),
             StemmerChoice::Snowball(s) => s.stem(folded).into_owned(),

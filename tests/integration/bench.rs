@@ -83,6 +83,7 @@ fn a_run_reports_every_stage_and_the_corpus_size() {
             "entities: candidates and rules",
             "entities: corpus typing and aliases",
             "entities: co-occurring pairs",
+            "links",
             "per-article index",
             "statistics tables",
             "dates and summary"

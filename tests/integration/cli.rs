@@ -71,14 +71,18 @@ fn analyze_mixed_folder_writes_every_csv_with_hand_checked_numbers() {
         "facets.csv",
         "languages.csv",
         "import_problems.csv",
+        "links.csv",
+        "domains.csv",
+        "hashtags.csv",
+        "handles.csv",
         "export_params.json",
         "manifest.json",
     ] {
         assert!(dir.join(name).is_file(), "{name} missing");
     }
-    // The manifest, written last, lists the 21 files before it.
+    // The manifest, written last, lists the 25 files before it.
     let manifest = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
-    assert_eq!(manifest.matches("\"crc32\"").count(), 21, "{manifest}");
+    assert_eq!(manifest.matches("\"crc32\"").count(), 25, "{manifest}");
     // Six good articles of 10, 9, 10, 8, 7 and 9 words.
     let summary = read_csv(&dir.join("summary.csv"));
     let get = |k: &str| {

@@ -1,5 +1,6 @@
 //! A seeded fuzz loop that stays in the suite: random and mutated inputs for the query, filter
-//! and date parsers and for the importers (text header, JSON, JSONL, CSV/TSV, mail, zip),
+//! and date parsers, the tokenizer's link/hashtag pre-pass, HTML extraction and the importers
+//! (text header, JSON, JSONL, CSV/TSV, mail, HTML, zip),
 //! checking that nothing panics and that simple invariants hold. `cargo test` runs a few hundred
 //! cases; a long run is `LEXISCOPE_FUZZ_CASES=100000 cargo test --release --test integration
 //! fuzz` (`LEXISCOPE_FUZZ_SEED` picks another seed; a failure prints the seed and case to
@@ -56,6 +57,81 @@ fn compose(rng: &mut Rng, pieces: &[&str], n: usize) -> String {
         }
     }
     s
+}
+
+#[test]
+fn fuzz_tokens_links_and_html() {
+    const PIECES: &[&str] = &[
+        "http://",
+        "https://",
+        "www.",
+        "bit.ly/",
+        "x",
+        "é",
+        "東",
+        "#",
+        "@",
+        "/",
+        ".",
+        ",",
+        ")",
+        "(",
+        "\"",
+        "’",
+        "a.b",
+        "co",
+        "_",
+        "1",
+        "&amp;",
+        "&#",
+        ";",
+        "<p>",
+        "</p>",
+        "<a href=",
+        ">",
+        "<article>",
+        "<nav>",
+        "\u{AD}",
+        "\n",
+        "…",
+        ":",
+    ];
+    let mut rng = Rng(seed() ^ 5);
+    for case in 0..cases(400) {
+        let n = rng.below(24);
+        let text = compose(&mut rng, PIECES, n);
+        let ctx = format!("seed {} case {case}: {text:?}", seed());
+        let spans = lexiscope::text::links::special_spans(&text);
+        let mut end = 0;
+        for s in &spans {
+            assert!(s.start >= end && s.start < s.end, "{ctx}");
+            assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{ctx}"
+            );
+            end = s.end;
+        }
+        let mut end = 0;
+        for t in lexiscope::text::words(&text) {
+            assert!(
+                t.start >= end && t.start < t.end && t.end <= text.len(),
+                "{ctx}"
+            );
+            assert!(text.get(t.start..t.end).is_some(), "{ctx}");
+            // A word token never lies inside a link or an address.
+            assert!(
+                spans.iter().all(|s| !matches!(
+                    s.kind,
+                    lexiscope::text::links::SpanKind::Url | lexiscope::text::links::SpanKind::Email
+                ) || t.end <= s.start
+                    || t.start >= s.end),
+                "{ctx}"
+            );
+            end = t.end;
+        }
+        let _ = lexiscope::import::html::extract_page(&text);
+        let _ = lexiscope::import::html::decode_entities(&text);
+    }
 }
 
 #[test]
@@ -207,6 +283,9 @@ fn fuzz_importers_with_mutated_fixtures() {
         "mail/html_only.eml",
         "mail/archive.mbox",
         "mail/00123.7848dde101aa985090474a91ec93fcf0",
+        "html/ebola-article.html",
+        "links/tweets.jsonl",
+        "links/fields.jsonl",
     ];
     let mut rng = Rng(seed() ^ 2);
     let rounds = cases(400) / 20;

@@ -10,5 +10,6 @@ mod fuzz;
 mod helpers;
 mod import;
 mod languages;
+mod links;
 mod mail;
 mod metadata;

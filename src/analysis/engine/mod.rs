@@ -84,6 +84,8 @@ pub fn analyze(
     progress.set_stage("Finding entities");
     let (entities, entity_pairs) = find_entities(articles, &languages, cancel, &mut clock)?;
     clock.lap("entities: co-occurring pairs");
+    let links = super::links::link_tables(articles, cancel)?;
+    clock.lap("links");
 
     // 5. Index, statistics, timelines.
     progress.set_stage("Building index");
@@ -93,6 +95,7 @@ pub fn analyze(
         doc_dates: articles.iter().map(|a| a.date).collect(),
         facets: super::facets::Facets::build(corpus),
         languages,
+        links,
         ..Analysis::default()
     };
     index::build_index(&mut analysis, doc_terms, vocab, entities, entity_pairs);

@@ -3,6 +3,7 @@
 
 use crate::analysis::{Analysis, EntityStat, Summary, TermStat, Timeline};
 use crate::model::{Corpus, Granularity, weekday_index};
+use crate::text::links::SpanKind;
 
 /// Timelines of every granularity over the dated articles in `docs`.
 pub(crate) fn timelines_for(
@@ -96,6 +97,11 @@ pub(crate) fn selection_summary(
         duplicates_dropped: a.summary.duplicates_dropped,
         entity_mentions: entity_stats.iter().map(|e| e.mentions).sum(),
         distinct_entities: entity_stats.len() as u64,
+        // Links are counted for the whole corpus only.
+        urls_found: 0,
+        emails_found: 0,
+        hashtags_found: a.tagged_terms(terms, '#').iter().map(|t| t.count).sum(),
+        handles_found: a.tagged_terms(terms, '@').iter().map(|t| t.count).sum(),
     }
 }
 
@@ -114,6 +120,14 @@ fn median(mut v: Vec<u32>) -> f64 {
 }
 
 /// Corpus-wide summary figures, from the finished tables.
+/// Tokens of the terms that start with `sigil` (hashtags or handles).
+fn tagged_tokens(a: &Analysis, sigil: char) -> u64 {
+    a.tagged_terms(&a.terms, sigil)
+        .iter()
+        .map(|t| t.count)
+        .sum()
+}
+
 pub(super) fn summary(a: &Analysis, corpus: &Corpus) -> Summary {
     let tokens: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
     let all_forms = a.term_postings.iter().filter(|p| !p.is_empty()).count() as u64;
@@ -140,5 +154,9 @@ pub(super) fn summary(a: &Analysis, corpus: &Corpus) -> Summary {
         duplicates_dropped: corpus.report.duplicates_dropped,
         entity_mentions: a.entity_stats.iter().map(|e| e.mentions).sum(),
         distinct_entities: a.entity_stats.len() as u64,
+        urls_found: a.links.found(SpanKind::Url),
+        emails_found: a.links.found(SpanKind::Email),
+        hashtags_found: tagged_tokens(a, '#'),
+        handles_found: tagged_tokens(a, '@'),
     }
 }

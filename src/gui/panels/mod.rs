@@ -10,6 +10,7 @@ pub mod entities;
 pub mod facets;
 pub mod keyness;
 pub mod languages_note;
+pub mod links;
 pub mod ngrams;
 pub mod overview;
 pub mod problems;

@@ -221,6 +221,22 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)
             row_ui(ui, "Duplicates dropped", fmt_int(whole.duplicates_dropped));
             row_ui(
                 ui,
+                "Links and handles found",
+                format!(
+                    "{} links · {} e-mail addresses · {} hashtags · {} handles",
+                    fmt_int(whole.urls_found),
+                    fmt_int(whole.emails_found),
+                    fmt_int(whole.hashtags_found),
+                    fmt_int(whole.handles_found)
+                ),
+            );
+            row_ui(
+                ui,
+                "HTML markup stripped",
+                format!("{:.1} KB", c.report.markup_bytes_stripped as f64 / 1e3),
+            );
+            row_ui(
+                ui,
                 "Import problems",
                 fmt_int(c.report.problems.len() as u64),
             );

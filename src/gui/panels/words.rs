@@ -1,11 +1,13 @@
 //! Words: every term in a searchable, sortable virtual table (100k+ rows scroll smoothly), a bar
 //! chart of the top N and a Zipf rank–frequency chart on log axes; bigrams, trigrams and
-//! collocations live in their own sub-view ([`super::ngrams`]).
+//! collocations live in their own sub-view ([`super::ngrams`]), hashtags, handles and links in
+//! theirs ([`super::links`]).
 
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{HoverPosition, Line, Plot, PlotPoints, Points};
 
+use super::links::LinksView;
 use super::ngrams::NgramsView;
 use super::{Sort, ViewCx, contains_folded, search_ui, sort_header_ui};
 use crate::analysis::Series;
@@ -23,6 +25,8 @@ pub enum WordsTab {
     Bigrams,
     Trigrams,
     Collocations,
+    /// Hashtags, handles, links and domains ([`super::links`]).
+    Links,
 }
 
 /// Columns of the terms table.
@@ -55,6 +59,7 @@ pub struct WordsPanel {
     reset_bars: bool,
     reset_zipf: bool,
     ngrams: NgramsView,
+    links: LinksView,
 }
 
 impl Default for WordsPanel {
@@ -75,6 +80,7 @@ impl Default for WordsPanel {
             reset_bars: false,
             reset_zipf: false,
             ngrams: NgramsView::default(),
+            links: LinksView::default(),
         }
     }
 }
@@ -166,6 +172,7 @@ impl WordsPanel {
                 (WordsTab::Bigrams, "Bigrams"),
                 (WordsTab::Trigrams, "Trigrams"),
                 (WordsTab::Collocations, "Collocations"),
+                (WordsTab::Links, "Links & tags"),
             ] {
                 ui.selectable_value(&mut self.tab, tab, label);
             }
@@ -173,6 +180,7 @@ impl WordsPanel {
         ui.separator();
         match self.tab {
             WordsTab::Terms => self.terms_ui(ui, cx),
+            WordsTab::Links => self.links.ui(ui, cx),
             tab => self.ngrams.ui(ui, cx, tab),
         }
     }

@@ -10,12 +10,11 @@
 //! - `From:`, `To:`, `Cc:`, `List-Id:` and `Newsgroups:` become the metadata fields `from`,
 //!   `to`, `cc`, `list` and `newsgroups` (addresses written `Name <address>`, joined by `, `).
 //! - The text is every inline `text/plain` part, decoded; when a message has none, the text of
-//!   its HTML part ([`html::html_to_text`]). Headers never reach the text.
+//!   its HTML part ([`crate::import::html::html_to_text`]). Headers never reach the text.
 //! - A file that starts with a `From ` line is an mbox: one article per message, with `>From `
 //!   lines unescaped. When it holds more than one message, each article's source is
 //!   `file.mbox#N` (1-based).
 
-pub mod html;
 mod sniff;
 
 use std::borrow::Cow;
@@ -171,7 +170,7 @@ fn body_text(message: &Message<'_>) -> (String, bool) {
                 reread |= fixed.is_some();
                 plain.push(fixed.map_or(Cow::Borrowed(text.as_ref()), Cow::Owned));
             }
-            PartType::Html(h) => html.push(html::html_to_text(h)),
+            PartType::Html(h) => html.push(super::html::html_to_text(h)),
             _ => {}
         }
     }
@@ -180,7 +179,7 @@ fn body_text(message: &Message<'_>) -> (String, bool) {
             if let PartType::Html(h) = &part.body
                 && html.is_empty()
             {
-                html.push(html::html_to_text(h));
+                html.push(super::html::html_to_text(h));
             }
         }
         return (html.join("\n\n"), reread);

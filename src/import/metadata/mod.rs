@@ -209,7 +209,7 @@ pub(crate) struct Detector {
 /// Whether files of `format` hold one article a table row can describe: plain text and mail (an
 /// mbox of several messages names its articles `file.mbox#N`, which no row names).
 pub(crate) fn joinable(format: Format) -> bool {
-    matches!(format, Format::Text | Format::Mail)
+    matches!(format, Format::Text | Format::Mail | Format::Html)
 }
 
 impl Detector {
