@@ -5,6 +5,12 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+mod cleaning;
+
+pub use cleaning::{
+    BoilerplateLine, CleaningOptions, CleaningReport, ClusterMember, NearDuplicateCluster,
+};
+
 /// One article of a corpus, as imported.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -118,6 +124,9 @@ pub struct ImportReport {
     /// The metadata tables joined to the files they name, by path.
     #[serde(default)]
     pub metadata_tables: Vec<MetadataTable>,
+    /// What the cleaning steps removed and found.
+    #[serde(default)]
+    pub cleaning: CleaningReport,
 }
 
 /// The report of one metadata table joined to the files its rows name (a CSV, TSV, JSON or
