@@ -14,12 +14,14 @@ pub use crate::analysis::periods::auto_granularity;
 use crate::model::{Corpus, Granularity};
 
 mod atomic;
+mod cleaning;
 mod csv_export;
 mod folder;
 mod params;
 mod tables;
 
 pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
+pub use cleaning::{cleaning_summary, write_boilerplate, write_near_duplicates};
 pub use csv_export::{CsvExport, TrendRows};
 pub use folder::{MANIFEST, write_folder};
 pub use params::{FilterParams, KeynessParams, Params};
@@ -132,6 +134,12 @@ fn table_writers<'w>(
         writer("weekdays.csv", |p| write_weekdays(p, a)),
         writer("import_problems.csv", |p| {
             write_problems(p, &corpus.report.problems)
+        }),
+        writer("boilerplate.csv", |p| {
+            write_boilerplate(p, &corpus.report.cleaning.boilerplate)
+        }),
+        writer("near_duplicates.csv", |p| {
+            write_near_duplicates(p, &corpus.report.cleaning.near_duplicate_clusters)
         }),
     ];
     // Only when tables were joined, so other exports keep their file set.

@@ -281,6 +281,7 @@ fn clean_articles(
     let c = &opts.cleaning;
     let mut report = CleaningReport {
         options: c.clone(),
+        duplicates_kept: opts.keep_duplicates,
         ..CleaningReport::default()
     };
     if !c.keep_boilerplate {

@@ -37,7 +37,7 @@ impl Default for CleaningOptions {
             boilerplate_max_words: 60,
             find_near_duplicates: true,
             keep_near_duplicates: false,
-            near_duplicate_threshold: 0.8,
+            near_duplicate_threshold: 0.7,
         }
     }
 }
@@ -74,6 +74,8 @@ pub struct NearDuplicateCluster {
 pub struct CleaningReport {
     /// The switches the import ran with.
     pub options: CleaningOptions,
+    /// Whether exact duplicates and near-duplicate copies were kept (`--keep-duplicates`).
+    pub duplicates_kept: bool,
     /// The boilerplate lines found, by article count (descending), then line.
     pub boilerplate: Vec<BoilerplateLine>,
     /// Boilerplate line occurrences removed.
