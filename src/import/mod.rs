@@ -216,7 +216,8 @@ pub fn import_paths_timed(
         metadata::join(tables, &mut articles, &sources, paths, opts, &mut problems);
     clock.lap("read and decode (import)");
 
-    let (articles, cleaning, duplicates_dropped) = clean_articles(articles, opts, progress, &mut clock, cancel)?;
+    let (articles, cleaning, duplicates_dropped) =
+        clean_articles(articles, opts, progress, &mut clock, cancel)?;
     let mut articles = articles;
     for (id, article) in articles.iter_mut().enumerate() {
         article.id = u32::try_from(id).unwrap_or(u32::MAX);

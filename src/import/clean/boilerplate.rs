@@ -168,7 +168,11 @@ pub(crate) fn find(
             })
         })
         .collect();
-    lines.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.line.cmp(&b.line)));
+    lines.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.line.cmp(&b.line))
+    });
     (found.iter().map(|f| f.0).collect(), lines)
 }
 
@@ -235,7 +239,12 @@ mod tests {
     fn a_line_needs_ten_articles_and_half_a_percent() {
         let o = CleaningOptions::default();
         let mut articles: Vec<Article> = (0..10)
-            .map(|i| article(&format!("Story of {} here.\nSign up for our 2 newsletters today\n", "x".repeat(i + 1))))
+            .map(|i| {
+                article(&format!(
+                    "Story of {} here.\nSign up for our 2 newsletters today\n",
+                    "x".repeat(i + 1)
+                ))
+            })
             .collect();
         articles.push(article("Nine copies only of this line\n"));
         let (set, lines) = find(&articles, &o);

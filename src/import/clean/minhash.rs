@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn words_fold_case_and_ignore_punctuation() {
-        assert_eq!(word_hashes("The cat, THE CAT!"), word_hashes("the cat the cat"));
+        assert_eq!(
+            word_hashes("The cat, THE CAT!"),
+            word_hashes("the cat the cat")
+        );
         assert_eq!(word_hashes("  ").len(), 0);
         assert_eq!(word_hashes("Zürich 2024").len(), 2);
     }

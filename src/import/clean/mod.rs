@@ -164,8 +164,13 @@ pub(crate) fn near_duplicates(
         .enumerate()
         .filter(|(i, _)| new_id[*i].is_some())
         .map(|(i, mut a)| {
-            let copies = if copy_of.contains_key(&i) { "yes" } else { "no" };
-            a.metadata.push((COPIES_FIELD.to_owned(), copies.to_owned()));
+            let copies = if copy_of.contains_key(&i) {
+                "yes"
+            } else {
+                "no"
+            };
+            a.metadata
+                .push((COPIES_FIELD.to_owned(), copies.to_owned()));
             a
         })
         .collect())

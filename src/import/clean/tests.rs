@@ -84,7 +84,10 @@ fn copies_are_marked_and_dropped_unless_kept() {
     assert_eq!(report.near_duplicates_dropped, 1);
     let members = &report.near_duplicate_clusters[0].members;
     assert_eq!(members.len(), 2);
-    assert_eq!((members[0].article_id, members[1].article_id), (Some(0), None));
+    assert_eq!(
+        (members[0].article_id, members[1].article_id),
+        (Some(0), None)
+    );
     // 36 shingles, and 5 more in the edited copy: 36 / 41.
     assert!((members[1].similarity - 36.0 / 41.0).abs() < 1e-9);
 
@@ -92,6 +95,9 @@ fn copies_are_marked_and_dropped_unless_kept() {
     let kept = near_duplicates(make(), 0.8, true, &mut report, &CancelToken::new())
         .expect("not cancelled");
     assert_eq!(kept.len(), 3);
-    assert_eq!(report.near_duplicate_clusters[0].members[1].article_id, Some(2));
+    assert_eq!(
+        report.near_duplicate_clusters[0].members[1].article_id,
+        Some(2)
+    );
     assert_eq!(report.near_duplicates_dropped, 0);
 }

@@ -89,8 +89,14 @@ mod tests {
         fn cut(t: &str) -> Option<&str> {
             dateline_len(t).map(|n| &t[n..])
         }
-        assert_eq!(cut("CAIRO (Reuters) — Talks resumed."), Some("Talks resumed."));
-        assert_eq!(cut("WASHINGTON (AP) -- The Senate voted."), Some("The Senate voted."));
+        assert_eq!(
+            cut("CAIRO (Reuters) — Talks resumed."),
+            Some("Talks resumed.")
+        );
+        assert_eq!(
+            cut("WASHINGTON (AP) -- The Senate voted."),
+            Some("The Senate voted.")
+        );
         assert_eq!(
             cut("LONDON, March 3 (Reuters) - Prices rose."),
             Some("Prices rose.")
