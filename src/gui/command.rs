@@ -2,6 +2,7 @@
 //! panels push during the UI pass and the app runs after it. A leaf module: it names only core
 //! types and the dialog kinds, so every part of the GUI can use it without importing the app.
 
+use crate::model::CleaningOptions;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -127,6 +128,8 @@ pub enum Command {
     ApplySettings {
         analysis: AnalysisSettings,
         top_n: usize,
+        /// The cleaning switches; when they change the corpus is imported again.
+        cleaning: CleaningOptions,
     },
     /// Paths were typed for a dialog that had no native window (the save fallback).
     Picked(PickPurpose, Vec<PathBuf>),

@@ -34,12 +34,13 @@ pub enum LoadOutcome {
 pub fn work(
     source: LoadSource,
     settings: AnalysisSettings,
+    import: ImportOptions,
 ) -> impl FnOnce(&Progress, &CancelToken) -> Result<LoadOutcome, Cancelled> + Send + 'static {
     move |progress, cancel| {
         let (corpus, paths) = match source {
             LoadSource::Paths(paths) => {
                 progress.set_stage("Reading files");
-                let corpus = import_paths(&paths, &ImportOptions::default(), progress, cancel)?;
+                let corpus = import_paths(&paths, &import, progress, cancel)?;
                 (Arc::new(corpus), paths)
             }
             LoadSource::Reanalyze { corpus, paths } => (corpus, paths),

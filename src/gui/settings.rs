@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::CleaningOptions;
+
 use crate::analysis::AnalysisSettings;
 use crate::model::Granularity;
 
@@ -92,6 +94,9 @@ pub struct State {
     /// that the global granularity of older saved states is ignored rather than misread.
     pub periods: Periods,
     pub theme: Theme,
+    /// The cleaning switches of imports (boilerplate lines, near-duplicates): applied when a
+    /// corpus is opened or reloaded.
+    pub cleaning: CleaningOptions,
     /// The corpus opened last (reopened at launch).
     pub last_corpus: Option<RecentCorpus>,
     /// Most recent first, at most [`MAX_RECENT`].
@@ -108,6 +113,7 @@ impl Default for State {
             top_n: 30,
             periods: Periods::Auto,
             theme: Theme::Light,
+            cleaning: CleaningOptions::default(),
             last_corpus: None,
             recent: Vec::new(),
             corpora: Vec::new(),

@@ -86,10 +86,21 @@ impl App {
             Command::FilterBack => self.filter_back(),
             Command::FilterForward => self.filter_forward(),
             Command::SetTheme(theme) => self.state.theme = theme,
-            Command::ApplySettings { analysis, top_n } => {
+            Command::ApplySettings {
+                analysis,
+                top_n,
+                cleaning,
+            } => {
                 self.state.analysis = analysis;
                 self.state.top_n = top_n;
-                self.reanalyze();
+                if cleaning == self.state.cleaning || self.session.paths.is_empty() {
+                    self.state.cleaning = cleaning;
+                    self.reanalyze();
+                } else {
+                    // Cleaning happens at import: read the corpus again.
+                    self.state.cleaning = cleaning;
+                    self.open_paths(self.session.paths.clone());
+                }
             }
             Command::Picked(purpose, paths) => self.picked(purpose, paths),
             Command::CancelExport => self.cancel_export(),

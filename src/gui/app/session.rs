@@ -2,6 +2,7 @@
 //! and the import + analysis job that will replace them. A new corpus replaces the old one only
 //! when its analysis is done; a cancel at any point keeps the old one.
 
+use crate::import::ImportOptions;
 use std::path::PathBuf;
 
 use super::App;
@@ -106,7 +107,11 @@ impl App {
 
     fn start_load(&mut self, source: LoadSource, label: String, settings: AnalysisSettings) {
         self.status = None;
-        let job = work(source, settings);
+        let import = ImportOptions {
+            cleaning: self.state.cleaning.clone(),
+            ..ImportOptions::default()
+        };
+        let job = work(source, settings, import);
         let wake = self.wake();
         self.session.load.start(label, job, wake);
     }

@@ -7,6 +7,7 @@ use super::{ChromeCx, labelled_edit};
 use crate::analysis::AnalysisSettings;
 use crate::gui::command::{Command, PickPurpose};
 use crate::gui::settings::State;
+use crate::model::CleaningOptions;
 use crate::text::LANGUAGES;
 
 /// The settings being edited in the settings window: a clone of the persisted ones.
@@ -17,6 +18,8 @@ pub struct SettingsDraft {
     pub extra: String,
     /// Bars in the top-N charts.
     pub top_n: usize,
+    /// The import's cleaning switches.
+    pub cleaning: CleaningOptions,
 }
 
 impl SettingsDraft {
@@ -25,6 +28,7 @@ impl SettingsDraft {
             analysis: s.analysis.clone(),
             extra: s.analysis.extra_stopwords.join(", "),
             top_n: s.top_n,
+            cleaning: s.cleaning.clone(),
         }
     }
 }
@@ -87,6 +91,33 @@ fn settings_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
         ui.add(egui::Slider::new(&mut draft.top_n, 5..=100))
             .labelled_by(l.id);
     });
+    cleaning_form_ui(ui, &mut draft.cleaning);
+}
+
+/// The cleaning switches (README, "Cleaning"); they take effect when the corpus is read again.
+fn cleaning_form_ui(ui: &mut egui::Ui, c: &mut CleaningOptions) {
+    ui.separator();
+    ui.strong("Cleaning (the corpus is read again when these change)");
+    let mut remove = !c.keep_boilerplate;
+    if ui
+        .checkbox(
+            &mut remove,
+            "Remove boilerplate lines, bylines and datelines",
+        )
+        .changed()
+    {
+        c.keep_boilerplate = !remove;
+    }
+    ui.checkbox(&mut c.find_near_duplicates, "Find near-duplicate copies");
+    ui.add_enabled_ui(c.find_near_duplicates, |ui| {
+        let mut once = !c.keep_near_duplicates;
+        if ui
+            .checkbox(&mut once, "Count a cluster of copies once")
+            .changed()
+        {
+            c.keep_near_duplicates = !once;
+        }
+    });
 }
 
 fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
@@ -121,6 +152,7 @@ fn settings_window_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
         cx.commands.push(Command::ApplySettings {
             analysis,
             top_n: draft.top_n,
+            cleaning: draft.cleaning,
         });
     } else if open {
         *cx.windows.settings_draft = Some(draft);
