@@ -42,7 +42,8 @@ fn the_reader_lists_the_copies_of_an_article() {
     open_scraped(&mut h);
     h.get_by_label("Documents").click();
     h.run();
-    h.get_by_label("Egypt and Ethiopia resume Nile dam talks").click();
+    h.get_by_label("Egypt and Ethiopia resume Nile dam talks")
+        .click();
     h.run();
     h.get_by_label("Copies of this article (3)");
     // The three dropped copies, by headline, with their similarity.
@@ -55,7 +56,10 @@ fn the_reader_lists_the_copies_of_an_article() {
     // A local story has no copies.
     h.get_by_label("Ferry timetable changes in January").click();
     h.run();
-    assert!(h.query_by_label_contains("Copies of this article").is_none());
+    assert!(
+        h.query_by_label_contains("Copies of this article")
+            .is_none()
+    );
 }
 
 #[test]
@@ -65,7 +69,8 @@ fn the_settings_switch_keeps_boilerplate_and_copies() {
     assert_eq!(h.state().corpus().articles.len(), 11);
     h.get_by_label("Settings…").click();
     h.run();
-    h.get_by_label("Remove boilerplate lines, bylines and datelines").click();
+    h.get_by_label("Remove boilerplate lines, bylines and datelines")
+        .click();
     h.get_by_label("Count a cluster of copies once").click();
     h.run();
     h.get_by_label("Apply and re-analyse").click();

@@ -51,6 +51,12 @@ const FURNITURE: &[&str] = &[
 /// Normalise `line` into `buf` (lower case, digit runs as `#`, single spaces, trimmed); returns
 /// the number of words (space-separated pieces holding a letter or digit).
 pub(crate) fn normalise_line(line: &str, buf: &mut String) -> usize {
+    normalise_line_upto(line, buf, usize::MAX)
+}
+
+/// [`normalise_line`], stopping (with a partial `buf`) once the line has more than `max_words`
+/// words: such a line is prose, and most lines of news are.
+fn normalise_line_upto(line: &str, buf: &mut String, max_words: usize) -> usize {
     buf.clear();
     let (mut words, mut in_word_alnum, mut pending_space, mut in_digits) = (0, false, false, false);
     for c in line.chars() {
@@ -80,6 +86,9 @@ pub(crate) fn normalise_line(line: &str, buf: &mut String) -> usize {
         if c.is_alphanumeric() && !in_word_alnum {
             in_word_alnum = true;
             words += 1;
+            if words > max_words {
+                return words;
+            }
         }
     }
     words
@@ -112,7 +121,7 @@ fn line_hashes(text: &str, opts: &CleaningOptions) -> Vec<u64> {
     let mut out: Vec<u64> = text
         .lines()
         .filter_map(|line| {
-            let words = normalise_line(line, &mut buf);
+            let words = normalise_line_upto(line, &mut buf, opts.boilerplate_max_words);
             eligible(&buf, words, opts).then(|| hash_line(&buf))
         })
         .collect();
@@ -187,7 +196,7 @@ pub(crate) fn ranges_in(
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let line = piece.trim_end_matches(['\n', '\r']);
-        let words = normalise_line(line, &mut buf);
+        let words = normalise_line_upto(line, &mut buf, opts.boilerplate_max_words);
         if eligible(&buf, words, opts) && boilerplate.contains(&hash_line(&buf)) {
             out.push((start, start + line.len()));
         }

@@ -1,12 +1,14 @@
 //! MinHash signatures of word 5-shingles and the exact Jaccard similarity they estimate.
 //!
 //! Words are runs of letters and digits, case-folded. Each run of five words (a shingle) is
-//! hashed to 32 bits; an article's signature keeps, for each of [`HASHES`] hash functions
-//! `h_i(x) = m((x ^ b_i) · a_i)` (odd `a_i`, `m` an xor-shift), the smallest value over its
-//! shingles. Two signatures agree in a position with probability the Jaccard similarity of the
-//! shingle sets, so the share of agreeing positions estimates it (standard error
-//! `sqrt(J(1 − J)/120)`, at most 0.046). The functions work on 32-bit lanes so the compiler can
-//! run several at once.
+//! hashed to 32 bits. The signature is a one-permutation MinHash with optimal densification
+//! (Shrivastava, ICML 2017): each shingle is hashed once more to 64 bits, whose high bits pick one
+//! of [`HASHES`] bins and whose low bits are kept as the bin's minimum; a bin no shingle fell into
+//! borrows the value of the first non-empty bin on a fixed pseudo-random probe sequence of its
+//! own, the same for every article. Two signatures agree in a bin with probability the Jaccard
+//! similarity of the shingle sets, so the share of agreeing bins estimates it (standard error
+//! about `sqrt(J(1 − J)/120)`, at most 0.046). One hash per shingle instead of 120 makes the
+//! signature about as cheap as reading the words.
 
 use std::hash::Hasher;
 
@@ -17,33 +19,11 @@ pub const HASHES: usize = 120;
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
 
-/// The fixed multipliers and masks of the hash functions (SplitMix64 from a fixed seed).
-struct Params {
-    mul: [u32; HASHES],
-    xor: [u32; HASHES],
-}
-
-fn params() -> &'static Params {
-    static PARAMS: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
-    PARAMS.get_or_init(|| {
-        let mut state = 0x4C45_5849_5343_4F50_u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        let mut p = Params {
-            mul: [0; HASHES],
-            xor: [0; HASHES],
-        };
-        for i in 0..HASHES {
-            p.mul[i] = (next() as u32) | 1;
-            p.xor[i] = next() as u32;
-        }
-        p
-    })
+/// A 64-bit mixer (the MurmurHash3 finaliser).
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    z = (z ^ (z >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    z ^ (z >> 33)
 }
 
 /// Hashes of the case-folded words of `text`, in order.
@@ -92,18 +72,35 @@ pub fn shingles(words: &[u64]) -> Vec<u32> {
     out
 }
 
-/// The MinHash signature of a shingle set.
+/// The MinHash signature of a shingle set (all `u32::MAX` for an empty one).
 pub fn signature(shingles: &[u32]) -> [u32; HASHES] {
-    let p = params();
     let mut mins = [u32::MAX; HASHES];
+    let mut filled = [false; HASHES];
     for &x in shingles {
-        for i in 0..HASHES {
-            let v = (x ^ p.xor[i]).wrapping_mul(p.mul[i]);
-            let v = v ^ (v >> 15);
-            mins[i] = mins[i].min(v);
+        let h = mix(u64::from(x) ^ 0x5851_F42D_4C95_7F2D);
+        let bin = (((h >> 32) * HASHES as u64) >> 32) as usize;
+        mins[bin] = mins[bin].min(h as u32);
+        filled[bin] = true;
+    }
+    if shingles.is_empty() {
+        return mins;
+    }
+    let mut out = mins;
+    for i in 0..HASHES {
+        if filled[i] {
+            continue;
+        }
+        // The probe sequence of bin i: the same in every article.
+        for attempt in 1u64.. {
+            let h = mix(((i as u64) << 32) | attempt);
+            let j = (((h >> 32) * HASHES as u64) >> 32) as usize;
+            if filled[j] {
+                out[i] = mins[j];
+                break;
+            }
         }
     }
-    mins
+    out
 }
 
 /// The share of positions where two signatures agree: the estimated Jaccard similarity.
@@ -194,6 +191,11 @@ mod tests {
             abs += (est - exact).abs();
             within += usize::from((est - exact).abs() <= 0.05);
         }
+        eprintln!(
+            "bias {:.4}, mean |error| {:.4}, within ±0.05: {within}/1000",
+            signed / 1000.0,
+            abs / 1000.0
+        );
         assert!((signed / 1000.0).abs() < 0.005, "bias {}", signed / 1000.0);
         assert!(abs / 1000.0 < 0.03, "mean error {}", abs / 1000.0);
         assert!(within >= 800, "{within} of 1000 within ±0.05");

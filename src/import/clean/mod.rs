@@ -71,6 +71,13 @@ fn clean_article(a: &mut Article, lines: &FxHashSet<u64>, opts: &CleaningOptions
         lines: ranges.len() as u64,
         ..Edit::default()
     };
+    // Most articles have nothing to cut: tell without copying their text.
+    if ranges.is_empty() {
+        let byline = first_line(&a.text).is_some_and(|(s, e)| wire::is_byline(&a.text[s..e]));
+        if !byline && wire::dateline_len(a.text.trim_start()).is_none() {
+            return edit;
+        }
+    }
     let mut blanked = blank(&a.text, &ranges);
     if let Some((s, e)) = first_line(&blanked)
         && wire::is_byline(&blanked[s..e])
