@@ -124,9 +124,10 @@ pub(crate) fn remove_boilerplate(
     report.boilerplate = listed;
 }
 
-/// Cluster near-duplicates; unless `keep`, drop every copy but the representative. Marks the
-/// kept articles with the [`COPIES_FIELD`] metadata and lists the clusters with the ids the
-/// articles will have (their positions in the returned vector).
+/// Cluster near-duplicates; unless `keep`, drop every copy but the representative. When there is
+/// a cluster, marks the kept articles with the [`COPIES_FIELD`] metadata (a corpus without copies
+/// gets no one-valued facet); lists the clusters with the ids the articles will have (their
+/// positions in the returned vector).
 pub(crate) fn near_duplicates(
     articles: Vec<Article>,
     threshold: f64,
@@ -171,13 +172,15 @@ pub(crate) fn near_duplicates(
         .enumerate()
         .filter(|(i, _)| new_id[*i].is_some())
         .map(|(i, mut a)| {
-            let copies = if copy_of.contains_key(&i) {
-                "yes"
-            } else {
-                "no"
-            };
-            a.metadata
-                .push((COPIES_FIELD.to_owned(), copies.to_owned()));
+            if !clusters.is_empty() {
+                let copies = if copy_of.contains_key(&i) {
+                    "yes"
+                } else {
+                    "no"
+                };
+                a.metadata
+                    .push((COPIES_FIELD.to_owned(), copies.to_owned()));
+            }
             a
         })
         .collect())
