@@ -109,6 +109,25 @@ pub(crate) fn eligible(line: &str, words: usize, opts: &CleaningOptions) -> bool
     (opts.boilerplate_min_words..=opts.boilerplate_max_words).contains(&words)
 }
 
+/// Whether a line has more than twice `max_words` space-separated pieces: a cheap byte scan that
+/// spares most paragraphs of prose the normalisation.
+fn surely_prose(line: &str, max_words: usize) -> bool {
+    let limit = max_words.saturating_mul(2);
+    let mut pieces = 0;
+    let mut in_piece = false;
+    for &b in line.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_piece {
+            pieces += 1;
+            if pieces > limit {
+                return true;
+            }
+        }
+        in_piece = !space;
+    }
+    false
+}
+
 fn hash_line(line: &str) -> u64 {
     let mut h = FxHasher::default();
     h.write(line.as_bytes());
@@ -120,6 +139,7 @@ fn line_hashes(text: &str, opts: &CleaningOptions) -> Vec<u64> {
     let mut buf = String::new();
     let mut out: Vec<u64> = text
         .lines()
+        .filter(|line| !surely_prose(line, opts.boilerplate_max_words))
         .filter_map(|line| {
             let words = normalise_line_upto(line, &mut buf, opts.boilerplate_max_words);
             eligible(&buf, words, opts).then(|| hash_line(&buf))
@@ -130,18 +150,23 @@ fn line_hashes(text: &str, opts: &CleaningOptions) -> Vec<u64> {
     out
 }
 
-/// The boilerplate lines of a corpus: their hashes (for removal) and the lines with their
-/// article counts (for the report), by count descending then line.
+/// The boilerplate lines of a corpus: their hashes (for removal), the lines with their article
+/// counts (for the report), by count descending then line, and for each article whether it holds
+/// one (the others need no second look).
 pub(crate) fn find(
     articles: &[Article],
     opts: &CleaningOptions,
-) -> (FxHashSet<u64>, Vec<BoilerplateLine>) {
+) -> (FxHashSet<u64>, Vec<BoilerplateLine>, Vec<bool>) {
+    let per_article: Vec<Vec<u64>> = articles
+        .par_iter()
+        .map(|a| line_hashes(&a.text, opts))
+        .collect();
     // hash -> (articles holding the line, first article holding it)
-    let counts: FxHashMap<u64, (u64, usize)> = articles
+    let counts: FxHashMap<u64, (u64, usize)> = per_article
         .par_iter()
         .enumerate()
-        .fold(FxHashMap::default, |mut map, (i, a)| {
-            for h in line_hashes(&a.text, opts) {
+        .fold(FxHashMap::default, |mut map, (i, hashes)| {
+            for &h in hashes {
                 let e = map.entry(h).or_insert((0, i));
                 e.0 += 1;
                 e.1 = e.1.min(i);
@@ -182,7 +207,12 @@ pub(crate) fn find(
             .cmp(&a.articles)
             .then_with(|| a.line.cmp(&b.line))
     });
-    (found.iter().map(|f| f.0).collect(), lines)
+    let set: FxHashSet<u64> = found.iter().map(|f| f.0).collect();
+    let holds = per_article
+        .iter()
+        .map(|hashes| hashes.iter().any(|h| set.contains(h)))
+        .collect();
+    (set, lines, holds)
 }
 
 /// The byte ranges (line contents, without line ends) of the boilerplate lines of `text`.
@@ -256,7 +286,8 @@ mod tests {
             })
             .collect();
         articles.push(article("Nine copies only of this line\n"));
-        let (set, lines) = find(&articles, &o);
+        let (set, lines, holds) = find(&articles, &o);
+        assert_eq!(holds.iter().filter(|&&h| h).count(), 10);
         assert_eq!(set.len(), 1);
         assert_eq!(
             lines,
@@ -268,7 +299,7 @@ mod tests {
         let text = "Story.\r\nSign up for our 3 newsletters today\r\nEnd.";
         assert_eq!(ranges_in(text, &set, &o), vec![(8, 43)]);
         // Nine articles are too few.
-        let (set, _) = find(&articles[1..], &o);
+        let (set, _, _) = find(&articles[1..], &o);
         assert!(set.is_empty());
     }
 }

@@ -110,10 +110,12 @@ pub(crate) fn remove_boilerplate(
     opts: &CleaningOptions,
     report: &mut CleaningReport,
 ) {
-    let (lines, listed) = boilerplate::find(articles, opts);
+    let (lines, listed, holds) = boilerplate::find(articles, opts);
+    let none = FxHashSet::default();
     let edits: Vec<Edit> = articles
         .par_iter_mut()
-        .map(|a| clean_article(a, &lines, opts))
+        .zip(holds)
+        .map(|(a, holds)| clean_article(a, if holds { &lines } else { &none }, opts))
         .collect();
     for e in edits {
         report.boilerplate_lines_removed += e.lines;

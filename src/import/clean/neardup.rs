@@ -85,25 +85,28 @@ pub fn clusters(
     threshold: f64,
     cancel: &CancelToken,
 ) -> Result<Vec<Cluster>, Cancelled> {
-    let sigs: Vec<Option<[u32; HASHES]>> = texts
+    // The shingle sets are kept for the checks (4 bytes a word; less than the analysis takes).
+    let (sigs, sets): (Vec<Option<[u32; HASHES]>>, Vec<Vec<u32>>) = texts
         .par_iter()
         .map(|t| {
             cancel.check()?;
             let words = word_hashes(t);
-            Ok((words.len() >= MIN_WORDS).then(|| signature(&shingles(&words))))
+            if words.len() < MIN_WORDS {
+                return Ok((None, Vec::new()));
+            }
+            let set = shingles(&words);
+            Ok((Some(signature(&set)), set))
         })
-        .collect::<Result<_, Cancelled>>()?;
+        .collect::<Result<Vec<_>, Cancelled>>()?
+        .into_iter()
+        .unzip();
     let pairs = candidates(&sigs);
+    drop(sigs);
     cancel.check()?;
     let mut involved: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.par_sort_unstable();
     involved.dedup();
-    let sets: FxHashMap<u32, Vec<u32>> = involved
-        .par_iter()
-        .map(|&i| (i, shingles(&word_hashes(texts[i as usize]))))
-        .collect();
-    let empty = Vec::new();
-    let set = |i: u32| sets.get(&i).unwrap_or(&empty);
+    let set = |i: u32| sets[i as usize].as_slice();
     let edges: Vec<(u32, u32)> = pairs
         .par_iter()
         .filter(|&&(a, b)| super::minhash::jaccard(set(a), set(b)) >= threshold)
