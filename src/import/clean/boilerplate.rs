@@ -226,6 +226,10 @@ pub(crate) fn ranges_in(
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
         let line = piece.trim_end_matches(['\n', '\r']);
+        if surely_prose(line, opts.boilerplate_max_words) {
+            start += piece.len();
+            continue;
+        }
         let words = normalise_line_upto(line, &mut buf, opts.boilerplate_max_words);
         if eligible(&buf, words, opts) && boilerplate.contains(&hash_line(&buf)) {
             out.push((start, start + line.len()));
