@@ -5,8 +5,8 @@
 //! space, so "© 2023 The Courier" and "© 2024 the courier" are one line. The rule (README,
 //! "Cleaning"): a normalised line is boilerplate when it is in at least
 //! `boilerplate_min_articles` articles (10) **and** at least `boilerplate_min_share` of them
-//! (0.5%), and it has between `boilerplate_min_words` (3) and `boilerplate_max_words` (60)
-//! words. Why:
+//! (0.5%), those articles tell at least half as many different stories, and it has between
+//! `boilerplate_min_words` (3) and `boilerplate_max_words` (60) words. Why:
 //!
 //! - page furniture is by nature on a large share of an outlet's pages, while a repeated
 //!   heading or formula of real text ("National defense", "Thank you and good afternoon.") is on
@@ -17,12 +17,16 @@
 //! - a line ending in `:` or `,` leads into the next (a salutation such as "To the Congress of
 //!   the United States:", a letter's "The White House,"), so it belongs to the text and is kept;
 //! - lines of more than 60 words are prose: text shared that way is the near-duplicate pass's
-//!   business.
+//!   business;
+//! - furniture surrounds many different stories, while the paragraphs of a story syndicated
+//!   fifty times are in fifty articles of one story. An article's story is told by its longest
+//!   line (copies share it), so a line must be in articles of at least half as many different
+//!   longest lines as the article minimum.
 
 use std::hash::Hasher;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::model::{Article, BoilerplateLine, CleaningOptions};
 
@@ -134,6 +138,16 @@ fn hash_line(line: &str) -> u64 {
     h.finish()
 }
 
+/// The story of an article: a hash of its longest line (trimmed), which copies share.
+fn story(text: &str) -> u64 {
+    let longest = text
+        .lines()
+        .map(str::trim)
+        .max_by_key(|l| l.len())
+        .unwrap_or("");
+    hash_line(longest)
+}
+
 /// The hashes of the distinct eligible lines of `text`, sorted.
 fn line_hashes(text: &str, opts: &CleaningOptions) -> Vec<u64> {
     let mut buf = String::new();
@@ -157,37 +171,28 @@ pub(crate) fn find(
     articles: &[Article],
     opts: &CleaningOptions,
 ) -> (FxHashSet<u64>, Vec<BoilerplateLine>, Vec<bool>) {
-    let per_article: Vec<Vec<u64>> = articles
+    let per_article: Vec<(Vec<u64>, u64)> = articles
         .par_iter()
-        .map(|a| line_hashes(&a.text, opts))
+        .map(|a| (line_hashes(&a.text, opts), story(&a.text)))
         .collect();
-    // hash -> (articles holding the line, first article holding it)
-    let counts: FxHashMap<u64, (u64, usize)> = per_article
-        .par_iter()
+    // (line, story, article) for every eligible line, grouped by line then story.
+    let mut held: Vec<(u64, u64, u32)> = per_article
+        .iter()
         .enumerate()
-        .fold(FxHashMap::default, |mut map, (i, hashes)| {
-            for &h in hashes {
-                let e = map.entry(h).or_insert((0, i));
-                e.0 += 1;
-                e.1 = e.1.min(i);
-            }
-            map
-        })
-        .reduce(FxHashMap::default, |a, b| {
-            let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
-            for (h, (n, first)) in small {
-                let e = big.entry(h).or_insert((0, first));
-                e.0 += n;
-                e.1 = e.1.min(first);
-            }
-            big
-        });
+        .flat_map(|(i, (hashes, story))| hashes.iter().map(move |&h| (h, *story, i as u32)))
+        .collect();
+    held.par_sort_unstable();
+    // hash -> (articles holding the line, stories among them, first article holding it)
+    let counts = held.chunk_by(|x, y| x.0 == y.0).map(|run| {
+        let stories = run.chunk_by(|x, y| x.1 == y.1).count() as u64;
+        let first = run.iter().map(|x| x.2 as usize).min().unwrap_or(0);
+        (run[0].0, (run.len() as u64, stories, first))
+    });
     let share_min = (opts.boilerplate_min_share * articles.len() as f64).ceil() as u64;
     let min = opts.boilerplate_min_articles.max(share_min).max(2);
     let found: Vec<(u64, u64, usize)> = counts
-        .into_iter()
-        .filter(|(_, (n, _))| *n >= min)
-        .map(|(h, (n, first))| (h, n, first))
+        .filter(|(_, (n, stories, _))| *n >= min && *stories * 2 >= min)
+        .map(|(h, (n, _, first))| (h, n, first))
         .collect();
     let mut lines: Vec<BoilerplateLine> = found
         .iter()
@@ -210,7 +215,7 @@ pub(crate) fn find(
     let set: FxHashSet<u64> = found.iter().map(|f| f.0).collect();
     let holds = per_article
         .iter()
-        .map(|hashes| hashes.iter().any(|h| set.contains(h)))
+        .map(|(hashes, _)| hashes.iter().any(|h| set.contains(h)))
         .collect();
     (set, lines, holds)
 }
@@ -284,7 +289,7 @@ mod tests {
         let mut articles: Vec<Article> = (0..10)
             .map(|i| {
                 article(&format!(
-                    "Story of {} here.\nSign up for our 2 newsletters today\n",
+                    "Story of {} here, told at more length than the promo.\nSign up for our 2 newsletters today\n",
                     "x".repeat(i + 1)
                 ))
             })
@@ -304,6 +309,13 @@ mod tests {
         assert_eq!(ranges_in(text, &set, &o), vec![(8, 43)]);
         // Nine articles are too few.
         let (set, _, _) = find(&articles[1..], &o);
+        assert!(set.is_empty());
+        // A story in twelve copies: its short paragraph is in twelve articles of one story.
+        let lead = "Long lead. ".repeat(20);
+        let copies: Vec<Article> = (0..12)
+            .map(|_| article(&format!("{lead}\nA short paragraph of the story.\n")))
+            .collect();
+        let (set, _, _) = find(&copies, &o);
         assert!(set.is_empty());
     }
 }
