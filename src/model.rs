@@ -5,6 +5,12 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+mod cleaning;
+
+pub use cleaning::{
+    BoilerplateLine, CleaningOptions, CleaningReport, ClusterMember, NearDuplicateCluster,
+};
+
 /// One article of a corpus, as imported.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -122,6 +128,9 @@ pub struct ImportReport {
     /// size of each page or HTML field less the size of the text kept.
     #[serde(default)]
     pub markup_bytes_stripped: u64,
+    /// What the cleaning steps removed and found.
+    #[serde(default)]
+    pub cleaning: CleaningReport,
 }
 
 /// The report of one metadata table joined to the files its rows name (a CSV, TSV, JSON or

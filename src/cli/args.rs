@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use crate::analysis::AnalysisSettings;
 use crate::analysis::filter::{Filter, FilterError};
 use crate::import::ImportOptions;
-use crate::model::Granularity;
+use crate::model::{CleaningOptions, Granularity};
 
 /// Options shared by every command that imports and analyses.
 #[derive(Args, Debug, Clone)]
@@ -35,9 +35,18 @@ pub struct CorpusArgs {
     /// into the word).
     #[arg(long)]
     pub keep_possessives: bool,
-    /// Keep exact duplicate articles (by default they are counted once).
+    /// Keep exact duplicates and near-duplicate copies (by default each is counted once).
     #[arg(long)]
     pub keep_duplicates: bool,
+    /// Keep boilerplate lines (promos, share bars, copyright lines), bylines and datelines.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// Count every near-duplicate copy (they are still found and listed).
+    #[arg(long)]
+    pub keep_near_duplicates: bool,
+    /// Do not look for near-duplicates at all.
+    #[arg(long)]
+    pub no_near_duplicates: bool,
     /// Field holding the title in JSON/JSONL/CSV records (default: detected).
     #[arg(long)]
     pub title_field: Option<String>,
@@ -146,6 +155,12 @@ impl CorpusArgs {
     pub fn import_options(&self) -> ImportOptions {
         ImportOptions {
             keep_duplicates: self.keep_duplicates,
+            cleaning: CleaningOptions {
+                keep_boilerplate: self.keep_boilerplate,
+                keep_near_duplicates: self.keep_near_duplicates,
+                find_near_duplicates: !self.no_near_duplicates,
+                ..CleaningOptions::default()
+            },
             title_field: self.title_field.clone(),
             date_field: self.date_field.clone(),
             text_field: self.text_field.clone(),

@@ -14,6 +14,7 @@ pub use crate::analysis::periods::auto_granularity;
 use crate::model::{Corpus, Granularity};
 
 mod atomic;
+mod cleaning;
 mod csv_export;
 mod folder;
 mod links;
@@ -21,6 +22,7 @@ mod params;
 mod tables;
 
 pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
+pub use cleaning::{cleaning_summary, write_boilerplate, write_near_duplicates};
 pub use csv_export::{CsvExport, TrendRows};
 pub use folder::{MANIFEST, write_folder};
 pub use links::{write_domains, write_links, write_tagged};
@@ -140,6 +142,12 @@ fn table_writers<'w>(
         writer("domains.csv", |p| write_domains(p, &a.links.domains)),
         writer("hashtags.csv", |p| write_tagged(p, a, &a.terms, '#')),
         writer("handles.csv", |p| write_tagged(p, a, &a.terms, '@')),
+        writer("boilerplate.csv", |p| {
+            write_boilerplate(p, &corpus.report.cleaning.boilerplate)
+        }),
+        writer("near_duplicates.csv", |p| {
+            write_near_duplicates(p, &corpus.report.cleaning.near_duplicate_clusters)
+        }),
     ];
     // Only when tables were joined, so other exports keep their file set.
     if !corpus.report.metadata_tables.is_empty() {

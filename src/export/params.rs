@@ -10,7 +10,7 @@ use super::{ExportError, write_text_atomic};
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::Keyness;
 use crate::analysis::{Analysis, AnalysisSettings};
-use crate::model::{Corpus, MetadataTable};
+use crate::model::{CleaningOptions, Corpus, MetadataTable};
 
 /// A filter as written in the parameters: dates as `YYYY-MM-DD`, the query as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -85,6 +85,12 @@ pub struct Params {
     /// Present for a keyness table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyness: Option<KeynessParams>,
+    /// The cleaning switches of the import.
+    #[serde(default)]
+    pub cleaning: CleaningOptions,
+    /// Whether exact duplicates (and near-duplicate copies) were kept.
+    #[serde(default)]
+    pub keep_duplicates: bool,
     /// The metadata tables joined at import; absent when none was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metadata_tables: Vec<MetadataTable>,
@@ -100,6 +106,8 @@ impl Params {
             settings: a.settings.clone(),
             articles: a.summary.articles,
             keyness: None,
+            cleaning: corpus.report.cleaning.options.clone(),
+            keep_duplicates: corpus.report.cleaning.duplicates_kept,
             metadata_tables: corpus.report.metadata_tables.clone(),
         }
     }

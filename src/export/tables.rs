@@ -18,7 +18,7 @@ use crate::text::language::UNDETERMINED;
 /// `summary.csv`: metric, value.
 pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), ExportError> {
     let s = &a.summary;
-    let rows: Vec<(&str, String)> = vec![
+    let mut rows: Vec<(&str, String)> = vec![
         ("corpus", corpus.name.clone()),
         ("files_seen", corpus.report.files_seen.to_string()),
         ("articles", s.articles.to_string()),
@@ -32,6 +32,9 @@ pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), E
         ("last_date", date(s.last_date)),
         ("undated", s.undated.to_string()),
         ("duplicates_dropped", s.duplicates_dropped.to_string()),
+    ];
+    rows.extend(super::cleaning_summary(&corpus.report.cleaning));
+    rows.extend([
         ("entity_mentions", s.entity_mentions.to_string()),
         ("distinct_entities", s.distinct_entities.to_string()),
         ("import_problems", corpus.report.problems.len().to_string()),
@@ -51,7 +54,7 @@ pub fn write_summary(path: &Path, corpus: &Corpus, a: &Analysis) -> Result<(), E
                 .clone()
                 .unwrap_or_else(|| "none".into()),
         ),
-    ];
+    ]);
     write_csv_atomic(path, |w| {
         w.write_record(["metric", "value"])?;
         for (k, v) in rows {

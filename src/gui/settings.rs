@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::CleaningOptions;
+
 use crate::analysis::AnalysisSettings;
 use crate::model::Granularity;
 
@@ -67,7 +69,7 @@ pub struct PinnedTrend {
 
 /// How a corpus is imported, as the app lets the user choose it: the `--metadata`,
 /// `--id-column` and `--keep-duplicates` of the command line.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ImportChoices {
     /// A metadata table to join (see the README, "Metadata tables").
@@ -76,6 +78,8 @@ pub struct ImportChoices {
     pub id_column: Option<String>,
     /// Keep exact duplicate articles.
     pub keep_duplicates: bool,
+    /// The cleaning switches (boilerplate lines, near-duplicates).
+    pub cleaning: CleaningOptions,
 }
 
 impl ImportChoices {
@@ -85,6 +89,7 @@ impl ImportChoices {
             metadata: self.metadata.clone(),
             id_column: self.id_column.clone(),
             keep_duplicates: self.keep_duplicates,
+            cleaning: self.cleaning.clone(),
             ..crate::import::ImportOptions::default()
         }
     }

@@ -8,12 +8,15 @@
 //!
 //! The work runs in three steps: walk the inputs into a sorted file list (so totals are known for
 //! progress), read and parse files in parallel with rayon (checking the cancel token per file
-//! and per zip entry), then merge in file order, drop exact duplicates and build the report, whose
-//! last problem counts the undated articles (one grouped `Date` problem for the whole import).
+//! and per zip entry), then merge in file order, clean ([`clean`]: boilerplate lines, wire
+//! bylines and datelines), drop exact duplicates, cluster near-duplicates and build the report,
+//! whose last problem counts the undated articles (one grouped `Date` problem for the whole
+//! import).
 //! Articles come out sorted by source path then record number, whatever the thread timing, and
 //! their ids are their positions. A bad file never stops an import: it becomes a [`Problem`].
 
 mod archive;
+pub mod clean;
 pub mod dates;
 pub mod decode;
 mod file;
@@ -35,15 +38,20 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::jobs::{CancelToken, Cancelled, Progress};
-use crate::model::{Article, Corpus, ImportReport, Problem, ProblemKind};
+use crate::model::{
+    Article, CleaningOptions, CleaningReport, Corpus, ImportReport, Problem, ProblemKind,
+};
+use crate::stage_clock::Stage;
 
 pub use walk::{Format, format_of};
 
 /// How to import.
 #[derive(Clone, Debug)]
 pub struct ImportOptions {
-    /// Keep exact duplicate articles instead of counting them once.
+    /// Keep exact duplicate articles (and near-duplicate copies) instead of counting them once.
     pub keep_duplicates: bool,
+    /// The cleaning steps: boilerplate lines and near-duplicates (see [`clean`]).
+    pub cleaning: CleaningOptions,
     /// Field names to use for structured records instead of auto-detection (matched without
     /// regard to case).
     pub title_field: Option<String>,
@@ -72,6 +80,7 @@ impl Default for ImportOptions {
     fn default() -> Self {
         Self {
             keep_duplicates: false,
+            cleaning: CleaningOptions::default(),
             title_field: None,
             date_field: None,
             text_field: None,
@@ -164,6 +173,18 @@ pub fn import_paths(
     progress: &Progress,
     cancel: &CancelToken,
 ) -> Result<Corpus, Cancelled> {
+    Ok(import_paths_timed(paths, opts, progress, cancel)?.0)
+}
+
+/// [`import_paths`], also returning the wall time of its stages (reading, boilerplate, exact
+/// duplicates, near-duplicates) for the benchmark.
+pub fn import_paths_timed(
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<(Corpus, Vec<Stage>), Cancelled> {
+    let mut clock = Laps::default();
     cancel.check()?;
     progress.set_stage("Finding files");
     let mut merged = Outcome::default();
@@ -208,13 +229,11 @@ pub fn import_paths(
     }
     let metadata_tables =
         metadata::join(tables, &mut articles, &sources, paths, opts, &mut problems);
+    clock.lap("read and decode (import)");
 
-    progress.set_stage("Removing duplicates");
-    let (mut articles, duplicates_dropped) = if opts.keep_duplicates {
-        (articles, 0)
-    } else {
-        drop_duplicates(articles)
-    };
+    let (articles, cleaning, duplicates_dropped) =
+        clean_articles(articles, opts, progress, &mut clock, cancel)?;
+    let mut articles = articles;
     for (id, article) in articles.iter_mut().enumerate() {
         article.id = u32::try_from(id).unwrap_or(u32::MAX);
     }
@@ -231,13 +250,96 @@ pub fn import_paths(
         problems,
         metadata_tables,
         markup_bytes_stripped: markup_bytes,
+        cleaning,
     };
-    Ok(Corpus {
+    let corpus = Corpus {
         name: corpus_name(paths),
         sources: paths.iter().map(|p| p.display().to_string()).collect(),
         articles,
         report,
-    })
+    };
+    Ok((corpus, clock.stages))
+}
+
+/// Wall times of consecutive stages (no memory peaks: the benchmark takes the import's peak as
+/// a whole).
+struct Laps {
+    last: std::time::Instant,
+    stages: Vec<Stage>,
+}
+
+impl Default for Laps {
+    fn default() -> Self {
+        Self {
+            last: std::time::Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Laps {
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push(Stage {
+            name,
+            seconds: (now - self.last).as_secs_f64(),
+            peak_rss_bytes: None,
+        });
+        self.last = now;
+    }
+}
+
+/// The cleaning steps in order (see [`clean`]): boilerplate, exact duplicates, near-duplicates.
+/// Returns the articles kept, the cleaning report and the exact duplicates dropped.
+fn clean_articles(
+    mut articles: Vec<Article>,
+    opts: &ImportOptions,
+    progress: &Progress,
+    clock: &mut Laps,
+    cancel: &CancelToken,
+) -> Result<(Vec<Article>, CleaningReport, u64), Cancelled> {
+    let c = &opts.cleaning;
+    let mut report = CleaningReport {
+        options: c.clone(),
+        duplicates_kept: opts.keep_duplicates,
+        ..CleaningReport::default()
+    };
+    if !c.keep_boilerplate {
+        progress.set_stage("Removing boilerplate");
+        clean::remove_boilerplate(&mut articles, c, &mut report);
+    }
+    clock.lap("boilerplate lines (import)");
+    cancel.check()?;
+
+    progress.set_stage("Removing duplicates");
+    let (exact, clusters) = exact_duplicates(&articles);
+    report.exact_duplicate_clusters = clusters;
+    let (mut articles, duplicates_dropped) = if opts.keep_duplicates {
+        (articles, 0)
+    } else {
+        let dropped = exact.iter().filter(|&&d| d).count() as u64;
+        let kept = articles
+            .into_iter()
+            .zip(exact)
+            .filter_map(|(a, d)| (!d).then_some(a))
+            .collect();
+        (kept, dropped)
+    };
+    clock.lap("exact duplicates (import)");
+
+    if c.find_near_duplicates {
+        progress.set_stage("Finding near-duplicates");
+        let keep = opts.keep_duplicates || c.keep_near_duplicates;
+        articles = clean::near_duplicates(
+            articles,
+            c.near_duplicate_threshold,
+            keep,
+            &mut report,
+            cancel,
+        )?;
+    }
+    clock.lap("near-duplicates (import)");
+    Ok((articles, report, duplicates_dropped))
 }
 
 /// One `Date` problem counting the undated articles of the whole import (after duplicates are
@@ -402,28 +504,44 @@ fn normalised_hash(text: &str) -> u64 {
     hasher.finish()
 }
 
-/// Keep the first of every group of articles with the same normalised text; returns the kept
-/// articles (in order) and how many were dropped.
-fn drop_duplicates(articles: Vec<Article>) -> (Vec<Article>, u64) {
+/// For every article, whether an earlier one has the same normalised text; and how many groups
+/// of two or more such articles there are.
+fn exact_duplicates(articles: &[Article]) -> (Vec<bool>, u64) {
     let hashes: Vec<u64> = articles
         .par_iter()
         .map(|a| normalised_hash(&a.text))
         .collect();
-    let mut kept: Vec<Article> = Vec::with_capacity(articles.len());
-    let mut by_hash: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    let mut dropped = 0;
-    for (article, hash) in articles.into_iter().zip(hashes) {
+    let mut by_hash: FxHashMap<u64, Vec<(usize, bool)>> = FxHashMap::default();
+    let mut duplicate = vec![false; articles.len()];
+    let mut groups = 0;
+    for (i, hash) in hashes.into_iter().enumerate() {
         let bucket = by_hash.entry(hash).or_default();
-        let duplicate = bucket
-            .iter()
-            .any(|&k| normalised_chars(&kept[k].text).eq(normalised_chars(&article.text)));
-        if duplicate {
-            dropped += 1;
-        } else {
-            bucket.push(kept.len());
-            kept.push(article);
+        let first = bucket.iter_mut().find(|(k, _)| {
+            normalised_chars(&articles[*k].text).eq(normalised_chars(&articles[i].text))
+        });
+        match first {
+            Some((_, grouped)) => {
+                duplicate[i] = true;
+                groups += u64::from(!*grouped);
+                *grouped = true;
+            }
+            None => bucket.push((i, false)),
         }
     }
+    (duplicate, groups)
+}
+
+/// Keep the first of every group of articles with the same normalised text; returns the kept
+/// articles (in order) and how many were dropped.
+#[cfg(test)]
+fn drop_duplicates(articles: Vec<Article>) -> (Vec<Article>, u64) {
+    let (duplicate, _) = exact_duplicates(&articles);
+    let dropped = duplicate.iter().filter(|&&d| d).count() as u64;
+    let kept = articles
+        .into_iter()
+        .zip(duplicate)
+        .filter_map(|(a, d)| (!d).then_some(a))
+        .collect();
     (kept, dropped)
 }
 

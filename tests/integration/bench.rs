@@ -7,7 +7,24 @@ use chrono::{Datelike, Duration, NaiveDate};
 use lexiscope::analysis::AnalysisSettings;
 use lexiscope::bench::{make_corpus, make_news_corpus, run};
 
-use crate::helpers::{crate_path, import};
+use lexiscope::import::ImportOptions;
+use lexiscope::model::CleaningOptions;
+
+use crate::helpers::{crate_path, import, import_with};
+
+/// Import a built corpus as it was written: its copies are near-duplicates by design, and the
+/// builders are tested here, not cleaning.
+fn import_raw(path: PathBuf) -> lexiscope::model::Corpus {
+    let opts = ImportOptions {
+        cleaning: CleaningOptions {
+            keep_boilerplate: true,
+            find_near_duplicates: false,
+            ..CleaningOptions::default()
+        },
+        ..ImportOptions::default()
+    };
+    import_with(&[path], &opts)
+}
 
 #[test]
 fn make_corpus_scales_the_seed_without_duplicates() {
@@ -23,7 +40,7 @@ fn make_corpus_scales_the_seed_without_duplicates() {
     // Two full copies and part of a third: 44 + 44 + at least one more.
     assert!(files > 88 && files < 132, "{files} files");
     assert!(bytes >= seed_bytes * 5 / 2, "{bytes} bytes");
-    let scaled = import(&[dir.path().to_path_buf()]);
+    let scaled = import_raw(dir.path().to_path_buf());
     assert_eq!(scaled.articles.len() as u64, files);
     assert_eq!(scaled.report.duplicates_dropped, 0);
     // Copy 1 of the first speech (8 January 1790) is dated one day later.
@@ -45,7 +62,7 @@ fn news_corpus_has_the_asked_articles_dates_and_paragraphs() {
     let seed: Vec<PathBuf> = vec![crate_path("assets/sample")];
     let (files, _) = make_news_corpus(&seed, dir.path(), 1200).expect("built");
     assert_eq!(files, 1200);
-    let news = import(&[dir.path().to_path_buf()]);
+    let news = import_raw(dir.path().to_path_buf());
     assert_eq!(news.articles.len(), 1200);
     for a in &news.articles {
         let year = a.date.expect("every article is dated").year();

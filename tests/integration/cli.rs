@@ -75,14 +75,16 @@ fn analyze_mixed_folder_writes_every_csv_with_hand_checked_numbers() {
         "domains.csv",
         "hashtags.csv",
         "handles.csv",
+        "boilerplate.csv",
+        "near_duplicates.csv",
         "export_params.json",
         "manifest.json",
     ] {
         assert!(dir.join(name).is_file(), "{name} missing");
     }
-    // The manifest, written last, lists the 25 files before it.
+    // The manifest, written last, lists the 27 files before it.
     let manifest = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
-    assert_eq!(manifest.matches("\"crc32\"").count(), 25, "{manifest}");
+    assert_eq!(manifest.matches("\"crc32\"").count(), 27, "{manifest}");
     // Six good articles of 10, 9, 10, 8, 7 and 9 words.
     let summary = read_csv(&dir.join("summary.csv"));
     let get = |k: &str| {

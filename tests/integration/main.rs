@@ -4,6 +4,7 @@
 
 mod analysis;
 mod bench;
+mod cleaning;
 mod cli;
 mod entities;
 mod fuzz;

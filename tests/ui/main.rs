@@ -138,7 +138,7 @@ fn export_all_writes_the_cli_csv_set() {
     let status = app.status().expect("a status message");
     assert!(!status.error, "{}", status.text);
     assert!(
-        status.text.starts_with("Exported 26 files (3 articles)"),
+        status.text.starts_with("Exported 28 files (3 articles)"),
         "{}",
         status.text
     );
@@ -273,7 +273,7 @@ fn export_all_with_a_filter_matches_the_cli_on_the_selection() {
     h.get_by_label("1 of 3 articles");
     h.state_mut().export_all_to(dir.path().to_path_buf());
     settle(&mut h);
-    h.get_by_label_contains("Exported 26 files (1 articles)");
+    h.get_by_label_contains("Exported 28 files (1 articles)");
     let summary = std::fs::read_to_string(dir.path().join("summary.csv")).expect("summary.csv");
     assert!(summary.contains("articles,1\n"), "{summary}");
     assert!(summary.contains("tokens,10\n"), "{summary}");
@@ -340,6 +340,7 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
     assert!(n > 0);
     h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }
+mod cleaning;
 mod explore;
 mod facets;
 mod honest;

@@ -7,6 +7,7 @@ use super::{ChromeCx, labelled_edit};
 use crate::analysis::AnalysisSettings;
 use crate::gui::command::{Command, PickPurpose};
 use crate::gui::settings::{ImportChoices, State};
+use crate::model::CleaningOptions;
 use crate::text::LANGUAGES;
 
 /// The settings being edited in the settings window: a clone of the persisted ones.
@@ -21,6 +22,8 @@ pub struct SettingsDraft {
     pub metadata: String,
     pub id_column: String,
     pub keep_duplicates: bool,
+    /// The import's cleaning switches.
+    pub cleaning: CleaningOptions,
 }
 
 impl SettingsDraft {
@@ -37,6 +40,7 @@ impl SettingsDraft {
                 .unwrap_or_default(),
             id_column: s.import.id_column.clone().unwrap_or_default(),
             keep_duplicates: s.import.keep_duplicates,
+            cleaning: s.import.cleaning.clone(),
         }
     }
 
@@ -47,6 +51,7 @@ impl SettingsDraft {
             metadata: typed(&self.metadata).map(PathBuf::from),
             id_column: typed(&self.id_column),
             keep_duplicates: self.keep_duplicates,
+            cleaning: self.cleaning.clone(),
         }
     }
 }
@@ -112,6 +117,33 @@ fn settings_form_ui(ui: &mut egui::Ui, draft: &mut SettingsDraft) {
         let l = ui.label("Bars in top-N charts:");
         ui.add(egui::Slider::new(&mut draft.top_n, 5..=100))
             .labelled_by(l.id);
+    });
+    cleaning_form_ui(ui, &mut draft.cleaning);
+}
+
+/// The cleaning switches (README, "Cleaning"); they take effect when the corpus is read again.
+fn cleaning_form_ui(ui: &mut egui::Ui, c: &mut CleaningOptions) {
+    ui.separator();
+    ui.strong("Cleaning (the corpus is read again when these change)");
+    let mut remove = !c.keep_boilerplate;
+    if ui
+        .checkbox(
+            &mut remove,
+            "Remove boilerplate lines, bylines and datelines",
+        )
+        .changed()
+    {
+        c.keep_boilerplate = !remove;
+    }
+    ui.checkbox(&mut c.find_near_duplicates, "Find near-duplicate copies");
+    ui.add_enabled_ui(c.find_near_duplicates, |ui| {
+        let mut once = !c.keep_near_duplicates;
+        if ui
+            .checkbox(&mut once, "Count a cluster of copies once")
+            .changed()
+        {
+            c.keep_near_duplicates = !once;
+        }
     });
 }
 

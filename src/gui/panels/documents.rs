@@ -56,6 +56,7 @@ pub struct DocumentsPanel {
     scroll_to_match: bool,
     scroll_to_row: bool,
     reader: Option<Reader>,
+    copies: super::copies::CopiesIndex,
 }
 
 impl Default for DocumentsPanel {
@@ -74,6 +75,7 @@ impl Default for DocumentsPanel {
             scroll_to_match: false,
             scroll_to_row: false,
             reader: None,
+            copies: super::copies::CopiesIndex::default(),
         }
     }
 }
@@ -216,6 +218,8 @@ impl DocumentsPanel {
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         self.refresh(cx);
+        self.copies
+            .update(cx.scope.key, &cx.scope.corpus.report.cleaning);
         let width = ui.available_width();
         egui::Panel::left("documents-list")
             .resizable(true)
@@ -265,7 +269,8 @@ impl DocumentsPanel {
             .sense(Sense::click())
             .column(Column::remainder().at_least(160.0).clip(true))
             .column(Column::exact(90.0))
-            .column(Column::exact(70.0));
+            .column(Column::exact(70.0))
+            .column(Column::exact(55.0));
         if self.scroll_to_row {
             if let Some(pos) = self.rows.iter().position(|&d| Some(d) == self.selected) {
                 table = table.scroll_to_row(pos, Some(egui::Align::Center));
@@ -282,6 +287,10 @@ impl DocumentsPanel {
                 });
                 h.col(|ui| {
                     sort_header_ui(ui, "Tokens", DocCol::Tokens, &mut sort);
+                });
+                h.col(|ui| {
+                    ui.strong("Copies")
+                        .on_hover_text("Articles in its near-duplicate cluster (itself included)");
                 });
             })
             .body(|body| {
@@ -301,6 +310,10 @@ impl DocumentsPanel {
                         ui.label(fmt_int(u64::from(
                             a.docs.get(d as usize).map_or(0, |x| x.tokens),
                         )));
+                    });
+                    row.col(|ui| {
+                        let cluster = self.copies.cluster(&corpus.report.cleaning, d);
+                        ui.label(cluster.map_or(String::new(), |c| c.members.len().to_string()));
                     });
                     if row.response().clicked() {
                         clicked = Some(d);
@@ -325,6 +338,11 @@ impl DocumentsPanel {
             return;
         };
         self.article_header_ui(ui, cx, art, doc);
+        if let Some(cluster) = self.copies.cluster(&corpus.report.cleaning, doc)
+            && let Some(open) = super::copies::copies_ui(ui, cluster, doc)
+        {
+            self.open(open, None);
+        }
         ui.separator();
         let mentions = a
             .entities

@@ -3,7 +3,9 @@
 //! widgets (search box, sortable headers, "no corpus" placeholder).
 
 pub mod bursts;
+pub mod cleaning;
 pub mod concordance;
+pub mod copies;
 pub mod detail;
 pub mod documents;
 pub mod entities;

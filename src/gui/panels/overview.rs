@@ -237,6 +237,11 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)
             );
             row_ui(
                 ui,
+                "Cleaning",
+                super::cleaning::cleaning_sentence(&c.report.cleaning),
+            );
+            row_ui(
+                ui,
                 "Import problems",
                 fmt_int(c.report.problems.len() as u64),
             );

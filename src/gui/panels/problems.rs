@@ -63,6 +63,7 @@ impl ProblemsPanel {
         for table in &r.metadata_tables {
             ui.label(table.to_string());
         }
+        super::cleaning::cleaning_ui(ui, &r.cleaning);
         if r.problems.is_empty() {
             ui.label("The import met no problems.");
             return;
