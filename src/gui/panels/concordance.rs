@@ -331,7 +331,17 @@ impl ConcordancePanel {
             .resolve(ui.style())
             .size
             .max(ui.spacing().interact_size.y);
-        let side = ((ui.available_width() - 320.0) / 2.0).max(160.0);
+        // The match column fits the longest match (names such as "Donald Trump" whole), within
+        // bounds; the sides share the rest.
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let longest = lines
+            .iter()
+            .take(5000)
+            .map(|l| l.matched.chars().count())
+            .max()
+            .unwrap_or(8);
+        let match_w = (longest as f32 * font.size * 0.6 + 16.0).clamp(80.0, 280.0);
+        let side = ((ui.available_width() - match_w - 160.0) / 2.0).max(140.0);
         let accent = ui.visuals().hyperlink_color;
         let mut clicked = None;
         TableBuilder::new(ui)
@@ -339,7 +349,7 @@ impl ConcordancePanel {
             .striped(true)
             .sense(Sense::click())
             .column(Column::exact(side).clip(true))
-            .column(Column::auto().at_least(80.0).clip(true))
+            .column(Column::exact(match_w).clip(true))
             .column(Column::exact(side).clip(true))
             .column(Column::remainder().at_least(120.0).clip(true))
             .header(22.0, |mut h| {

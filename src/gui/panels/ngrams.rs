@@ -94,6 +94,34 @@ impl Default for NgramsView {
     }
 }
 
+/// A collocation's bar: the pair in reading order ("white house"; "a · b" when the order is
+/// not known), its score and a tooltip with every measure.
+fn collocation_bar(
+    a: &Analysis,
+    order: &ReadingOrder,
+    m: Measure,
+    c: &Collocation,
+    color: egui::Color32,
+) -> BarSpec {
+    let (x, y, known) = order.order(c.a, c.b);
+    let sep = if known { " " } else { " · " };
+    let label = format!("{}{sep}{}", a.vocab.term(x), a.vocab.term(y));
+    BarSpec {
+        value: m.value(c),
+        tooltip: format!(
+            "{label}\n{} {}\ntogether {} times\nPMI {} · G² {} · t {}",
+            m.label(),
+            fmt_f(m.value(c)),
+            fmt_int(c.count),
+            fmt_f(c.pmi),
+            fmt_f(c.log_likelihood),
+            fmt_f(c.t_score)
+        ),
+        label,
+        color,
+    }
+}
+
 impl NgramsView {
     fn refresh(&mut self, cx: &ViewCx<'_>, tab: WordsTab) {
         let key = (
@@ -134,25 +162,7 @@ impl NgramsView {
             self.bars = rows
                 .iter()
                 .take(top_n)
-                .map(|c| {
-                    let (x, y, known) = order.order(c.a, c.b);
-                    let sep = if known { " " } else { " · " };
-                    let label = format!("{}{sep}{}", a.vocab.term(x), a.vocab.term(y));
-                    BarSpec {
-                        value: m.value(c),
-                        tooltip: format!(
-                            "{label}\n{} {}\ntogether {} times\nPMI {} · G² {} · t {}",
-                            m.label(),
-                            fmt_f(m.value(c)),
-                            fmt_int(c.count),
-                            fmt_f(c.pmi),
-                            fmt_f(c.log_likelihood),
-                            fmt_f(c.t_score)
-                        ),
-                        label,
-                        color,
-                    }
-                })
+                .map(|c| collocation_bar(a, order, m, c, color))
                 .collect();
             self.rows = Rows::Collocations(rows);
         } else {
