@@ -17,12 +17,14 @@ mod atomic;
 mod csv_export;
 mod folder;
 mod params;
+mod svg;
 mod tables;
 
 pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
 pub use csv_export::{CsvExport, TrendRows};
 pub use folder::{MANIFEST, write_folder};
 pub use params::{FilterParams, KeynessParams, Params};
+pub use svg::{ChartKind, ChartSpec, chart_svg, write_svg};
 pub use tables::*;
 
 /// Why an export failed.
