@@ -21,7 +21,7 @@ mod svg;
 mod tables;
 
 pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
-pub use csv_export::{CsvExport, TrendRows};
+pub use csv_export::{CsvExport, TrendRows, dispersion_chart, write_dispersion};
 pub use folder::{MANIFEST, write_folder};
 pub use params::{FilterParams, KeynessParams, Params};
 pub use svg::{ChartKind, ChartSpec, chart_svg, write_svg};
