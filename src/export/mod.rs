@@ -20,7 +20,7 @@ mod params;
 mod svg;
 mod tables;
 
-pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
+pub use atomic::{CsvOut, write_bytes_atomic, write_csv_atomic, write_text_atomic};
 pub use csv_export::{CsvExport, TrendRows, dispersion_chart, write_dispersion};
 pub use folder::{MANIFEST, write_folder};
 pub use params::{FilterParams, KeynessParams, Params};

@@ -28,6 +28,8 @@ pub enum ChartKind {
     },
     /// One row per article (or value) with a tick at each hit's relative position (0..1).
     Dispersion(Vec<(String, Vec<f64>)>),
+    /// Points (x, y) on log–log axes: the Zipf chart's (rank, count). The category axis names x.
+    LogLog(Vec<[f64; 2]>),
 }
 
 /// A chart ready to be written: what to draw and how to name it.
@@ -164,6 +166,7 @@ pub fn chart_svg(spec: &ChartSpec) -> String {
             period_svg(&mut body, spec, periods, series, false)
         }
         ChartKind::Dispersion(rows) => dispersion_svg(&mut body, spec, rows),
+        ChartKind::LogLog(points) => loglog::loglog_svg(&mut body, spec, points),
     };
     let mut out = String::new();
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
@@ -548,5 +551,6 @@ pub fn write_svg(path: &Path, spec: &ChartSpec) -> Result<(), ExportError> {
     super::write_text_atomic(path, &chart_svg(spec))
 }
 
+mod loglog;
 #[cfg(test)]
 mod tests;

@@ -244,3 +244,37 @@ fn the_file_is_written_atomically() {
         "no temp file left"
     );
 }
+
+#[test]
+fn zipf_points_sit_on_log_axes() {
+    let spec = ChartSpec {
+        title: "Zipf".into(),
+        value_axis: "count (log10 scale)".into(),
+        category_axis: "rank (log10 scale)".into(),
+        kind: ChartKind::LogLog(vec![[1.0, 100.0], [10.0, 10.0], [100.0, 1.0], [0.0, 5.0]]),
+    };
+    let doc = parse(&chart_svg(&spec));
+    // The point at x = 0 has no logarithm: three points drawn.
+    let pts = with_class(&doc, "circle", "point");
+    assert_eq!(pts.len(), 3);
+    let cx: Vec<f64> = pts
+        .iter()
+        .map(|p| p.attr("cx").and_then(|v| v.parse().ok()).unwrap_or(-1.0))
+        .collect();
+    // Ranks 1, 10, 100 are evenly spaced on a log axis.
+    assert!(((cx[1] - cx[0]) - (cx[2] - cx[1])).abs() < 0.02, "{cx:?}");
+    let texts: Vec<&str> = doc
+        .iter()
+        .filter(|e| e.name == "text")
+        .map(|e| e.text.as_str())
+        .collect();
+    for t in [
+        "1",
+        "10",
+        "100",
+        "rank (log10 scale)",
+        "count (log10 scale)",
+    ] {
+        assert!(texts.contains(&t), "{t} missing from {texts:?}");
+    }
+}

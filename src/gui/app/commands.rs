@@ -32,6 +32,12 @@ impl App {
                 };
                 self.ask(kind, PickPurpose::SavePng { rect, name });
             }
+            Command::SaveChart(file) => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: file.name.clone(),
+                };
+                self.ask(kind, PickPurpose::SaveChart(file));
+            }
             Command::ShowView(v) => self.view = v,
             Command::Drill(series) => self.panels.detail.show(series),
             Command::ShowPeriod { from, to, label } => {

@@ -165,6 +165,11 @@ impl App {
         self.view
     }
 
+    /// The article the reader shows and the span it highlights (for tests).
+    pub fn reading(&self) -> (Option<u32>, Option<(usize, usize)>) {
+        self.panels.documents.reading()
+    }
+
     pub fn set_view(&mut self, view: View) {
         self.view = view;
     }

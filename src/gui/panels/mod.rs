@@ -5,6 +5,7 @@
 pub mod bursts;
 pub mod concordance;
 pub mod detail;
+pub mod dispersion;
 pub mod documents;
 pub mod entities;
 pub mod facets;
