@@ -98,6 +98,10 @@ impl App {
         {
             app.view = v;
         }
+        if std::env::var_os("LEXISCOPE_DISPERSION").is_some() {
+            // The search itself starts when the corpus has loaded (see `debug_dispersion`).
+            app.view = View::Concordance;
+        }
         if let Ok(text) = std::env::var("LEXISCOPE_FILTER")
             && let Ok(filter) = Filter::parse(&text)
         {

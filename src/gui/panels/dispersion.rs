@@ -19,7 +19,11 @@ use crate::gui::command::Command;
 /// Height of one article's row.
 const ROW_H: f32 = 20.0;
 /// Width of the article column left of the tracks.
-const LABEL_W: f32 = 280.0;
+const LABEL_W: f32 = 300.0;
+/// Width of the hits column between the article and its track.
+const HITS_W: f32 = 44.0;
+/// Room kept right of the tracks for the scroll bar.
+const SCROLLBAR_W: f32 = 16.0;
 /// How many rows an SVG/PNG export draws (the CSV has them all).
 const CHART_ROWS: usize = 200;
 
@@ -101,17 +105,18 @@ impl DispersionPanel {
                         ui.set_height(ROW_H);
                         ui.add_sized(
                             vec2(LABEL_W, ROW_H),
-                            egui::Label::new(
-                                RichText::new(format!("{date} {name} ({})", row.hits())).small(),
-                            )
-                            .truncate(),
+                            egui::Label::new(format!("{date} {name}")).truncate(),
                         )
                         .on_hover_text(format!(
                             "{name}\n{date}\n{} hits in {} tokens",
                             fmt_int(row.hits() as u64),
                             fmt_int(u64::from(row.tokens))
                         ));
-                        let width = ui.available_width().max(40.0);
+                        ui.add_sized(
+                            vec2(HITS_W, ROW_H),
+                            egui::Label::new(RichText::new(fmt_int(row.hits() as u64)).strong()),
+                        );
+                        let width = (ui.available_width() - SCROLLBAR_W).max(40.0);
                         let (rect, resp) =
                             ui.allocate_exact_size(vec2(width, ROW_H - 4.0), Sense::click());
                         let resp =
@@ -143,11 +148,19 @@ impl DispersionPanel {
 /// The 0 … 1 scale above the tracks.
 fn scale_ui(ui: &mut Ui) {
     ui.horizontal(|ui| {
-        ui.add_space(LABEL_W + ui.spacing().item_spacing.x);
-        let width = (ui.available_width() - 16.0).max(40.0);
+        let weak = ui.visuals().weak_text_color();
+        ui.add_sized(
+            vec2(LABEL_W, 16.0),
+            egui::Label::new(RichText::new("Article").strong()),
+        );
+        ui.add_sized(
+            vec2(HITS_W, 16.0),
+            egui::Label::new(RichText::new("Hits").strong()),
+        );
+        let width = (ui.available_width() - SCROLLBAR_W).max(40.0);
         let (rect, _) = ui.allocate_exact_size(vec2(width, 14.0), Sense::hover());
-        let color = ui.visuals().weak_text_color();
-        let font = egui::TextStyle::Small.resolve(ui.style());
+        let color = weak;
+        let font = egui::TextStyle::Body.resolve(ui.style());
         for (f, align) in [
             (0.0, egui::Align2::LEFT_CENTER),
             (0.5, egui::Align2::CENTER_CENTER),
