@@ -82,6 +82,12 @@ impl App {
         self.dialogs.pending = Some((purpose, rx));
     }
 
+    /// Ask where to save a file, suggesting the purpose's file name.
+    pub(super) fn ask_save(&mut self, purpose: PickPurpose) {
+        let suggested_name = suggested_name(&purpose);
+        self.ask(PickKind::SaveFile { suggested_name }, purpose);
+    }
+
     pub(super) fn poll_pick(&mut self) {
         let Some((_, rx)) = &self.dialogs.pending else {
             return;

@@ -301,14 +301,7 @@ impl ConcordancePanel {
                 self.pending = self.target.is_some();
             }
         }
-        ui.horizontal(|ui| {
-            ui.label("Show:");
-            ui.selectable_value(&mut self.mode, KwicMode::Lines, "Lines");
-            ui.selectable_value(&mut self.mode, KwicMode::Dispersion, "Dispersion")
-                .on_hover_text(
-                    "Where the hits fall in each article: one row per article, a tick per hit",
-                );
-        });
+        self.mode_ui(ui);
         if self.mode == KwicMode::Dispersion {
             self.dispersion_ui(ui, cx);
             return;
@@ -349,6 +342,18 @@ impl ConcordancePanel {
             return;
         }
         self.table_ui(ui, cx);
+    }
+
+    /// "Show: Lines | Dispersion".
+    fn mode_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Show:");
+            ui.selectable_value(&mut self.mode, KwicMode::Lines, "Lines");
+            ui.selectable_value(&mut self.mode, KwicMode::Dispersion, "Dispersion")
+                .on_hover_text(
+                    "Where the hits fall in each article: one row per article, a tick per hit",
+                );
+        });
     }
 
     /// The dispersion plot of the search (it follows the filter like the lines).
