@@ -6,6 +6,7 @@
 //! tests are deterministic.
 
 pub mod concordance;
+pub mod dispersion;
 pub mod docset;
 pub mod entities;
 pub mod facets;

@@ -91,10 +91,15 @@ pub fn write_csv_atomic(
 
 /// Write any small text file atomically (e.g. `export_params.json`).
 pub fn write_text_atomic(path: &Path, text: &str) -> Result<(), ExportError> {
+    write_bytes_atomic(path, text.as_bytes())
+}
+
+/// Write any small file atomically (an image).
+pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     write_via_temp(path, |tmp| {
         File::create(tmp)
             .and_then(|mut f| {
-                f.write_all(text.as_bytes())?;
+                f.write_all(bytes)?;
                 f.sync_all()
             })
             .map_err(|source| ExportError::Io {

@@ -11,6 +11,7 @@ use super::tables::{
 };
 use super::{ExportError, Params};
 use crate::analysis::concordance::KwicLine;
+use crate::analysis::dispersion::DispersionRow;
 use crate::analysis::facets::SplitSeries;
 use crate::analysis::keyness::{Burst, Keyness};
 use crate::analysis::{
@@ -34,6 +35,8 @@ pub enum CsvExport {
     Documents(Vec<u32>),
     Problems(Vec<Problem>),
     Kwic(Vec<KwicLine>),
+    /// Where a search's hits fall in each article (the dispersion plot's rows).
+    Dispersion(Vec<DispersionRow>),
     /// A keyness table and the `export_params.json` (filters, settings) written next to it.
     Keyness {
         keyness: Arc<Keyness>,
@@ -67,6 +70,7 @@ impl CsvExport {
             Self::Documents(_) => "documents.csv".into(),
             Self::Problems(_) => "import_problems.csv".into(),
             Self::Kwic(_) => "concordance.csv".into(),
+            Self::Dispersion(_) => "dispersion.csv".into(),
             Self::Keyness { .. } => "keyness.csv".into(),
             Self::Bursts(g, _) => format!("rising_falling_{}.csv", g.as_str()),
             Self::FacetSplit {
@@ -91,6 +95,7 @@ impl CsvExport {
             Self::Documents(v) => v.len(),
             Self::Problems(v) => v.len(),
             Self::Kwic(v) => v.len(),
+            Self::Dispersion(v) => v.len(),
             Self::Keyness { keyness, .. } => keyness.rows.len(),
             Self::Bursts(_, v) => v.len(),
             Self::FacetSplit { series, .. } => series.iter().map(|s| s.counts.len()).sum(),
@@ -115,6 +120,7 @@ impl CsvExport {
             Self::Documents(docs) => write_documents(path, corpus, a, docs),
             Self::Problems(rows) => write_problems(path, rows),
             Self::Kwic(rows) => write_kwic(path, corpus, rows),
+            Self::Dispersion(rows) => write_dispersion(path, corpus, rows),
             Self::Keyness { keyness, params } => {
                 write_keyness(path, a, keyness)?;
                 params.write(&path.with_file_name("export_params.json"))
@@ -166,4 +172,69 @@ pub fn write_facet_split(
         }
         Ok(())
     })
+}
+
+/// `dispersion.csv`: article_id, date, source, title, tokens, hits, positions — one row per
+/// article with a hit, in the plot's order; `positions` are the hits' relative positions (0..1,
+/// four decimals) joined by `; `.
+pub fn write_dispersion(
+    path: &Path,
+    corpus: &Corpus,
+    rows: &[DispersionRow],
+) -> Result<(), ExportError> {
+    super::write_csv_atomic(path, |w| {
+        w.write_record([
+            "article_id",
+            "date",
+            "source",
+            "title",
+            "tokens",
+            "hits",
+            "positions",
+        ])?;
+        for r in rows {
+            let Some(art) = corpus.articles.get(r.doc as usize) else {
+                continue;
+            };
+            let positions: Vec<String> = r.positions.iter().map(|p| format!("{p:.4}")).collect();
+            w.write_record([
+                r.doc.to_string().as_str(),
+                &super::date(art.date),
+                &super::safe(&corpus.relative_source(&art.source)),
+                &super::safe(&art.title),
+                &r.tokens.to_string(),
+                &r.hits().to_string(),
+                &positions.join("; "),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// The dispersion plot as a chart for SVG/PNG: one row per article (date and name), at most
+/// `max_rows` of them, in the rows' order.
+pub fn dispersion_chart(
+    corpus: &Corpus,
+    rows: &[DispersionRow],
+    title: &str,
+    max_rows: usize,
+) -> super::ChartSpec {
+    let rows = rows
+        .iter()
+        .take(max_rows)
+        .filter_map(|r| {
+            let art = corpus.articles.get(r.doc as usize)?;
+            let date = art.date.map(|d| format!("{d} ")).unwrap_or_default();
+            Some((
+                format!("{date}{} ({})", corpus.article_name(art), r.hits()),
+                r.positions.clone(),
+            ))
+        })
+        .collect();
+    super::ChartSpec {
+        title: title.to_owned(),
+        value_axis: "position in the article (0 = start, 1 = end)".into(),
+        category_axis: "article (hits)".into(),
+        kind: super::ChartKind::Dispersion(rows),
+    }
 }

@@ -19,14 +19,16 @@ mod csv_export;
 mod folder;
 mod links;
 mod params;
+mod svg;
 mod tables;
 
-pub use atomic::{CsvOut, write_csv_atomic, write_text_atomic};
+pub use atomic::{CsvOut, write_bytes_atomic, write_csv_atomic, write_text_atomic};
 pub use cleaning::{cleaning_summary, write_boilerplate, write_near_duplicates};
-pub use csv_export::{CsvExport, TrendRows};
+pub use csv_export::{CsvExport, TrendRows, dispersion_chart, write_dispersion};
 pub use folder::{MANIFEST, write_folder};
 pub use links::{write_domains, write_links, write_tagged};
 pub use params::{FilterParams, KeynessParams, Params};
+pub use svg::{ChartKind, ChartSpec, chart_svg, write_svg};
 pub use tables::*;
 
 /// Why an export failed.

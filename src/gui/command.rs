@@ -13,7 +13,7 @@ use super::settings::Theme;
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::KeyItem;
 use crate::analysis::{AnalysisSettings, Series};
-use crate::export::CsvExport;
+use crate::export::{ChartSpec, CsvExport};
 
 /// The views, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,6 +81,8 @@ pub enum Command {
         rect: Rect,
         name: String,
     },
+    /// Ask for a file, then write this chart as SVG or PNG.
+    SaveChart(ChartFile),
     ShowView(View),
     /// Show a term's or entity's details (trend and concordance) in the side panel.
     Drill(Series),
@@ -143,4 +145,23 @@ pub enum PickPurpose {
     ExportAll,
     ExportCsv(CsvExport),
     SavePng { rect: Rect, name: String },
+    SaveChart(ChartFile),
+}
+
+/// The file formats of "SVG…" and "PNG…".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartFormat {
+    /// Vector, text as text.
+    Svg,
+    /// The same drawing rendered at 2x.
+    Png,
+}
+
+/// A chart to write to a file: what to draw (a snapshot of the chart's rows), in which format.
+#[derive(Clone, Debug)]
+pub struct ChartFile {
+    pub spec: Arc<ChartSpec>,
+    pub format: ChartFormat,
+    /// The suggested file name, with its extension.
+    pub name: String,
 }

@@ -7,6 +7,7 @@
 //!
 //! Debug aids: `LEXISCOPE_VIEW=words` (any tab name) opens the app on that view;
 //! `LEXISCOPE_FILTER='from:1930-01-01 to:1945-12-31 war'` starts with that filter;
+//! `LEXISCOPE_DISPERSION=war` opens the Concordance's dispersion plot of that search;
 //! `LEXISCOPE_STARTUP_PROBE=1` prints how long after launch the first frame with the corpus's
 //! charts was drawn, then closes the window (the launch-to-first-chart benchmark).
 

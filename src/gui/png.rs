@@ -1,4 +1,6 @@
-//! "Save PNG…": a chart is cropped out of a window screenshot and encoded with the `png` crate,
+//! "PNG…": a chart's SVG rendered at 2x with resvg (the whole chart: title, axes, legend), or,
+//! for a chart without a [`crate::export::ChartSpec`], a crop of a window screenshot encoded with
+//! the `png` crate,
 //! written atomically like every export.
 
 use std::path::Path;
@@ -44,4 +46,42 @@ pub fn write_png_crop(
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// How much larger than on screen "PNG…" draws a chart.
+pub const CHART_PNG_SCALE: f32 = 2.0;
+
+/// Render a chart's SVG (see [`crate::export::chart_svg`]) at `scale` into PNG bytes, with
+/// egui's own font so the picture is the same on every machine.
+pub fn render_chart_png(spec: &crate::export::ChartSpec, scale: f32) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let svg = crate::export::chart_svg(spec);
+    let mut opt = usvg::Options::default();
+    opt.fontdb_mut()
+        .load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+    opt.font_family = "Ubuntu".to_owned();
+    let tree =
+        usvg::Tree::from_str(&svg, &opt).map_err(|e| format!("cannot draw the chart: {e}"))?;
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    let mut pixmap =
+        tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("cannot draw a {w}×{h} image"))?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("cannot encode the chart: {e}"))
+}
+
+/// "PNG…": the chart's SVG rendered at [`CHART_PNG_SCALE`], written atomically.
+pub fn write_chart_png(path: &Path, spec: &crate::export::ChartSpec) -> Result<(), String> {
+    let bytes = render_chart_png(spec, CHART_PNG_SCALE)?;
+    crate::export::write_bytes_atomic(path, &bytes).map_err(|e| e.to_string())
 }

@@ -341,6 +341,7 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
     h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }
 mod cleaning;
+mod dispersion;
 mod explore;
 mod facets;
 mod honest;

@@ -26,12 +26,8 @@ impl App {
                 };
                 self.ask(kind, PickPurpose::ExportCsv(export));
             }
-            Command::SavePng { rect, name } => {
-                let kind = PickKind::SaveFile {
-                    suggested_name: name.clone(),
-                };
-                self.ask(kind, PickPurpose::SavePng { rect, name });
-            }
+            Command::SavePng { rect, name } => self.ask_save(PickPurpose::SavePng { rect, name }),
+            Command::SaveChart(file) => self.ask_save(PickPurpose::SaveChart(file)),
             Command::ShowView(v) => self.view = v,
             Command::Drill(series) => self.panels.detail.show(series),
             Command::ShowPeriod { from, to, label } => {

@@ -70,6 +70,7 @@ fn suggested_name(purpose: &PickPurpose) -> String {
         PickPurpose::ExportAll => "lexiscope-export".to_owned(),
         PickPurpose::ExportCsv(e) => e.file_name(),
         PickPurpose::SavePng { name, .. } => name.clone(),
+        PickPurpose::SaveChart(file) => file.name.clone(),
         PickPurpose::Open => String::new(),
     }
 }
@@ -79,6 +80,12 @@ impl App {
         let wake = self.wake();
         let rx = self.dialogs.picker.pick(kind, wake);
         self.dialogs.pending = Some((purpose, rx));
+    }
+
+    /// Ask where to save a file, suggesting the purpose's file name.
+    pub(super) fn ask_save(&mut self, purpose: PickPurpose) {
+        let suggested_name = suggested_name(&purpose);
+        self.ask(PickKind::SaveFile { suggested_name }, purpose);
     }
 
     pub(super) fn poll_pick(&mut self) {
@@ -124,7 +131,22 @@ impl App {
             PickPurpose::ExportAll => self.export_all_to(first),
             PickPurpose::ExportCsv(export) => self.export_csv_to(export, first),
             PickPurpose::SavePng { rect, .. } => self.request_screenshot(rect, first),
+            PickPurpose::SaveChart(file) => self.save_chart_to(file, first),
         }
+    }
+
+    /// Write a chart as SVG, or as that SVG rendered at 2x into a PNG, off the UI thread.
+    fn save_chart_to(&mut self, file: crate::gui::command::ChartFile, path: PathBuf) {
+        use crate::gui::command::ChartFormat;
+        self.spawn_write(move || {
+            match file.format {
+                ChartFormat::Svg => {
+                    crate::export::write_svg(&path, &file.spec).map_err(|e| e.to_string())?;
+                }
+                ChartFormat::Png => crate::gui::png::write_chart_png(&path, &file.spec)?,
+            }
+            Ok(format!("Saved the chart to {}", path.display()))
+        });
     }
 
     /// Ask egui for a screenshot of the next frame; [`App::poll_screenshots`] crops it.

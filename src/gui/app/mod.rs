@@ -99,6 +99,10 @@ impl App {
         {
             app.view = v;
         }
+        if std::env::var_os("LEXISCOPE_DISPERSION").is_some() {
+            // The search itself starts when the corpus has loaded (see `debug_dispersion`).
+            app.view = View::Concordance;
+        }
         if let Ok(text) = std::env::var("LEXISCOPE_FILTER")
             && let Ok(filter) = Filter::parse(&text)
         {
@@ -164,6 +168,11 @@ impl App {
 
     pub fn view(&self) -> View {
         self.view
+    }
+
+    /// The article the reader shows and the span it highlights (for tests).
+    pub fn reading(&self) -> (Option<u32>, Option<(usize, usize)>) {
+        self.panels.documents.reading()
     }
 
     pub fn set_view(&mut self, view: View) {

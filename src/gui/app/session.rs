@@ -157,6 +157,7 @@ impl App {
         };
         self.session.scope.corpus_key = self.session.bump_key();
         self.panels = Panels::default();
+        self.debug_dispersion();
         if let Some(trends) = restored {
             let analysis = self.session.scope.analysis.clone();
             self.panels.timeline.restore_pinned(&trends, &analysis);
@@ -200,6 +201,17 @@ impl App {
                 );
             }
             Ok(LoadOutcome::Failed(msg)) => self.set_status(msg, true),
+        }
+    }
+}
+
+impl App {
+    /// `LEXISCOPE_DISPERSION=war`: the Concordance shows the dispersion plot of that search (a
+    /// debug aid for screenshots, where typing cannot reach the window).
+    fn debug_dispersion(&mut self) {
+        if let Ok(text) = std::env::var("LEXISCOPE_DISPERSION") {
+            self.panels.concordance.search(&text);
+            self.panels.concordance.mode = crate::gui::panels::concordance::KwicMode::Dispersion;
         }
     }
 }

@@ -13,8 +13,10 @@ use egui_plot::{
 
 use crate::analysis::EntityKind;
 
+mod export;
 mod periods;
 
+pub use export::{lines_spec, period_bars_spec, ranked_spec};
 pub use periods::{Brush, brush_toggle_ui, period_bars_ui};
 
 /// `3824` → `3,824`.
@@ -87,17 +89,26 @@ pub struct ChartActions {
     pub reset: bool,
     pub export_csv: bool,
     pub save_png: bool,
+    pub save_svg: bool,
 }
 
-/// The toolbar above a chart: a title, then "Reset view", "Export CSV…" and "Save PNG…". `id`
+/// The toolbar above a chart: a title, then "Reset", "CSV…", "PNG…" and "SVG…". `id`
 /// keeps the button labels unique for tests ("Export CSV… (terms chart)" is the hover text).
 pub fn chart_toolbar_ui(ui: &mut Ui, title: &str) -> ChartActions {
     let mut a = ChartActions::default();
     ui.horizontal(|ui| {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            a.save_svg = ui
+                .small_button("SVG…")
+                .on_hover_text(format!(
+                    "Save the {title} chart as an SVG vector image (title, axes, legend; text stays text)"
+                ))
+                .clicked();
             a.save_png = ui
                 .small_button("PNG…")
-                .on_hover_text(format!("Save the {title} chart as a PNG image"))
+                .on_hover_text(format!(
+                    "Save the {title} chart as a PNG image at 2x (title, axes, legend)"
+                ))
                 .clicked();
             a.export_csv = ui
                 .small_button("CSV…")

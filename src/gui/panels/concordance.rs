@@ -129,8 +129,21 @@ pub enum KwicSort {
     Right,
 }
 
+/// What the Concordance shows of a search.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KwicMode {
+    /// The lines in context.
+    #[default]
+    Lines,
+    /// Where the hits fall in each article.
+    Dispersion,
+}
+
 /// The Concordance view.
 pub struct ConcordancePanel {
+    /// Lines or the dispersion plot.
+    pub mode: KwicMode,
+    pub dispersion: super::dispersion::DispersionPanel,
     pub query: String,
     target: Option<KwicTarget>,
     pending: bool,
@@ -146,6 +159,8 @@ pub struct ConcordancePanel {
 impl Default for ConcordancePanel {
     fn default() -> Self {
         Self {
+            mode: KwicMode::Lines,
+            dispersion: Default::default(),
             query: String::new(),
             target: None,
             pending: false,
@@ -286,6 +301,11 @@ impl ConcordancePanel {
                 self.pending = self.target.is_some();
             }
         }
+        self.mode_ui(ui);
+        if self.mode == KwicMode::Dispersion {
+            self.dispersion_ui(ui, cx);
+            return;
+        }
         self.refresh_order();
         ui.horizontal(|ui| {
             ui.label("Sort:");
@@ -322,6 +342,40 @@ impl ConcordancePanel {
             return;
         }
         self.table_ui(ui, cx);
+    }
+
+    /// "Show: Lines | Dispersion".
+    fn mode_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Show:");
+            ui.selectable_value(&mut self.mode, KwicMode::Lines, "Lines");
+            ui.selectable_value(&mut self.mode, KwicMode::Dispersion, "Dispersion")
+                .on_hover_text(
+                    "Where the hits fall in each article: one row per article, a tick per hit",
+                );
+        });
+    }
+
+    /// The dispersion plot of the search (it follows the filter like the lines).
+    fn dispersion_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
+        if self.search.busy() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Searching…");
+            });
+        }
+        if let Some(e) = &self.search.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        if self.target.is_none() {
+            ui.label(
+                "Type a word or phrase and press Search to see where it occurs in each article.",
+            );
+            return;
+        }
+        let lines = self.search.lines.clone();
+        let what = self.query.trim().trim_matches('"').to_owned();
+        self.dispersion.ui(ui, cx, &lines, &what);
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {

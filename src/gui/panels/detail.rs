@@ -218,14 +218,10 @@ impl DetailPanel {
                     )],
                 )));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: "trend.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "trend", || {
+            let title = format!("{name}: per million, by {}", g.as_str());
+            charts::lines_spec(&title, "per million tokens", &self.labels, &self.line)
+        });
     }
 
     fn lines_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {

@@ -148,6 +148,11 @@ impl DocumentsPanel {
     }
 
     /// Open an article in the reader, optionally marking a byte span.
+    /// The article the reader shows and the byte span it highlights.
+    pub fn reading(&self) -> (Option<u32>, Option<(usize, usize)>) {
+        (self.selected, self.span)
+    }
+
     pub fn open(&mut self, doc: u32, span: Option<(usize, usize)>) {
         self.selected = Some(doc);
         self.span = span;

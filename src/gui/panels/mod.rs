@@ -7,6 +7,7 @@ pub mod cleaning;
 pub mod concordance;
 pub mod copies;
 pub mod detail;
+pub mod dispersion;
 pub mod documents;
 pub mod entities;
 pub mod facets;

@@ -247,14 +247,14 @@ impl NgramsView {
                 cx.commands
                     .push(Command::ExportCsv(self.export(tab, Some(shown))));
             }
-            if actions.save_png
-                && let Some(rect) = resp.rect
-            {
-                cx.commands.push(Command::SavePng {
-                    rect,
-                    name: "top_ngrams.png".into(),
-                });
-            }
+            let axis = if tab == WordsTab::Collocations {
+                self.measure.label()
+            } else {
+                "count"
+            };
+            actions.save_chart(cx.commands, "top_ngrams", || {
+                charts::ranked_spec(title, axis, "n-gram", &self.bars[..shown])
+            });
         });
     }
 

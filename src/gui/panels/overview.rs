@@ -128,14 +128,10 @@ impl OverviewPanel {
             cx.commands
                 .push(Command::ExportCsv(CsvExport::Timeline(tl.clone())));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: format!("articles_per_{}.png", g.as_str()),
-            });
-        }
+        let stem = format!("articles_per_{}", g.as_str());
+        actions.save_chart(cx.commands, &stem, || {
+            charts::period_bars_spec(&title, "articles", &self.bars)
+        });
         ui.label(RichText::new("Click a bar to list that period's articles; drag with Brush on (or Shift) to filter to a range.").weak());
     }
 }

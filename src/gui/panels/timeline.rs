@@ -405,14 +405,10 @@ impl TimelinePanel {
             cx.commands
                 .push(Command::ExportCsv(CsvExport::Timeline(tl)));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: format!("timeline_{}.png", g.as_str()),
-            });
-        }
+        let stem = format!("timeline_{}", g.as_str());
+        actions.save_chart(cx.commands, &stem, || {
+            charts::period_bars_spec(&title, "articles", &self.bars)
+        });
         ui.separator();
         self.trends_ui(ui, cx);
     }
@@ -579,13 +575,8 @@ impl TimelinePanel {
                 trends.clone(),
             )));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: "trends.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "trends", || {
+            charts::lines_spec("Trends", axis, &self.labels, lines)
+        });
     }
 }

@@ -168,7 +168,7 @@ impl TimelineSplit {
                 charts::fmt_int(*n)
             ))
         };
-        let resp = charts::period_lines_ui(
+        charts::period_lines_ui(
             ui,
             "timeline-split-lines",
             &self.article_lines,
@@ -188,13 +188,9 @@ impl TimelineSplit {
                 series: self.articles.clone(),
             }));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: format!("timeline_{}_by_field.png", g.as_str()),
-            });
-        }
+        let stem = format!("timeline_{}_by_field", g.as_str());
+        actions.save_chart(cx.commands, &stem, || {
+            charts::lines_spec(&title, "articles", labels, &self.article_lines)
+        });
     }
 }

@@ -320,14 +320,9 @@ impl WordsPanel {
             let rows = self.top.iter().take(shown).copied().collect();
             cx.commands.push(Command::ExportCsv(CsvExport::Terms(rows)));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: "top_terms.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "top_terms", || {
+            charts::ranked_spec(&title, "count", "term", &self.bars[..shown])
+        });
     }
 
     fn zipf_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, height: f32) {
@@ -369,7 +364,7 @@ impl WordsPanel {
         }
         self.reset_zipf = false;
         let color = charts::bar_color(cx.dark);
-        let scoped = ui.scope(|ui| {
+        ui.scope(|ui| {
             plot.show(ui, |plot_ui| {
                 plot_ui.line(Line::new("terms", PlotPoints::from(points.clone())).color(color));
                 plot_ui.points(
@@ -383,12 +378,17 @@ impl WordsPanel {
             let rows: Vec<TermStat> = cx.scope.terms().to_vec();
             cx.commands.push(Command::ExportCsv(CsvExport::Terms(rows)));
         }
-        if actions.save_png {
-            cx.commands.push(Command::SavePng {
-                rect: scoped.response.rect,
-                name: "zipf.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "zipf", || crate::export::ChartSpec {
+            title: "Zipf: rank vs frequency (log–log)".into(),
+            value_axis: "count (log10 scale)".into(),
+            category_axis: "rank (log10 scale)".into(),
+            kind: crate::export::ChartKind::LogLog(
+                self.zipf
+                    .iter()
+                    .map(|&(r, _, c)| [r as f64, c as f64])
+                    .collect(),
+            ),
+        });
     }
 }
 

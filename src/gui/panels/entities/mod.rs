@@ -395,13 +395,8 @@ impl EntitiesPanel {
             cx.commands
                 .push(Command::ExportCsv(CsvExport::Entities(rows)));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: "top_entities.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "top_entities", || {
+            charts::ranked_spec(&title, "mentions", "entity", &self.bars[..shown])
+        });
     }
 }

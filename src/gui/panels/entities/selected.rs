@@ -192,14 +192,11 @@ impl SelectedEntity {
                     vec![(line.name.clone(), None, self.trend.clone())],
                 )));
         }
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: "entity_trend.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "entity_trend", || {
+            let name = self.line.first().map_or("", |l| l.name.as_str());
+            let title = format!("{name}: mentions per {}", g.as_str());
+            charts::lines_spec(&title, "mentions", &self.labels, &self.line)
+        });
     }
 
     fn pairs_ui(&self, ui: &mut Ui, cx: &mut ViewCx<'_>) -> Option<u32> {

@@ -148,15 +148,16 @@ impl KeyTable {
             RankBy::LogRatio => "Over- and under-represented (log ratio, significant only)",
         };
         let actions = charts::chart_toolbar_ui(ui, title);
+        let axis = match self.rank_by {
+            RankBy::LogLikelihood => "signed G² (right: more in target)",
+            RankBy::LogRatio => "log2 ratio (right: more in target)",
+        };
         let h = (ui.available_height() - 8.0).max(200.0);
         let resp = charts::ranked_bars_ui(
             ui,
             "keyness-bars",
             &self.bars,
-            match self.rank_by {
-                RankBy::LogLikelihood => "signed G² (right: more in target)",
-                RankBy::LogRatio => "log2 ratio (right: more in target)",
-            },
+            axis,
             self.reset || actions.reset,
             h,
         );
@@ -168,14 +169,9 @@ impl KeyTable {
             self.open(cx, r, row.item, reference);
         }
         self.export_requested |= actions.export_csv;
-        if actions.save_png
-            && let Some(rect) = resp.rect
-        {
-            cx.commands.push(Command::SavePng {
-                rect,
-                name: "keyness.png".into(),
-            });
-        }
+        actions.save_chart(cx.commands, "keyness", || {
+            charts::ranked_spec(title, axis, "item", &self.bars)
+        });
     }
 
     fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, r: &KeyResult) {
