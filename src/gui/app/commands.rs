@@ -103,6 +103,19 @@ impl App {
             }
             Command::Picked(purpose, paths) => self.picked(purpose, paths),
             Command::CancelExport => self.cancel_export(),
+            Command::EditEntities(rules) => {
+                self.state.analysis.entity_rules = rules;
+                self.reanalyze();
+            }
+            Command::ExportEntityRules(rules) => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: "entity_rules.csv".into(),
+                };
+                self.ask(kind, PickPurpose::ExportEntityRules(rules));
+            }
+            Command::ImportEntityRules => {
+                self.ask(PickKind::OpenCsv, PickPurpose::ImportEntityRules);
+            }
         }
     }
 }
