@@ -340,6 +340,7 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
     assert!(n > 0);
     h.get_by_label_contains(&format!("Loaded formats: {n} articles"));
 }
+mod editor;
 mod explore;
 mod facets;
 mod honest;

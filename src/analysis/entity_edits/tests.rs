@@ -288,3 +288,123 @@ fn malformed_rules_files_are_errors() {
         Err(RulesFileError::NoHeader)
     );
 }
+
+/// Three articles naming Angela Merkel ("Angela Merkel", then "Merkel" twice), Emmanuel Macron
+/// ("Emmanuel Macron", "Macron"), Paris (twice in one article) and Berlin (once in each of two).
+fn news() -> Corpus {
+    let art = |id: u32, text: &str| Article {
+        id,
+        source: format!("a{id}.txt"),
+        text: text.to_owned(),
+        ..Article::default()
+    };
+    Corpus {
+        articles: vec![
+            art(
+                0,
+                "Angela Merkel visited Paris on Monday. Merkel met Emmanuel Macron in Paris.",
+            ),
+            art(1, "Merkel spoke in Berlin on Tuesday."),
+            art(2, "Macron flew to Berlin."),
+        ],
+        ..Corpus::default()
+    }
+}
+
+fn analysed(edits: Vec<EntityEdit>) -> crate::analysis::Analysis {
+    let settings = AnalysisSettings {
+        entity_rules: EntityRules { edits },
+        ..AnalysisSettings::default()
+    };
+    analyze(&news(), &settings, &Progress::default(), &CancelToken::new()).expect("analyses")
+}
+
+/// (name, type, mentions, articles) of the entity table, as every view and export reads it.
+fn stats(a: &crate::analysis::Analysis) -> Vec<(String, EntityKind, u64, u32)> {
+    a.entity_stats
+        .iter()
+        .map(|s| {
+            let e = &a.entities.entities[s.entity as usize];
+            (e.name.clone(), e.kind, s.mentions, s.doc_freq)
+        })
+        .collect()
+}
+
+fn select(a: &crate::analysis::Analysis, query: &str) -> Vec<u32> {
+    let filter = crate::analysis::filter::Filter::parse(query).expect("query parses");
+    a.select(&news(), &filter)
+}
+
+#[test]
+fn the_engine_applies_the_edits_before_the_index() {
+    let s = |n: &str| n.to_owned();
+    // Without edits (hand-checked against the text).
+    let plain = analysed(Vec::new());
+    assert_eq!(
+        stats(&plain),
+        [
+            (s("Angela Merkel"), Per, 3, 2),
+            (s("Berlin"), Loc, 2, 2),
+            (s("Emmanuel Macron"), Per, 2, 2),
+            (s("Paris"), Loc, 2, 1),
+        ]
+    );
+    let a = analysed(vec![
+        EntityEdit::new(EditAction::Split, "Angela Merkel", None).to("Merkel"),
+        EntityEdit::new(EditAction::Rename, "Emmanuel Macron", None).to("E. Macron"),
+        EntityEdit::new(EditAction::Hide, "Berlin", None),
+        EntityEdit::new(EditAction::Retype, "Paris", None).as_kind(Misc),
+    ]);
+    assert!(a.entity_edit_notes.is_empty(), "{:?}", a.entity_edit_notes);
+    assert_eq!(
+        stats(&a),
+        [
+            (s("E. Macron"), Per, 2, 2),
+            (s("Merkel"), Per, 2, 2),
+            (s("Paris"), Misc, 2, 1),
+            (s("Angela Merkel"), Per, 1, 1),
+        ]
+    );
+    assert_eq!((a.summary.entity_mentions, a.summary.distinct_entities), (7, 4));
+    // The filter, the per-article index and the pairs see the edited entities.
+    assert_eq!(select(&a, "entity:Merkel"), [0, 1]);
+    assert_eq!(select(&a, "entity:\"Angela Merkel\""), [0]);
+    assert_eq!(select(&a, "entity:Berlin"), Vec::<u32>::new());
+    assert_eq!(select(&a, "type:MISC"), [0]);
+    assert_eq!(a.docs[2].entities.len(), 1);
+    let names = |p: &crate::analysis::entities::EntityPair| {
+        (a.entity_name(p.a).to_owned(), a.entity_name(p.b).to_owned())
+    };
+    assert!(a.entity_pairs.iter().all(|p| {
+        let (x, y) = names(p);
+        x != "Berlin" && y != "Berlin"
+    }));
+}
+
+#[test]
+fn the_engine_merges_and_keyness_counts_the_merged_entity() {
+    let a = analysed(vec![
+        EntityEdit::new(EditAction::Merge, "Emmanuel Macron", None).to("Angela Merkel"),
+    ]);
+    let s = |n: &str| n.to_owned();
+    assert_eq!(
+        stats(&a),
+        [
+            (s("Angela Merkel"), Per, 5, 3),
+            (s("Berlin"), Loc, 2, 2),
+            (s("Paris"), Loc, 2, 1),
+        ]
+    );
+    // "Macron" is now an alias of the merged entity, named in every article.
+    assert_eq!(select(&a, "entity:Macron"), [0, 1, 2]);
+    // Keyness of the first article against the others: the merged entity has 3 mentions there
+    // and 2 in the reference.
+    let k = a.keyness(&[0], &[1, 2], 1);
+    let merged = a.entities.entities.iter().position(|e| e.name == "Angela Merkel");
+    let row = k
+        .rows
+        .iter()
+        .find(|r| Some(r.item) == merged.map(|e| crate::analysis::keyness::KeyItem::Entity(e as u32)))
+        .expect("the merged entity is tested");
+    assert_eq!((row.target_count, row.reference_count), (3, 2));
+}

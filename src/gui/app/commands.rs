@@ -91,7 +91,13 @@ impl App {
                 top_n,
                 import,
             } => {
-                self.state.analysis = analysis;
+                // The settings window does not edit the entity corrections: an edit made while
+                // it was open stays.
+                let entity_rules = std::mem::take(&mut self.state.analysis.entity_rules);
+                self.state.analysis = crate::analysis::AnalysisSettings {
+                    entity_rules,
+                    ..analysis
+                };
                 self.state.top_n = top_n;
                 if import == self.state.import {
                     self.reanalyze();

@@ -41,7 +41,7 @@ impl EntityEditor {
     fn reset_for(&mut self, ent: &Entity) {
         let key = (ent.name.clone(), ent.kind);
         if self.shown_for.as_ref() != Some(&key) {
-            self.rename = ent.name.clone();
+            self.rename.clear();
             self.merge_into.clear();
             self.split_kind = None;
             self.shown_for = Some(key);
@@ -63,8 +63,12 @@ impl EntityEditor {
         let edit = |action| EntityEdit::new(action, &ent.name, Some(ent.kind));
         ui.horizontal(|ui| {
             let l = ui.label("Rename to");
-            ui.add(egui::TextEdit::singleline(&mut self.rename).desired_width(150.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.rename)
+                    .hint_text(&ent.name)
+                    .desired_width(150.0),
+            )
+            .labelled_by(l.id);
             let name = self.rename.trim().to_owned();
             let ok = !name.is_empty() && name != ent.name;
             if ui.add_enabled(ok, egui::Button::new("Rename")).clicked() {
