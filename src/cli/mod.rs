@@ -13,7 +13,8 @@ mod args;
 mod run;
 
 pub use args::{
-    AnalyzeArgs, CorpusArgs, EntityRulesArgs, KeynessArgs, LimitArgs, MentionsFormat, MetadataArgs, TrendGranularity,
+    AnalyzeArgs, CorpusArgs, EntityRulesArgs, KeynessArgs, LimitArgs, MentionsFormat, MetadataArgs,
+    TrendGranularity,
 };
 pub use run::load_and_analyze;
 use run::{cmd_analyze, cmd_bench, cmd_keyness, cmd_mentions, cmd_ner_eval};

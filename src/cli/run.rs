@@ -235,8 +235,8 @@ pub(super) fn cmd_mentions(
         Some(path) => {
             // Written to a temporary file and renamed, like every export.
             let mut buf = Vec::new();
-            let n = write_mentions(&corpus, &rules, format, &mut buf)
-                .map_err(|e| fail(2, e.into()))?;
+            let n =
+                write_mentions(&corpus, &rules, format, &mut buf).map_err(|e| fail(2, e.into()))?;
             let text = String::from_utf8(buf).map_err(|e| fail(2, e.into()))?;
             write_text_atomic(path, &text).map_err(|e| fail(2, e.into()))?;
             n

@@ -10,9 +10,9 @@ use egui::Rect;
 
 use super::picker::PickKind;
 use super::settings::Theme;
+use crate::analysis::entity_edits::EntityRules;
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::KeyItem;
-use crate::analysis::entity_edits::EntityRules;
 use crate::analysis::{AnalysisSettings, Series};
 use crate::export::CsvExport;
 

@@ -6,6 +6,7 @@ mod analysis;
 mod bench;
 mod cli;
 mod entities;
+mod entity_rules;
 mod fuzz;
 mod helpers;
 mod import;

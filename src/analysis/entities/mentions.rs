@@ -154,8 +154,13 @@ mod tests {
             ..Corpus::default()
         };
         let mut buf = Vec::new();
-        let (n, _) = write_mentions(&corpus, &EntityRules::default(), MentionFormat::Jsonl, &mut buf)
-            .expect("write");
+        let (n, _) = write_mentions(
+            &corpus,
+            &EntityRules::default(),
+            MentionFormat::Jsonl,
+            &mut buf,
+        )
+        .expect("write");
         assert!(n >= 2);
         let chars: Vec<char> = file.chars().collect();
         for line in String::from_utf8(buf).expect("utf8").lines() {

@@ -259,10 +259,12 @@ impl Work {
                 .max_by(|a, b| a.1.mentions().cmp(&b.1.mentions()).then(b.0.cmp(&a.0)))
                 .map(|(i, _)| i as u32)
         };
-        best(true).or_else(|| best(false)).ok_or_else(|| match kind {
-            Some(k) => format!("no {} entity named \"{name}\"", k.as_str()),
-            None => format!("no entity named \"{name}\""),
-        })
+        best(true)
+            .or_else(|| best(false))
+            .ok_or_else(|| match kind {
+                Some(k) => format!("no {} entity named \"{name}\"", k.as_str()),
+                None => format!("no entity named \"{name}\""),
+            })
     }
 
     fn edit(&mut self, edit: &EntityEdit, texts: &[&str]) -> Result<(), String> {
@@ -374,16 +376,18 @@ impl Work {
     /// The edited entities, sorted by (name, type) with equal keys joined, and the mentions
     /// renumbered (those of hidden entities dropped).
     fn finish(self) -> CorpusEntities {
-        let mut grouped: FxHashMap<(String, EntityKind), Vec<(String, u64)>> =
-            FxHashMap::default();
+        let mut grouped: FxHashMap<(String, EntityKind), Vec<(String, u64)>> = FxHashMap::default();
         for s in self.slots.iter().filter(|s| !s.merged && !s.hidden) {
             let key = (s.entity.name.clone(), s.entity.kind);
             add_variants(grouped.entry(key).or_default(), s.entity.variants.clone());
         }
         let mut keys: Vec<(String, EntityKind)> = grouped.keys().cloned().collect();
         keys.sort();
-        let new_id: FxHashMap<&(String, EntityKind), u32> =
-            keys.iter().enumerate().map(|(i, k)| (k, i as u32)).collect();
+        let new_id: FxHashMap<&(String, EntityKind), u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k, i as u32))
+            .collect();
         // Old slot → new id (None: hidden).
         let slot_id: Vec<Option<u32>> = self
             .slots

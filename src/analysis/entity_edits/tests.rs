@@ -37,7 +37,11 @@ fn extracted() -> CorpusEntities {
         entities: vec![
             ent("Acme", Per, &[("Acme", 1)]),
             ent("Doe", Per, &[("Doe", 1)]),
-            ent("Jane Doe", Per, &[("Cairo", 2), ("Doe", 1), ("Jane Doe", 1)]),
+            ent(
+                "Jane Doe",
+                Per,
+                &[("Cairo", 2), ("Doe", 1), ("Jane Doe", 1)],
+            ),
             ent("Mon", Loc, &[("Mon", 1)]),
         ],
         mentions: vec![
@@ -66,7 +70,13 @@ fn apply(edits: Vec<EntityEdit>) -> (CorpusEntities, Vec<String>) {
 fn table(ce: &CorpusEntities) -> Vec<(&str, EntityKind, u64)> {
     ce.entities
         .iter()
-        .map(|e| (e.name.as_str(), e.kind, e.variants.iter().map(|v| v.1).sum()))
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.kind,
+                e.variants.iter().map(|v| v.1).sum(),
+            )
+        })
         .collect()
 }
 
@@ -97,11 +107,20 @@ fn merge_moves_mentions_and_variants_into_the_target() {
     );
     assert_eq!(
         ce.entities[1].variants,
-        [("Cairo".into(), 2), ("Doe".into(), 2), ("Jane Doe".into(), 1)]
+        [
+            ("Cairo".into(), 2),
+            ("Doe".into(), 2),
+            ("Jane Doe".into(), 1)
+        ]
     );
     assert_eq!(
         mentions(&ce, 1, T1),
-        [("Cairo", Per, 1), ("Acme", Per, 0), ("Doe", Per, 1), ("Mon", Loc, 2)]
+        [
+            ("Cairo", Per, 1),
+            ("Acme", Per, 0),
+            ("Doe", Per, 1),
+            ("Mon", Loc, 2)
+        ]
     );
 }
 
@@ -128,7 +147,9 @@ fn split_makes_the_alias_an_entity_of_the_type_given() {
         [("Jane Doe", Per, 3), ("Doe", Per, 3), ("Cairo", Loc, 1)]
     );
     // Without a type the alias keeps the entity's.
-    let (ce, _) = apply(vec![EntityEdit::new(EditAction::Split, "Jane Doe", None).to("Doe")]);
+    let (ce, _) = apply(vec![
+        EntityEdit::new(EditAction::Split, "Jane Doe", None).to("Doe"),
+    ]);
     assert_eq!(
         table(&ce),
         [
@@ -269,9 +290,7 @@ fn rules_file_columns_by_name_and_bad_rows_listed() {
     let (_, bad_type) = EntityRules::from_csv("action,entity,type\nhide,X,ANIMAL\n").expect("ok");
     assert_eq!(
         bad_type,
-        [
-            "line 2: unknown type \"ANIMAL\" (PERSON, ORGANIZATION, LOCATION or MISC); skipped"
-        ]
+        ["line 2: unknown type \"ANIMAL\" (PERSON, ORGANIZATION, LOCATION or MISC); skipped"]
     );
 }
 
@@ -316,7 +335,13 @@ fn analysed(edits: Vec<EntityEdit>) -> crate::analysis::Analysis {
         entity_rules: EntityRules { edits },
         ..AnalysisSettings::default()
     };
-    analyze(&news(), &settings, &Progress::default(), &CancelToken::new()).expect("analyses")
+    analyze(
+        &news(),
+        &settings,
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .expect("analyses")
 }
 
 /// (name, type, mentions, articles) of the entity table, as every view and export reads it.
@@ -365,7 +390,10 @@ fn the_engine_applies_the_edits_before_the_index() {
             (s("Angela Merkel"), Per, 1, 1),
         ]
     );
-    assert_eq!((a.summary.entity_mentions, a.summary.distinct_entities), (7, 4));
+    assert_eq!(
+        (a.summary.entity_mentions, a.summary.distinct_entities),
+        (7, 4)
+    );
     // The filter, the per-article index and the pairs see the edited entities.
     assert_eq!(select(&a, "entity:Merkel"), [0, 1]);
     assert_eq!(select(&a, "entity:\"Angela Merkel\""), [0]);
@@ -400,11 +428,17 @@ fn the_engine_merges_and_keyness_counts_the_merged_entity() {
     // Keyness of the first article against the others: the merged entity has 3 mentions there
     // and 2 in the reference.
     let k = a.keyness(&[0], &[1, 2], 1);
-    let merged = a.entities.entities.iter().position(|e| e.name == "Angela Merkel");
+    let merged = a
+        .entities
+        .entities
+        .iter()
+        .position(|e| e.name == "Angela Merkel");
     let row = k
         .rows
         .iter()
-        .find(|r| Some(r.item) == merged.map(|e| crate::analysis::keyness::KeyItem::Entity(e as u32)))
+        .find(|r| {
+            Some(r.item) == merged.map(|e| crate::analysis::keyness::KeyItem::Entity(e as u32))
+        })
         .expect("the merged entity is tested");
     assert_eq!((row.target_count, row.reference_count), (3, 2));
 }

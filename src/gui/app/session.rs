@@ -170,7 +170,9 @@ impl App {
         if let Some(trends) = restored {
             self.panels.timeline.restore_pinned(&trends, &analysis);
         }
-        self.panels.entities.restore_selection(kept_entity, &analysis);
+        self.panels
+            .entities
+            .restore_selection(kept_entity, &analysis);
         if let Ok(filter) = self.filter.bar.parse() {
             self.apply_filter(filter);
         }

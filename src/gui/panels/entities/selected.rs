@@ -10,8 +10,8 @@ use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::super::ViewCx;
-use super::editor::EntityEditor;
 use super::super::timeline::{TrendMode, trend_line};
+use super::editor::EntityEditor;
 use crate::analysis::Series;
 use crate::analysis::{EntityKind, TrendPoint};
 use crate::gui::cache::CacheKey;
