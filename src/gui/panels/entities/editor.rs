@@ -108,7 +108,8 @@ impl EntityEditor {
         ent: &Entity,
         me: (String, EntityKind),
     ) {
-        let ents = &cx.scope.analysis.entities.entities;
+        let scope = cx.scope;
+        let ents = &scope.analysis.entities.entities;
         let typed = self.merge_into.trim().to_lowercase();
         let target = ents
             .iter()
