@@ -167,7 +167,11 @@ impl EntityEditor {
                 ui.label("none recorded");
             }
         });
+        // An entity of one alias has nothing to split off: its alias is listed without a button.
         if ent.variants.len() < 2 {
+            for (alias, n) in &ent.variants {
+                ui.label(format!("{alias} ({})", fmt_int(*n)));
+            }
             return;
         }
         ui.horizontal(|ui| {
