@@ -9,6 +9,7 @@ pub mod concordance;
 pub mod dispersion;
 pub mod docset;
 pub mod entities;
+pub mod entity_edits;
 pub mod facets;
 pub mod filter;
 pub mod keyness;
@@ -64,6 +65,9 @@ pub struct AnalysisSettings {
     pub top_n: usize,
     /// How many TF-IDF terms are kept per article.
     pub tfidf_per_document: usize,
+    /// The entity editor's corrections, applied right after extraction ([`entity_edits`]).
+    #[serde(skip_serializing_if = "entity_edits::EntityRules::is_empty")]
+    pub entity_rules: entity_edits::EntityRules,
 }
 
 impl Default for AnalysisSettings {
@@ -79,6 +83,7 @@ impl Default for AnalysisSettings {
             min_ngram_count: 2,
             top_n: 50,
             tfidf_per_document: 10,
+            entity_rules: entity_edits::EntityRules::default(),
         }
     }
 }
@@ -395,6 +400,8 @@ pub struct Analysis {
     /// Entity pairs named in the same article (with same-sentence counts), article count
     /// descending.
     pub entity_pairs: Vec<entities::EntityPair>,
+    /// Why edits of [`AnalysisSettings::entity_rules`] were skipped (an entity not found…).
+    pub entity_edit_notes: Vec<String>,
     /// One entry per article, same order as the corpus.
     pub docs: Vec<DocIndex>,
     /// Per article, (term id, count) of its content terms, by term id: what re-aggregation

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::analysis::AnalysisSettings;
+use crate::analysis::entity_edits::EntityRules;
 use crate::analysis::filter::{Filter, FilterError};
 use crate::import::ImportOptions;
 use crate::model::{CleaningOptions, Granularity};
@@ -81,6 +82,8 @@ pub struct CorpusArgs {
     pub limits: LimitArgs,
     #[command(flatten)]
     pub metadata: MetadataArgs,
+    #[command(flatten)]
+    pub rules: EntityRulesArgs,
     /// Do not show a progress bar or summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -185,6 +188,7 @@ impl CorpusArgs {
             min_collocation_count: self.min_colloc.max(1),
             min_ngram_count: self.min_ngram.max(1),
             top_n,
+            entity_rules: self.rules.load()?,
             ..AnalysisSettings::default()
         };
         // Fail early on unknown languages, before a long import.
@@ -278,5 +282,33 @@ impl MetadataArgs {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The entity editor's corrections (README, "Correcting entities").
+#[derive(Args, Debug, Clone, Default)]
+pub struct EntityRulesArgs {
+    /// A rules CSV (`action,entity,type,target,target_type`, as the app's "Export rules…"
+    /// writes) of entity corrections to apply: merge, split, rename, retype, hide.
+    #[arg(long, value_name = "FILE")]
+    pub entity_rules: Option<PathBuf>,
+}
+
+impl EntityRulesArgs {
+    /// The rules of `--entity-rules` (none without the flag). Rows that cannot be used are
+    /// reported on standard error and skipped; a missing or unreadable file, or one without the
+    /// header, is an error.
+    pub fn load(&self) -> anyhow::Result<EntityRules> {
+        let Some(path) = &self.entity_rules else {
+            return Ok(EntityRules::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("--entity-rules {}: {e}", path.display()))?;
+        let (rules, warnings) = EntityRules::from_csv(&text)
+            .map_err(|e| anyhow::anyhow!("--entity-rules {}: {e}", path.display()))?;
+        for w in warnings {
+            eprintln!("warning: --entity-rules {}: {w}", path.display());
+        }
+        Ok(rules)
     }
 }

@@ -13,7 +13,8 @@ mod args;
 mod run;
 
 pub use args::{
-    AnalyzeArgs, CorpusArgs, KeynessArgs, LimitArgs, MentionsFormat, MetadataArgs, TrendGranularity,
+    AnalyzeArgs, CorpusArgs, EntityRulesArgs, KeynessArgs, LimitArgs, MentionsFormat, MetadataArgs,
+    TrendGranularity,
 };
 pub use run::load_and_analyze;
 use run::{cmd_analyze, cmd_bench, cmd_keyness, cmd_mentions, cmd_ner_eval};
@@ -57,6 +58,8 @@ pub enum CliCommand {
         limits: LimitArgs,
         #[command(flatten)]
         metadata: MetadataArgs,
+        #[command(flatten)]
+        rules: EntityRulesArgs,
     },
     /// Score the entity extractor on a gold set (default: the bundled one) and print precision,
     /// recall and F1 per type.
@@ -145,7 +148,16 @@ pub fn main() -> ExitCode {
             keep_duplicates,
             limits,
             metadata,
-        }) => cmd_mentions(paths, format, out, keep_duplicates, &limits, &metadata),
+            rules,
+        }) => cmd_mentions(
+            paths,
+            format,
+            out,
+            keep_duplicates,
+            &limits,
+            &metadata,
+            &rules,
+        ),
         Some(CliCommand::Keyness(args)) => cmd_keyness(&args),
         Some(CliCommand::NerEval { gold }) => cmd_ner_eval(gold).map_err(|e| fail(1, e)),
     };

@@ -88,10 +88,19 @@ pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Fi
         SelectionError::Filter(_) => fail(1, anyhow::anyhow!("bad --query: {e}")),
         SelectionError::Analysis(e) => fail(1, e.into()),
     })?;
+    print_edit_notes(&analyzed.analysis.entity_edit_notes);
     if !args.quiet {
         print_summary(&analyzed, started.elapsed());
     }
     Ok((analyzed, filter))
+}
+
+/// The entity edits that were skipped (an entity the rules name was not found), on standard
+/// error.
+fn print_edit_notes(notes: &[String]) {
+    for n in notes {
+        eprintln!("warning: --entity-rules: {n}");
+    }
 }
 
 fn print_summary(analyzed: &Analyzed, elapsed: Duration) {
@@ -139,7 +148,8 @@ pub(super) fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
         top_n: args.top_n,
         min_pair_articles: args.min_pair_articles.max(1),
     };
-    let params = Params::new(&corpus, &analysis, &filter);
+    let params = Params::new(&corpus, &analysis, &filter)
+        .with_entity_rules_file(args.corpus.rules.entity_rules.as_deref());
     let files = write_folder(&args.out, &corpus, &analysis, &opts, &params)
         .map_err(|e| fail(2, anyhow::Error::new(e)))?;
     if !args.corpus.quiet {
@@ -195,9 +205,11 @@ pub(super) fn cmd_mentions(
     keep_duplicates: bool,
     limits: &super::LimitArgs,
     metadata: &super::MetadataArgs,
+    rules: &super::EntityRulesArgs,
 ) -> Result<(), Failure> {
     use crate::analysis::entities::{MentionFormat, write_mentions};
     metadata.check().map_err(|e| fail(1, e))?;
+    let rules = rules.load().map_err(|e| fail(1, e))?;
     let opts = ImportOptions {
         keep_duplicates,
         ..metadata.import_options(limits.import_options())
@@ -219,11 +231,12 @@ pub(super) fn cmd_mentions(
         MentionsFormat::Jsonl => MentionFormat::Jsonl,
         MentionsFormat::Csv => MentionFormat::Csv,
     };
-    let written = match &out {
+    let (written, notes) = match &out {
         Some(path) => {
             // Written to a temporary file and renamed, like every export.
             let mut buf = Vec::new();
-            let n = write_mentions(&corpus, format, &mut buf).map_err(|e| fail(2, e.into()))?;
+            let n =
+                write_mentions(&corpus, &rules, format, &mut buf).map_err(|e| fail(2, e.into()))?;
             let text = String::from_utf8(buf).map_err(|e| fail(2, e.into()))?;
             write_text_atomic(path, &text).map_err(|e| fail(2, e.into()))?;
             n
@@ -231,11 +244,13 @@ pub(super) fn cmd_mentions(
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            let n = write_mentions(&corpus, format, &mut lock).map_err(|e| fail(2, e.into()))?;
+            let n = write_mentions(&corpus, &rules, format, &mut lock)
+                .map_err(|e| fail(2, e.into()))?;
             std::io::Write::flush(&mut lock).map_err(|e| fail(2, e.into()))?;
             n
         }
     };
+    print_edit_notes(&notes);
     eprintln!("{written} mentions in {} articles", corpus.articles.len());
     Ok(())
 }
@@ -293,6 +308,7 @@ pub(super) fn cmd_keyness(args: &KeynessArgs) -> Result<(), Failure> {
         &k,
     );
     Params::new(&corpus, &analysis, &filter)
+        .with_entity_rules_file(args.corpus.rules.entity_rules.as_deref())
         .with_keyness(sides)
         .write(&args.out.with_extension("params.json"))
         .map_err(|e| fail(2, e.into()))?;

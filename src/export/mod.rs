@@ -151,6 +151,13 @@ fn table_writers<'w>(
             write_near_duplicates(p, &corpus.report.cleaning.near_duplicate_clusters)
         }),
     ];
+    // Only when the entity editor's corrections are set, so other exports keep their file set:
+    // the rules file that produced the entity tables, ready to import again.
+    if !a.settings.entity_rules.is_empty() {
+        writers.push(writer("entity_rules.csv", |p| {
+            write_text_atomic(p, &a.settings.entity_rules.to_csv())
+        }));
+    }
     // Only when tables were joined, so other exports keep their file set.
     if !corpus.report.metadata_tables.is_empty() {
         writers.push(writer("metadata_tables.csv", |p| {

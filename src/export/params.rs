@@ -94,6 +94,10 @@ pub struct Params {
     /// The metadata tables joined at import; absent when none was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub metadata_tables: Vec<MetadataTable>,
+    /// The rules file the entity corrections were read from (`--entity-rules`); the edits
+    /// themselves are in `settings.entity_rules`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_rules_file: Option<String>,
 }
 
 impl Params {
@@ -109,7 +113,14 @@ impl Params {
             cleaning: corpus.report.cleaning.options.clone(),
             keep_duplicates: corpus.report.cleaning.duplicates_kept,
             metadata_tables: corpus.report.metadata_tables.clone(),
+            entity_rules_file: None,
         }
+    }
+
+    /// The same, naming the rules file the entity corrections were read from.
+    pub fn with_entity_rules_file(mut self, path: Option<&Path>) -> Self {
+        self.entity_rules_file = path.map(|p| p.display().to_string());
+        self
     }
 
     /// The same, describing a keyness comparison.

@@ -10,6 +10,7 @@ use egui::Rect;
 
 use super::picker::PickKind;
 use super::settings::Theme;
+use crate::analysis::entity_edits::EntityRules;
 use crate::analysis::filter::Filter;
 use crate::analysis::keyness::KeyItem;
 use crate::analysis::{AnalysisSettings, Series};
@@ -136,6 +137,12 @@ pub enum Command {
     Picked(PickPurpose, Vec<PathBuf>),
     /// Stop the running "Export all" (nothing is left in the folder).
     CancelExport,
+    /// Make these the corpus's entity corrections and re-analyse it (an edit, an undo, a clear).
+    EditEntities(EntityRules),
+    /// Ask for a file, then write these entity corrections into it as a rules CSV.
+    ExportEntityRules(EntityRules),
+    /// Ask for a rules CSV, then add its corrections after the corpus's own and re-analyse.
+    ImportEntityRules,
 }
 
 /// Why a dialog was opened.
@@ -146,6 +153,8 @@ pub enum PickPurpose {
     ExportCsv(CsvExport),
     SavePng { rect: Rect, name: String },
     SaveChart(ChartFile),
+    ExportEntityRules(EntityRules),
+    ImportEntityRules,
 }
 
 /// The file formats of "SVG…" and "PNG…".

@@ -21,6 +21,8 @@ pub enum PickKind {
     ExportFolder,
     /// A file to save, with a suggested name (`terms.csv`, `chart.png`).
     SaveFile { suggested_name: String },
+    /// One CSV file to read (an entity rules file).
+    OpenCsv,
 }
 
 /// How a dialog ended.
@@ -75,6 +77,12 @@ fn run_dialog(kind: &PickKind) -> Option<Vec<PathBuf>> {
         PickKind::ExportFolder => dialog
             .set_title("Export all statistics into a folder")
             .pick_folder()
+            .map(|p| vec![p]),
+        PickKind::OpenCsv => dialog
+            .set_title("Import entity rules")
+            .add_filter("CSV", &["csv"])
+            .add_filter("All files", &["*"])
+            .pick_file()
             .map(|p| vec![p]),
         PickKind::SaveFile { suggested_name } => dialog
             .set_title("Save as")

@@ -7,6 +7,7 @@ mod bench;
 mod cleaning;
 mod cli;
 mod entities;
+mod entity_rules;
 mod fuzz;
 mod helpers;
 mod import;

@@ -342,6 +342,7 @@ fn a_folder_dropped_on_the_window_opens_as_the_corpus() {
 }
 mod cleaning;
 mod dispersion;
+mod editor;
 mod explore;
 mod facets;
 mod honest;

@@ -17,6 +17,7 @@ mod timelines;
 use std::sync::atomic::Ordering;
 
 use super::entities::{EntityPair, Extractor};
+use super::entity_edits::EntityRules;
 use super::languages::{ENTITY_LANGUAGES, Languages};
 use super::{Analysis, AnalysisSettings, CorpusEntities};
 use crate::jobs::{CancelToken, Cancelled, Progress};
@@ -82,7 +83,9 @@ pub fn analyze(
 
     // 4. Entities.
     progress.set_stage("Finding entities");
-    let (entities, entity_pairs) = find_entities(articles, &languages, cancel, &mut clock)?;
+    let rules = &settings.entity_rules;
+    let (entities, entity_pairs, notes) =
+        find_entities(articles, &languages, rules, cancel, &mut clock)?;
     clock.lap("entities: co-occurring pairs");
     let links = super::links::link_tables(articles, cancel)?;
     clock.lap("links");
@@ -96,6 +99,7 @@ pub fn analyze(
         facets: super::facets::Facets::build(corpus),
         languages,
         links,
+        entity_edit_notes: notes,
         ..Analysis::default()
     };
     index::build_index(&mut analysis, doc_terms, vocab, entities, entity_pairs);
@@ -134,13 +138,15 @@ fn normalizers(
 
 /// Run the entity extractor over every article whose language it supports (see
 /// [`super::languages::ENTITY_LANGUAGES`]; the others count as having no entities), its own steps
-/// timed on `clock`, and count the co-occurring entity pairs.
+/// timed on `clock`, apply the editor's corrections (`rules`), and count the co-occurring entity
+/// pairs. Returns the notes on skipped edits too.
 fn find_entities(
     articles: &[Article],
     languages: &Languages,
+    rules: &EntityRules,
     cancel: &CancelToken,
     clock: &mut StageClock,
-) -> Result<(CorpusEntities, Vec<EntityPair>), Cancelled> {
+) -> Result<(CorpusEntities, Vec<EntityPair>, Vec<String>), Cancelled> {
     let texts: Vec<&str> = articles
         .iter()
         .enumerate()
@@ -152,11 +158,12 @@ fn find_entities(
             }
         })
         .collect();
-    let entities = Extractor::bundled().extract_corpus_timed(&texts, cancel, clock)?;
+    let mut entities = Extractor::bundled().extract_corpus_timed(&texts, cancel, clock)?;
     cancel.check()?;
+    let notes = rules.apply(&mut entities, &texts);
     let entity_pairs = super::entities::entity_pairs(&entities, &texts);
     drop(texts);
-    Ok((entities, entity_pairs))
+    Ok((entities, entity_pairs, notes))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Extractor, Mention};
+use crate::analysis::entity_edits::EntityRules;
 use crate::jobs::CancelToken;
 use crate::model::Corpus;
 
@@ -55,12 +56,14 @@ fn char_offsets(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Write every mention found in the corpus; returns the number of mentions written.
+/// Write every mention found in the corpus, with the entity editor's corrections (`rules`)
+/// applied; returns the number of mentions written and the notes on edits that were skipped.
 pub fn write_mentions(
     corpus: &Corpus,
+    rules: &EntityRules,
     format: MentionFormat,
     out: &mut dyn Write,
-) -> io::Result<u64> {
+) -> io::Result<(u64, Vec<String>)> {
     // (article index, char offset of the text in the file, text)
     let mut parts: Vec<(usize, usize, &str)> = Vec::new();
     for (i, a) in corpus.articles.iter().enumerate() {
@@ -72,9 +75,10 @@ pub fn write_mentions(
         parts.push((i, a.body_char_offset, a.text.as_str()));
     }
     let texts: Vec<&str> = parts.iter().map(|p| p.2).collect();
-    let ce = Extractor::bundled()
+    let mut ce = Extractor::bundled()
         .extract_corpus(&texts, &CancelToken::new())
         .map_err(|e| io::Error::other(e.to_string()))?;
+    let notes = rules.apply(&mut ce, &texts);
     let emit_all = |emit: &mut dyn FnMut(&Row<'_>) -> io::Result<()>| -> io::Result<u64> {
         let mut written = 0u64;
         for ((article, offset, text), mentions) in parts.iter().zip(&ce.mentions) {
@@ -96,7 +100,7 @@ pub fn write_mentions(
         }
         Ok(written)
     };
-    match format {
+    let written = match format {
         MentionFormat::Jsonl => emit_all(&mut |row| {
             serde_json::to_writer(&mut *out, row)?;
             out.write_all(b"\n")
@@ -123,7 +127,8 @@ pub fn write_mentions(
             w.flush()?;
             Ok(n)
         }
-    }
+    }?;
+    Ok((written, notes))
 }
 
 #[cfg(test)]
@@ -149,7 +154,13 @@ mod tests {
             ..Corpus::default()
         };
         let mut buf = Vec::new();
-        let n = write_mentions(&corpus, MentionFormat::Jsonl, &mut buf).expect("write");
+        let (n, _) = write_mentions(
+            &corpus,
+            &EntityRules::default(),
+            MentionFormat::Jsonl,
+            &mut buf,
+        )
+        .expect("write");
         assert!(n >= 2);
         let chars: Vec<char> = file.chars().collect();
         for line in String::from_utf8(buf).expect("utf8").lines() {
@@ -160,7 +171,13 @@ mod tests {
             assert_eq!(surface, v["text"].as_str().expect("text"));
         }
         let mut csv_buf = Vec::new();
-        write_mentions(&corpus, MentionFormat::Csv, &mut csv_buf).expect("csv");
+        write_mentions(
+            &corpus,
+            &EntityRules::default(),
+            MentionFormat::Csv,
+            &mut csv_buf,
+        )
+        .expect("csv");
         let csv_text = String::from_utf8(csv_buf).expect("utf8");
         assert!(csv_text.starts_with("source,start,end,type,text,entity"));
         assert!(csv_text.contains("Antony Blinken"));

@@ -86,19 +86,49 @@ impl App {
                 analysis,
                 top_n,
                 import,
-            } => {
-                self.state.analysis = analysis;
-                self.state.top_n = top_n;
-                if import == self.state.import {
-                    self.reanalyze();
-                } else {
-                    // Import again: a table joined or dropped changes the articles themselves.
-                    self.state.import = import;
-                    self.open_paths(self.session.paths.clone());
-                }
-            }
+            } => self.apply_settings(analysis, top_n, import),
             Command::Picked(purpose, paths) => self.picked(purpose, paths),
             Command::CancelExport => self.cancel_export(),
+            Command::EditEntities(rules) => {
+                self.state.analysis.entity_rules = rules;
+                self.reanalyze();
+            }
+            Command::ExportEntityRules(rules) => {
+                let kind = PickKind::SaveFile {
+                    suggested_name: "entity_rules.csv".into(),
+                };
+                self.ask(kind, PickPurpose::ExportEntityRules(rules));
+            }
+            Command::ImportEntityRules => {
+                self.ask(PickKind::OpenCsv, PickPurpose::ImportEntityRules);
+            }
+        }
+    }
+}
+
+impl App {
+    /// Keep the settings window's settings and re-analyse (or import again, when the import
+    /// choices changed).
+    fn apply_settings(
+        &mut self,
+        analysis: crate::analysis::AnalysisSettings,
+        top_n: usize,
+        import: crate::gui::settings::ImportChoices,
+    ) {
+        // The settings window does not edit the entity corrections: an edit made while it was
+        // open stays.
+        let entity_rules = std::mem::take(&mut self.state.analysis.entity_rules);
+        self.state.analysis = crate::analysis::AnalysisSettings {
+            entity_rules,
+            ..analysis
+        };
+        self.state.top_n = top_n;
+        if import == self.state.import {
+            self.reanalyze();
+        } else {
+            // Import again: a table joined or dropped changes the articles themselves.
+            self.state.import = import;
+            self.open_paths(self.session.paths.clone());
         }
     }
 }

@@ -2,13 +2,14 @@
 //! typed-path fallback when no dialog is available, the settings window's draft, and the
 //! screenshots that "Save PNG…" crops.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 use egui::Rect;
 
 use super::App;
+use crate::analysis::entity_edits::EntityRules;
 use crate::gui::chrome::SettingsDraft;
 use crate::gui::command::PickPurpose;
 use crate::gui::picker::{PickKind, PickOutcome, Picker};
@@ -71,7 +72,8 @@ fn suggested_name(purpose: &PickPurpose) -> String {
         PickPurpose::ExportCsv(e) => e.file_name(),
         PickPurpose::SavePng { name, .. } => name.clone(),
         PickPurpose::SaveChart(file) => file.name.clone(),
-        PickPurpose::Open => String::new(),
+        PickPurpose::ExportEntityRules(_) => "entity_rules.csv".to_owned(),
+        PickPurpose::Open | PickPurpose::ImportEntityRules => String::new(),
     }
 }
 
@@ -132,6 +134,8 @@ impl App {
             PickPurpose::ExportCsv(export) => self.export_csv_to(export, first),
             PickPurpose::SavePng { rect, .. } => self.request_screenshot(rect, first),
             PickPurpose::SaveChart(file) => self.save_chart_to(file, first),
+            PickPurpose::ExportEntityRules(rules) => self.export_entity_rules(&rules, &first),
+            PickPurpose::ImportEntityRules => self.import_entity_rules(&first),
         }
     }
 
@@ -147,6 +151,52 @@ impl App {
             }
             Ok(format!("Saved the chart to {}", path.display()))
         });
+    }
+
+    /// Write the entity corrections into `path` as a rules CSV (small: written at once).
+    fn export_entity_rules(&mut self, rules: &EntityRules, path: &Path) {
+        match crate::export::write_text_atomic(path, &rules.to_csv()) {
+            Ok(()) => self.set_status(
+                format!("Exported {} edits to {}", rules.edits.len(), path.display()),
+                false,
+            ),
+            Err(e) => self.set_status(format!("The rules were not saved: {e}"), true),
+        }
+    }
+
+    /// Read a rules CSV and add its edits (those not already there) after the corpus's own,
+    /// then re-analyse. A file that is not a rules file changes nothing.
+    fn import_entity_rules(&mut self, path: &Path) {
+        let read = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| EntityRules::from_csv(&text).map_err(|e| e.to_string()));
+        let (imported, warnings) = match read {
+            Ok(r) => r,
+            Err(e) => {
+                self.set_status(format!("No rules imported: {e} ({})", path.display()), true);
+                return;
+            }
+        };
+        let rules = &mut self.state.analysis.entity_rules;
+        let before = rules.edits.len();
+        for edit in imported.edits {
+            if !rules.edits.contains(&edit) {
+                rules.edits.push(edit);
+            }
+        }
+        let added = rules.edits.len() - before;
+        let skipped = warnings
+            .first()
+            .map(|w| format!("; {} rows skipped ({w})", warnings.len()))
+            .unwrap_or_default();
+        // Re-analysing clears the status bar: start it first, then say what was imported.
+        if added > 0 {
+            self.reanalyze();
+        }
+        self.set_status(
+            format!("Imported {added} edits from {}{skipped}", path.display()),
+            !warnings.is_empty(),
+        );
     }
 
     /// Ask egui for a screenshot of the next frame; [`App::poll_screenshots`] crops it.

@@ -130,6 +130,15 @@ impl App {
             });
         }
         let another = paths != self.session.paths;
+        // The same corpus re-analysed (after an entity edit, say): its selected entity stays,
+        // found again by name.
+        let kept_entity = if another {
+            None
+        } else {
+            self.panels
+                .entities
+                .selection_to_keep(&self.session.scope.analysis)
+        };
         let restored = if another {
             // Another corpus: keep the settings of the one shown, take up its own (or the
             // defaults, with periods that suit its dates).
@@ -158,10 +167,13 @@ impl App {
         self.session.scope.corpus_key = self.session.bump_key();
         self.panels = Panels::default();
         self.debug_dispersion();
+        let analysis = self.session.scope.analysis.clone();
         if let Some(trends) = restored {
-            let analysis = self.session.scope.analysis.clone();
             self.panels.timeline.restore_pinned(&trends, &analysis);
         }
+        self.panels
+            .entities
+            .restore_selection(kept_entity, &analysis);
         if let Ok(filter) = self.filter.bar.parse() {
             self.apply_filter(filter);
         }

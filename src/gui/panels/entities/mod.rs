@@ -3,6 +3,7 @@
 //! and, in the middle, either the co-occurrence network ([`network`]) or a bar chart of the top
 //! entities coloured by type. Clicking an entity anywhere here selects it.
 
+pub mod editor;
 pub mod network;
 pub mod selected;
 
@@ -187,18 +188,22 @@ impl EntitiesPanel {
             .resizable(true)
             .default_size((width * 0.22).max(280.0))
             .min_size(260.0)
-            .show(ui, |ui| match self.selected {
-                Some(e) => {
-                    if let Some(other) = self.details.ui(ui, cx, e) {
-                        self.selected = Some(other);
+            .show(ui, |ui| {
+                self.details.editor.edits_ui(ui, cx);
+                ui.separator();
+                match self.selected {
+                    Some(e) => {
+                        if let Some(other) = self.details.ui(ui, cx, e) {
+                            self.selected = Some(other);
+                        }
                     }
-                }
-                None => {
-                    ui.add_space(20.0);
-                    ui.label(
-                        "Click an entity in the table or the network to see its aliases, \
-                         its timeline and the entities named with it.",
-                    );
+                    None => {
+                        ui.add_space(20.0);
+                        ui.label(
+                            "Click an entity in the table or the network to see its aliases, \
+                             its timeline and the entities named with it, and to correct it.",
+                        );
+                    }
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
@@ -216,6 +221,34 @@ impl EntitiesPanel {
     /// Select an entity (as a click in the table or the network does).
     pub fn select(&mut self, entity: u32) {
         self.selected = Some(entity);
+    }
+
+    /// The entity to select again after a re-analysis, by name and type: the one an edit asked
+    /// for, else the one selected now (in `analysis`, the analysis shown).
+    pub fn selection_to_keep(
+        &self,
+        analysis: &crate::analysis::Analysis,
+    ) -> Option<(String, EntityKind)> {
+        if let Some(keep) = &self.details.editor.reselect {
+            return Some(keep.clone());
+        }
+        let e = analysis.entities.entities.get(self.selected? as usize)?;
+        Some((e.name.clone(), e.kind))
+    }
+
+    /// Select the entity `name` of type `kind` in `analysis`, if there is one.
+    pub fn restore_selection(
+        &mut self,
+        keep: Option<(String, EntityKind)>,
+        analysis: &crate::analysis::Analysis,
+    ) {
+        let Some((name, kind)) = keep else { return };
+        self.selected = analysis
+            .entities
+            .entities
+            .iter()
+            .position(|e| e.name == name && e.kind == kind)
+            .map(|i| i as u32);
     }
 
     fn network_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {

@@ -1,5 +1,6 @@
 //! The selected entity in the Entities view: its figures in scope, its aliases (the variants the
-//! extractor merged under its name, with counts), its timeline in the scope at the Timeline's
+//! extractor merged under its name, with counts), the editor's corrections ([`super::editor`]),
+//! its timeline in the scope at the Timeline's
 //! granularity, and the entities named with it (same sentence, same article, PMI, G²). Everything
 //! is read from the analysis once per selection or scope change.
 
@@ -10,6 +11,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::ViewCx;
 use super::super::timeline::{TrendMode, trend_line};
+use super::editor::EntityEditor;
 use crate::analysis::Series;
 use crate::analysis::{EntityKind, TrendPoint};
 use crate::gui::cache::CacheKey;
@@ -35,12 +37,13 @@ pub struct SelectedEntity {
     key: CacheKey<(u64, u32, Granularity)>,
     /// (mentions, articles) in scope.
     figures: Option<(u64, u32)>,
-    aliases: Vec<(String, u64)>,
     trend: Vec<TrendPoint>,
     line: Vec<LineSeries>,
     labels: Arc<Vec<String>>,
     pub pairs: Vec<PairRow>,
     reset: bool,
+    /// The corrections made to the selected entity.
+    pub editor: EntityEditor,
 }
 
 impl SelectedEntity {
@@ -57,12 +60,6 @@ impl SelectedEntity {
             .iter()
             .find(|s| s.entity == e)
             .map(|s| (s.mentions, s.doc_freq));
-        self.aliases = a
-            .entities
-            .entities
-            .get(e as usize)
-            .map(|x| x.variants.clone())
-            .unwrap_or_default();
         self.trend = cx.scope.trend(Series::Entity(e), g);
         let tl = cx.scope.timeline(g);
         self.labels = Arc::new(
@@ -121,28 +118,13 @@ impl SelectedEntity {
                 cx.commands.push(Command::ConcordanceEntity(e));
             }
         });
-        self.aliases_ui(ui);
+        self.editor.aliases_ui(ui, cx, ent);
+        egui::CollapsingHeader::new("Correct this entity")
+            .id_salt("correct-entity")
+            .show(ui, |ui| self.editor.entity_ui(ui, cx, ent));
         self.timeline_ui(ui, cx);
         ui.separator();
         self.pairs_ui(ui, cx)
-    }
-
-    fn aliases_ui(&self, ui: &mut Ui) {
-        let text = self
-            .aliases
-            .iter()
-            .take(20)
-            .map(|(v, n)| format!("{v} ({})", fmt_int(*n)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("Aliases ({}):", self.aliases.len())).strong());
-            ui.label(if text.is_empty() {
-                "none recorded".to_owned()
-            } else {
-                text
-            });
-        });
     }
 
     fn timeline_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
