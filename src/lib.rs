@@ -13,5 +13,6 @@ pub mod gui;
 pub mod import;
 pub mod jobs;
 pub mod model;
+pub mod session;
 pub mod stage_clock;
 pub mod text;

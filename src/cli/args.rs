@@ -10,14 +10,28 @@ use crate::analysis::entity_edits::EntityRules;
 use crate::analysis::filter::{Filter, FilterError};
 use crate::import::ImportOptions;
 use crate::model::{CleaningOptions, Granularity};
+use crate::session::Session;
 
 /// Options shared by every command that imports and analyses.
 #[derive(Args, Debug, Clone)]
 pub struct CorpusArgs {
     /// Files, folders (recursive) or .zip archives: .txt/.md articles, .eml/.mbox mail, JSON,
     /// JSONL, CSV, TSV.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "session")]
     pub paths: Vec<PathBuf>,
+    /// A session file saved by the app ("Session › Save session as…"): its corpus (when no path
+    /// is given), import choices, analysis settings and filter. `--from`, `--to` and `--query`
+    /// given here replace the session's; flags that change the analysis cannot be combined
+    /// with it.
+    #[arg(long, value_name = "FILE", conflicts_with_all = [
+        "stopwords", "add_stopwords", "stem", "keep_numbers", "keep_possessives",
+        "keep_duplicates", "keep_boilerplate", "keep_near_duplicates", "no_near_duplicates",
+        "window", "min_ngram", "min_colloc", "entity_rules",
+    ])]
+    pub session: Option<PathBuf>,
+    /// The session read from `--session` (see [`CorpusArgs::with_session`]).
+    #[arg(skip)]
+    pub loaded_session: Option<Session>,
     /// Stopword languages, comma-separated names or ISO codes (e.g. `english,fr`), `auto` (each
     /// article's own language) or `none`.
     #[arg(long, default_value = "auto", value_delimiter = ',')]
@@ -154,16 +168,52 @@ impl TrendGranularity {
 }
 
 impl CorpusArgs {
+    /// These arguments with `--session` read: the session's corpus when no path is given, its
+    /// filter parts where the command line gives none, its metadata table unless `--metadata`
+    /// names one; its settings and import choices are kept for [`Self::settings`] and
+    /// [`Self::import_options`].
+    pub fn with_session(&self) -> anyhow::Result<CorpusArgs> {
+        let Some(path) = &self.session else {
+            return Ok(self.clone());
+        };
+        let s = Session::load(path).map_err(|e| anyhow::anyhow!("--session: {e}"))?;
+        let mut args = self.clone();
+        if args.paths.is_empty() {
+            args.paths.clone_from(&s.paths);
+        }
+        let part = |given: &Option<String>, saved: &str| {
+            given
+                .clone()
+                .or_else(|| (!saved.trim().is_empty()).then(|| saved.to_owned()))
+        };
+        args.from = part(&self.from, &s.filter.from);
+        args.to = part(&self.to, &s.filter.to);
+        args.query = part(&self.query, &s.filter.query);
+        if args.metadata.metadata.is_none() {
+            args.metadata.metadata.clone_from(&s.import.metadata);
+            args.metadata.id_column.clone_from(&s.import.id_column);
+        }
+        args.loaded_session = Some(s);
+        Ok(args)
+    }
+
     /// Validated import options.
     pub fn import_options(&self) -> ImportOptions {
+        let (keep_duplicates, cleaning) = match &self.loaded_session {
+            Some(s) => (s.import.keep_duplicates, s.import.cleaning.clone()),
+            None => (
+                self.keep_duplicates,
+                CleaningOptions {
+                    keep_boilerplate: self.keep_boilerplate,
+                    keep_near_duplicates: self.keep_near_duplicates,
+                    find_near_duplicates: !self.no_near_duplicates,
+                    ..CleaningOptions::default()
+                },
+            ),
+        };
         ImportOptions {
-            keep_duplicates: self.keep_duplicates,
-            cleaning: CleaningOptions {
-                keep_boilerplate: self.keep_boilerplate,
-                keep_near_duplicates: self.keep_near_duplicates,
-                find_near_duplicates: !self.no_near_duplicates,
-                ..CleaningOptions::default()
-            },
+            keep_duplicates,
+            cleaning,
             title_field: self.title_field.clone(),
             date_field: self.date_field.clone(),
             text_field: self.text_field.clone(),
@@ -173,6 +223,14 @@ impl CorpusArgs {
 
     /// Validated analysis settings.
     pub fn settings(&self, top_n: usize) -> anyhow::Result<AnalysisSettings> {
+        if let Some(s) = &self.loaded_session {
+            let settings = AnalysisSettings {
+                top_n,
+                ..s.analysis.clone()
+            };
+            settings.normalizer().map_err(anyhow::Error::msg)?;
+            return Ok(settings);
+        }
         let settings = AnalysisSettings {
             stopword_languages: self
                 .stopwords

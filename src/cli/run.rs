@@ -56,6 +56,7 @@ fn run_with_bar<T: Send + 'static>(
 /// point ([`analyze_filtered`]): the filter picks articles from the analysed corpus and the
 /// selection is analysed from scratch, so filtered statistics are exact.
 pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Filter), Failure> {
+    let args = &args.with_session().map_err(|e| fail(1, e))?;
     let settings = args.settings(top_n).map_err(|e| fail(1, e))?;
     let filter = args.filter().map_err(|e| fail(1, e))?;
     args.metadata.check().map_err(|e| fail(1, e))?;

@@ -143,6 +143,10 @@ pub enum Command {
     ExportEntityRules(EntityRules),
     /// Ask for a rules CSV, then add its corrections after the corpus's own and re-analyse.
     ImportEntityRules,
+    /// Ask for a file, then write the shown corpus's session (settings, filter, view) into it.
+    SaveSession,
+    /// Ask for a session file, then open its corpus and restore its filter and view.
+    OpenSession,
 }
 
 /// Why a dialog was opened.
@@ -155,6 +159,8 @@ pub enum PickPurpose {
     SaveChart(ChartFile),
     ExportEntityRules(EntityRules),
     ImportEntityRules,
+    SaveSession,
+    OpenSession,
 }
 
 /// The file formats of "SVG…" and "PNG…".

@@ -23,6 +23,8 @@ pub enum PickKind {
     SaveFile { suggested_name: String },
     /// One CSV file to read (an entity rules file).
     OpenCsv,
+    /// One session file to read (`*.lexiscope.json`).
+    OpenSession,
 }
 
 /// How a dialog ended.
@@ -81,6 +83,12 @@ fn run_dialog(kind: &PickKind) -> Option<Vec<PathBuf>> {
         PickKind::OpenCsv => dialog
             .set_title("Import entity rules")
             .add_filter("CSV", &["csv"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+            .map(|p| vec![p]),
+        PickKind::OpenSession => dialog
+            .set_title("Open a session")
+            .add_filter("Lexiscope session", &["json"])
             .add_filter("All files", &["*"])
             .pick_file()
             .map(|p| vec![p]),

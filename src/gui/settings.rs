@@ -5,10 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::CleaningOptions;
-
 use crate::analysis::AnalysisSettings;
-use crate::model::Granularity;
+pub use crate::session::{ImportChoices, Periods, PinnedTrend, Session};
 
 /// Colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,85 +29,6 @@ pub const MAX_RECENT: usize = 10;
 /// How many corpora's own settings are remembered (the least recently opened are forgotten).
 pub const MAX_CORPUS_SETTINGS: usize = 50;
 
-/// The calendar periods of timelines and trends: picked by the user, or chosen from the corpus's
-/// dates ([`crate::analysis::periods::auto_granularity`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Periods {
-    #[default]
-    Auto,
-    Fixed(Granularity),
-}
-
-impl Periods {
-    /// The granularity to draw, given what `Auto` stands for in this corpus.
-    pub fn resolve(self, auto: Granularity) -> Granularity {
-        match self {
-            Self::Auto => auto,
-            Self::Fixed(g) => g,
-        }
-    }
-
-    /// The choice as the user reads it: `Auto (month)`, `week`.
-    pub fn label(self, auto: Granularity) -> String {
-        match self {
-            Self::Auto => format!("Auto ({})", auto.as_str()),
-            Self::Fixed(g) => g.as_str().to_owned(),
-        }
-    }
-}
-
-/// A trend line the user keeps on the Timeline, by name: term and entity ids change with every
-/// analysis, names do not.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PinnedTrend {
-    /// An entity's canonical name (`true`) or a term as counted (`false`).
-    pub entity: bool,
-    pub name: String,
-}
-
-/// How a corpus is imported, as the app lets the user choose it: the `--metadata`,
-/// `--id-column` and `--keep-duplicates` of the command line.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ImportChoices {
-    /// A metadata table to join (see the README, "Metadata tables").
-    pub metadata: Option<PathBuf>,
-    /// The table's id column, instead of the detected one.
-    pub id_column: Option<String>,
-    /// Keep exact duplicate articles.
-    pub keep_duplicates: bool,
-    /// The cleaning switches (boilerplate lines, near-duplicates).
-    pub cleaning: CleaningOptions,
-}
-
-impl ImportChoices {
-    /// The import options these choices describe (the caps keep their defaults).
-    pub fn options(&self) -> crate::import::ImportOptions {
-        crate::import::ImportOptions {
-            metadata: self.metadata.clone(),
-            id_column: self.id_column.clone(),
-            keep_duplicates: self.keep_duplicates,
-            cleaning: self.cleaning.clone(),
-            ..crate::import::ImportOptions::default()
-        }
-    }
-}
-
-/// What is remembered for one corpus, so that opening it again restores how it was looked at,
-/// and nothing leaks from one corpus into the next.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CorpusSettings {
-    /// The paths the corpus is opened from (the key, as in [`RecentCorpus::paths`]).
-    pub paths: Vec<PathBuf>,
-    pub analysis: AnalysisSettings,
-    pub import: ImportChoices,
-    pub periods: Periods,
-    /// The Timeline's trend lines; `None` until the Timeline was first shown (it then starts
-    /// with the top terms).
-    pub trends: Option<Vec<PinnedTrend>>,
-}
-
 /// Everything that survives a restart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -129,9 +48,9 @@ pub struct State {
     pub last_corpus: Option<RecentCorpus>,
     /// Most recent first, at most [`MAX_RECENT`].
     pub recent: Vec<RecentCorpus>,
-    /// Each corpus's own settings, most recently opened first, at most
+    /// Each corpus's own session (settings, filter, view), most recently opened first, at most
     /// [`MAX_CORPUS_SETTINGS`]. `analysis` and `periods` above are those of the corpus shown.
-    pub corpora: Vec<CorpusSettings>,
+    pub corpora: Vec<Session>,
 }
 
 impl Default for State {
@@ -159,13 +78,13 @@ impl State {
     }
 
     /// The settings remembered for the corpus opened from `paths`.
-    pub fn corpus_settings(&self, paths: &[PathBuf]) -> Option<&CorpusSettings> {
+    pub fn corpus_settings(&self, paths: &[PathBuf]) -> Option<&Session> {
         self.corpora.iter().find(|c| c.paths == paths)
     }
 
     /// Remember a corpus's settings (replacing what was kept for the same paths), most recent
     /// first; the oldest beyond [`MAX_CORPUS_SETTINGS`] are forgotten.
-    pub fn keep_corpus_settings(&mut self, settings: CorpusSettings) {
+    pub fn keep_corpus_settings(&mut self, settings: Session) {
         self.corpora.retain(|c| c.paths != settings.paths);
         self.corpora.insert(0, settings);
         self.corpora.truncate(MAX_CORPUS_SETTINGS);
@@ -175,6 +94,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Granularity;
 
     #[test]
     fn recent_list_moves_reopened_corpus_to_top_without_duplicates() {
@@ -198,10 +118,10 @@ mod tests {
     #[test]
     fn corpus_settings_are_kept_per_paths_and_bounded() {
         let mut s = State::default();
-        let settings = |n: usize, periods| CorpusSettings {
+        let settings = |n: usize, periods| Session {
             paths: vec![PathBuf::from(format!("/c/{n}"))],
             periods,
-            ..CorpusSettings::default()
+            ..Session::default()
         };
         s.keep_corpus_settings(settings(1, Periods::Fixed(Granularity::Week)));
         s.keep_corpus_settings(settings(2, Periods::Auto));

@@ -239,6 +239,7 @@ pub fn import_paths_timed(
     }
     progress.set_stage("Detecting languages");
     language::tag_languages(&mut articles, opts.language.as_deref(), cancel)?;
+    clock.lap("languages (import)");
     problems.sort_by(|a, b| (&a.path, a.kind).cmp(&(&b.path, b.kind)));
     problems.extend(undated_problem(&articles, paths));
     let report = ImportReport {

@@ -16,8 +16,10 @@ pub const FIELD: &str = "language";
 pub const UNDETERMINED: &str = "und";
 
 /// Only the first this many bytes of a text are read to detect its language: a news article
-/// says what language it is in within its first paragraphs, and long texts stay fast.
-const DETECT_PREFIX_BYTES: usize = 8 * 1024;
+/// says what language it is in within its first paragraph (some 150 words of Latin script, 300
+/// CJK characters), and detection stays a small part of the import (at 8 KiB it took half of
+/// the import of 20,000 short articles).
+const DETECT_PREFIX_BYTES: usize = 1024;
 
 /// Fewer letters than this are too few to name a language.
 const MIN_LETTERS: usize = 12;

@@ -15,3 +15,4 @@ mod languages;
 mod links;
 mod mail;
 mod metadata;
+mod sessions;

@@ -346,8 +346,10 @@ mod editor;
 mod explore;
 mod facets;
 mod honest;
+mod layout;
 mod links;
 mod scripts;
+mod sessions;
 mod trends;
 
 #[test]

@@ -93,6 +93,16 @@ impl App {
                 self.state.analysis.entity_rules = rules;
                 self.reanalyze();
             }
+            cmd @ (Command::ExportEntityRules(_)
+            | Command::ImportEntityRules
+            | Command::SaveSession
+            | Command::OpenSession) => self.run_file_command(cmd),
+        }
+    }
+
+    /// The commands that ask for a file to read or write (entity rules, sessions).
+    fn run_file_command(&mut self, cmd: Command) {
+        match cmd {
             Command::ExportEntityRules(rules) => {
                 let kind = PickKind::SaveFile {
                     suggested_name: "entity_rules.csv".into(),
@@ -102,6 +112,15 @@ impl App {
             Command::ImportEntityRules => {
                 self.ask(PickKind::OpenCsv, PickPurpose::ImportEntityRules);
             }
+            Command::SaveSession => {
+                if self.session.paths.is_empty() {
+                    self.set_status("Open a corpus first: there is no session to save.", true);
+                } else {
+                    self.ask_save(PickPurpose::SaveSession);
+                }
+            }
+            Command::OpenSession => self.ask(PickKind::OpenSession, PickPurpose::OpenSession),
+            _ => {}
         }
     }
 }

@@ -65,6 +65,9 @@ impl Dialogs {
     }
 }
 
+/// The file name suggested for a session.
+const SESSION_NAME: &str = "session.lexiscope.json";
+
 /// The file name the save fallback suggests for a purpose.
 fn suggested_name(purpose: &PickPurpose) -> String {
     match purpose {
@@ -73,7 +76,10 @@ fn suggested_name(purpose: &PickPurpose) -> String {
         PickPurpose::SavePng { name, .. } => name.clone(),
         PickPurpose::SaveChart(file) => file.name.clone(),
         PickPurpose::ExportEntityRules(_) => "entity_rules.csv".to_owned(),
-        PickPurpose::Open | PickPurpose::ImportEntityRules => String::new(),
+        PickPurpose::SaveSession => SESSION_NAME.to_owned(),
+        PickPurpose::Open | PickPurpose::ImportEntityRules | PickPurpose::OpenSession => {
+            String::new()
+        }
     }
 }
 
@@ -136,6 +142,8 @@ impl App {
             PickPurpose::SaveChart(file) => self.save_chart_to(file, first),
             PickPurpose::ExportEntityRules(rules) => self.export_entity_rules(&rules, &first),
             PickPurpose::ImportEntityRules => self.import_entity_rules(&first),
+            PickPurpose::SaveSession => self.save_session(&first),
+            PickPurpose::OpenSession => self.open_session(&first),
         }
     }
 

@@ -1,4 +1,4 @@
-//! The app shell: a few parts with one job each — the loaded [`Session`] (corpus, analysis,
+//! The app shell: a few parts with one job each — the [`Loaded`] corpus (corpus, analysis,
 //! the running load), the global [`FilterState`], the [`Dialogs`] and the [`Exports`] — plus the
 //! per-frame order of work: [`App::logic`] reads input and finished jobs, [`App::ui`] draws the
 //! chrome and the current view, then runs the [`Command`]s the clicks produced.
@@ -29,14 +29,14 @@ mod session;
 pub(crate) use dialogs::Dialogs;
 pub(crate) use exports::Exports;
 pub(crate) use filter::FilterState;
-pub(crate) use session::Session;
+pub(crate) use session::Loaded;
 
 /// The desktop app. Constructible without a window for tests ([`App::new_for_test`],
 /// [`App::with_corpus`]); [`App::logic`] then [`App::ui`] run one frame in any `Ui`.
 pub struct App {
     /// The persisted settings.
     pub state: State,
-    pub(crate) session: Session,
+    pub(crate) session: Loaded,
     pub(crate) filter: FilterState,
     pub(crate) dialogs: Dialogs,
     pub(crate) exports: Exports,
@@ -55,7 +55,7 @@ impl App {
     fn blank(picker: Box<dyn Picker>, state: State) -> Self {
         Self {
             state,
-            session: Session::default(),
+            session: Loaded::default(),
             filter: FilterState::default(),
             dialogs: Dialogs::new(picker),
             exports: Exports::default(),
@@ -82,7 +82,7 @@ impl App {
         if state.corpora.is_empty()
             && let Some(last) = &state.last_corpus
         {
-            let first = super::settings::CorpusSettings {
+            let first = super::settings::Session {
                 paths: last.paths.clone(),
                 analysis: state.analysis.clone(),
                 ..Default::default()

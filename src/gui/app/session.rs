@@ -8,35 +8,41 @@ use super::App;
 use crate::analysis::AnalysisSettings;
 use crate::analysis::Analyzed;
 use crate::gui::charts::fmt_int;
+use crate::gui::command::View;
 use crate::gui::loading::{LoadOutcome, LoadSource, work};
 use crate::gui::panels::Panels;
 use crate::gui::scope::Scope;
-use crate::gui::settings::{CorpusSettings, ImportChoices, Periods, RecentCorpus};
+use crate::gui::settings::{ImportChoices, RecentCorpus, Session};
 use crate::import::corpus_name;
 use crate::jobs::Latest;
+use crate::session::SavedFilter;
 
 /// The loaded corpus and the job loading the next one.
-pub(crate) struct Session {
+pub(crate) struct Loaded {
     pub scope: Scope,
     /// The paths the shown corpus was opened from (for "recent" and re-analysis).
     pub paths: Vec<PathBuf>,
     /// The running import/analysis, keyed by its label ("Opening sotu").
     pub load: Latest<LoadOutcome, String>,
+    /// A session file being opened: its filter, view, periods and trend lines are restored
+    /// when its corpus has loaded.
+    pub opening: Option<Session>,
     next_key: u64,
 }
 
-impl Default for Session {
+impl Default for Loaded {
     fn default() -> Self {
         Self {
             scope: Scope::empty(),
             paths: Vec::new(),
             load: Latest::new("lexiscope-load"),
+            opening: None,
             next_key: 1,
         }
     }
 }
 
-impl Session {
+impl Loaded {
     /// A new cache key for the panels: the corpus, the analysis or the filter changed.
     pub fn bump_key(&mut self) -> u64 {
         self.next_key += 1;
@@ -74,19 +80,71 @@ impl App {
         self.start_load(LoadSource::Paths(paths, import), label, settings);
     }
 
-    /// Remember the shown corpus's settings (analysis, periods, trend lines) under its paths.
+    /// The session of the corpus shown: its paths, settings, filter, view, periods and trend
+    /// lines.
+    pub fn current_session(&self) -> Session {
+        Session {
+            paths: self.session.paths.clone(),
+            analysis: self.state.analysis.clone(),
+            import: self.state.import.clone(),
+            filter: SavedFilter::of(&self.filter.requested),
+            view: self.view.label().to_owned(),
+            periods: self.state.periods,
+            trends: self.panels.timeline.pinned(&self.session.scope.analysis),
+            ..Session::default()
+        }
+    }
+
+    /// Remember the shown corpus's session under its paths (restored when it is opened again).
     pub(crate) fn keep_corpus_settings(&mut self) {
         if self.session.paths.is_empty() {
             return;
         }
-        let settings = CorpusSettings {
-            paths: self.session.paths.clone(),
-            analysis: self.state.analysis.clone(),
-            import: self.state.import.clone(),
-            periods: self.state.periods,
-            trends: self.panels.timeline.pinned(&self.session.scope.analysis),
+        let session = self.current_session();
+        self.state.keep_corpus_settings(session);
+    }
+
+    /// Open a saved session: its corpus, imported and analysed with its settings; its filter,
+    /// view, periods and trend lines restored when the analysis is done.
+    pub fn open_session(&mut self, path: &std::path::Path) {
+        let session = match Session::load(path) {
+            Ok(s) => s,
+            Err(e) => {
+                self.set_status(format!("The session was not opened: {e}"), true);
+                return;
+            }
         };
-        self.state.keep_corpus_settings(settings);
+        let missing: Vec<String> = session
+            .paths
+            .iter()
+            .filter(|p| !p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !missing.is_empty() {
+            let msg = format!("The session's corpus is not there: {}", missing.join(", "));
+            self.set_status(msg, true);
+            return;
+        }
+        let label = format!("Opening session {}", corpus_name(&session.paths));
+        let source = LoadSource::Paths(session.paths.clone(), session.import.clone());
+        let settings = session.analysis.clone();
+        self.start_load(source, label, settings);
+        self.session.opening = Some(session);
+    }
+
+    /// Write the shown corpus's session into `path`.
+    pub fn save_session(&mut self, path: &std::path::Path) {
+        if self.session.paths.is_empty() {
+            self.set_status(
+                "Open a corpus from files first: this one has no paths to save.",
+                true,
+            );
+            return;
+        }
+        match self.current_session().save(path) {
+            Ok(()) => self.set_status(format!("Saved the session to {}", path.display()), false),
+            Err(e) => self.set_status(format!("The session was not saved: {e}"), true),
+        }
     }
 
     /// Re-run the analysis of the current corpus with the current settings.
@@ -139,18 +197,38 @@ impl App {
                 .entities
                 .selection_to_keep(&self.session.scope.analysis)
         };
-        let restored = if another {
-            // Another corpus: keep the settings of the one shown, take up its own (or the
-            // defaults, with periods that suit its dates).
+        if another {
+            // Keep the session of the corpus shown; a settings draft made for it must not apply
+            // to this one.
             self.keep_corpus_settings();
-            // A settings draft was made for the corpus shown: it must not apply to this one.
             self.dialogs.settings_draft = None;
-            let own = self.state.corpus_settings(&paths).cloned();
-            self.state.periods = own.as_ref().map_or(Periods::Auto, |c| c.periods);
-            own.and_then(|c| c.trends)
-        } else {
-            // The same corpus re-analysed: its trend lines stay.
-            self.panels.timeline.pinned(&self.session.scope.analysis)
+        }
+        // A session file being opened, else the corpus's own remembered session (another
+        // corpus), else nothing to restore (the same corpus re-analysed keeps its trend lines).
+        let own = match self.session.opening.take() {
+            Some(s) => Some(s),
+            None if another => Some(
+                self.state
+                    .corpus_settings(&paths)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+            None => None,
+        };
+        let restored = match &own {
+            Some(own) => {
+                self.state.periods = own.periods;
+                if let Some(v) = View::parse(&own.view) {
+                    self.view = v;
+                }
+                if !own.filter.is_empty()
+                    && let Ok(filter) = own.filter.parse()
+                {
+                    self.filter.show_in_bar(&filter);
+                }
+                own.trends.clone()
+            }
+            None => self.panels.timeline.pinned(&self.session.scope.analysis),
         };
         // The settings the analysis was made with are the ones the window shows and keeps.
         self.state.analysis = loaded.analysis.settings.clone();

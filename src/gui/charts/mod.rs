@@ -146,6 +146,9 @@ pub struct ChartResponse {
     pub rect: Option<Rect>,
     /// The periods `lo..=hi` a brush selected (period charts).
     pub brushed: Option<(usize, usize)>,
+    /// The plot's visible range after this frame, `[x_min, x_max, y_min, y_max]` (period
+    /// charts).
+    pub bounds: Option<[f64; 4]>,
 }
 
 /// Label for a category axis: the label at an integer mark, nothing between marks.

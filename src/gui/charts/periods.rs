@@ -135,8 +135,10 @@ fn brushed_response(
     brush: &mut Brush,
     brushing: bool,
 ) -> ChartResponse {
+    let b = resp.transform.bounds();
     let mut out = ChartResponse {
         rect: Some(rect),
+        bounds: Some([b.min()[0], b.max()[0], b.min()[1], b.max()[1]]),
         ..ChartResponse::default()
     };
     if resp.response.clicked()
@@ -182,5 +184,78 @@ fn draw_brush_ui(plot_ui: &mut egui_plot::PlotUi<'_>, dragged: Option<(f64, f64)
             .fill_color(color.gamma_multiply(0.35))
             .stroke(egui::Stroke::new(1.0, color)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+
+    /// Draw 20 bars of heights 0..19 and return the harness (its state: the last bounds).
+    fn chart() -> Harness<'static, Option<[f64; 4]>> {
+        let bars: Arc<Vec<BarSpec>> = Arc::new(
+            (0..20)
+                .map(|i| BarSpec {
+                    value: f64::from(i),
+                    label: format!("{}", 2000 + i),
+                    tooltip: String::new(),
+                    color: Color32::GRAY,
+                })
+                .collect(),
+        );
+        let mut brush = Brush::default();
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(600.0, 400.0))
+            .build_ui_state(
+                move |ui, bounds: &mut Option<[f64; 4]>| {
+                    let r = period_bars_ui(
+                        ui,
+                        "zoom-test",
+                        &bars,
+                        "articles",
+                        false,
+                        300.0,
+                        &mut brush,
+                    );
+                    *bounds = r.bounds;
+                },
+                None,
+            );
+        h.run();
+        h
+    }
+
+    #[test]
+    fn ctrl_scroll_zooms_along_time_only_and_plain_scroll_leaves_the_chart() {
+        let mut h = chart();
+        let [x0, x1, y0, y1] = h.state().expect("bounds");
+        // Every bar is in view and the baseline is shown.
+        assert!(
+            x0 < 0.0 && x1 > 19.0 && y0 <= 0.0 && y1 >= 19.0,
+            "{x0} {x1} {y0} {y1}"
+        );
+        h.hover_at(egui::pos2(300.0, 150.0));
+        h.run();
+        // A plain wheel turn scrolls the page, not the chart.
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+        assert_eq!(h.state().expect("bounds"), [x0, x1, y0, y1]);
+        // Ctrl+scroll (a zoom) narrows the time range and keeps the value axis.
+        h.event(egui::Event::Zoom(2.0));
+        h.run();
+        let [a0, a1, b0, b1] = h.state().expect("bounds");
+        let (before, after) = (x1 - x0, a1 - a0);
+        assert!(
+            (after - before / 2.0).abs() < 0.05 * before,
+            "x range {before} -> {after}"
+        );
+        assert_eq!([b0, b1], [y0, y1], "the value axis moved");
     }
 }

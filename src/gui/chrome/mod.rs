@@ -163,8 +163,29 @@ fn typed_path_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
     }
 }
 
+/// The "Session" menu: save and open session files, then the recent corpora.
 fn recent_menu_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
-    ui.menu_button("Recent", |ui| {
+    ui.menu_button("Session", |ui| {
+        if ui
+            .button("Save session as…")
+            .on_hover_text(
+                "Save the corpus's paths, settings, filter, view and trend lines in a file",
+            )
+            .clicked()
+        {
+            cx.commands.push(Command::SaveSession);
+            ui.close();
+        }
+        if ui
+            .button("Open session…")
+            .on_hover_text("Open a saved session: its corpus, settings, filter and view")
+            .clicked()
+        {
+            cx.commands.push(Command::OpenSession);
+            ui.close();
+        }
+        ui.separator();
+        ui.label(RichText::new("Recent corpora").weak());
         if cx.state.recent.is_empty() {
             ui.label("No recent corpora yet.");
         }

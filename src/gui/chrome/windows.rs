@@ -213,6 +213,7 @@ fn save_fallback_ui(cx: &mut ChromeCx<'_>, ctx: &egui::Context) {
     let title = match &purpose {
         PickPurpose::ExportAll => "Export all statistics to a folder",
         PickPurpose::ImportEntityRules => "Import entity rules from a file",
+        PickPurpose::OpenSession => "Open a session file",
         _ => "Save to a file",
     };
     egui::Window::new(title)

@@ -52,8 +52,15 @@ impl Default for FacetsPanel {
 
 impl FacetsPanel {
     /// Whether the corpus has fields to show.
+    /// Whether some field offers a choice: two values, or one that not every article has. (A
+    /// corpus all in one language gets no panel for that one value.)
     pub fn has_facets(cx: &ViewCx<'_>) -> bool {
-        cx.scope.analysis.facets.categorical().next().is_some()
+        let articles = cx.scope.corpus.articles.len();
+        cx.scope
+            .analysis
+            .facets
+            .categorical()
+            .any(|f| f.values.len() >= 2 || (f.articles as usize) < articles)
     }
 
     fn refresh(&mut self, cx: &ViewCx<'_>) {

@@ -4,6 +4,7 @@
 use egui::{Grid, RichText, Ui};
 
 use super::ViewCx;
+use super::entities::selected::short_kind;
 use crate::analysis::Series;
 use crate::export::CsvExport;
 use crate::gui::charts::{self, BarSpec, fmt_f, fmt_int};
@@ -11,6 +12,8 @@ use crate::gui::command::Command;
 use crate::model::Granularity;
 
 const TOP: usize = 14;
+/// The width one column of the Overview needs (the summary's longest rows).
+const COLUMN_WIDTH: f32 = 380.0;
 
 /// The Overview view.
 #[derive(Default)]
@@ -76,11 +79,22 @@ impl OverviewPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.columns(3, |cols| {
+                // Three columns where each gets its natural width, else two (the top lists
+                // stacked), else one: nothing overlaps or runs off a narrow window.
+                let columns = match ui.available_width() {
+                    w if w >= 3.0 * COLUMN_WIDTH => 3,
+                    w if w >= 2.0 * COLUMN_WIDTH => 2,
+                    _ => 1,
+                };
+                ui.columns(columns, |cols| {
                     summary_ui(&mut cols[0], cx, &self.outliers);
                     super::languages_note::languages_ui(&mut cols[0], cx, &self.missing_fonts);
-                    top_terms_ui(&mut cols[1], cx);
-                    top_entities_ui(&mut cols[2], cx);
+                    let terms = (columns - 1).min(1);
+                    top_terms_ui(&mut cols[terms], cx);
+                    if columns < 3 {
+                        cols[columns - 1].add_space(8.0);
+                    }
+                    top_entities_ui(&mut cols[columns - 1], cx);
                 });
                 ui.add_space(10.0);
                 self.chart_ui(ui, cx);
@@ -217,11 +231,18 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)
             row_ui(ui, "Duplicates dropped", fmt_int(whole.duplicates_dropped));
             row_ui(
                 ui,
-                "Links and handles found",
+                "Links · e-mail addresses",
                 format!(
-                    "{} links · {} e-mail addresses · {} hashtags · {} handles",
+                    "{} · {}",
                     fmt_int(whole.urls_found),
-                    fmt_int(whole.emails_found),
+                    fmt_int(whole.emails_found)
+                ),
+            );
+            row_ui(
+                ui,
+                "Hashtags · handles",
+                format!(
+                    "{} · {}",
                     fmt_int(whole.hashtags_found),
                     fmt_int(whole.handles_found)
                 ),
@@ -231,17 +252,45 @@ fn summary_ui(ui: &mut Ui, cx: &ViewCx<'_>, outliers: &[(u32, chrono::NaiveDate)
                 "HTML markup stripped",
                 format!("{:.1} KB", c.report.markup_bytes_stripped as f64 / 1e3),
             );
-            row_ui(
-                ui,
-                "Cleaning",
-                super::cleaning::cleaning_sentence(&c.report.cleaning),
-            );
+            cleaning_rows_ui(ui, &c.report.cleaning);
             row_ui(
                 ui,
                 "Import problems",
                 fmt_int(c.report.problems.len() as u64),
             );
         });
+}
+
+/// The cleaning figures in short rows (the whole sentence on hover and under Problems).
+fn cleaning_rows_ui(ui: &mut Ui, c: &crate::model::CleaningReport) {
+    let sentence = super::cleaning::cleaning_sentence(c);
+    let boiler = if c.options.keep_boilerplate {
+        "kept (switched off)".to_owned()
+    } else {
+        format!(
+            "{} lines · {} bylines · {} datelines",
+            fmt_int(c.boilerplate.len() as u64),
+            fmt_int(c.bylines_removed),
+            fmt_int(c.datelines_removed)
+        )
+    };
+    ui.label("Boilerplate removed").on_hover_text(&sentence);
+    ui.label(RichText::new(boiler).strong())
+        .on_hover_text(&sentence);
+    ui.end_row();
+    let copies = if c.options.find_near_duplicates {
+        format!(
+            "{} dropped ({} clusters)",
+            fmt_int(c.near_duplicates_dropped),
+            fmt_int(c.near_duplicate_clusters.len() as u64)
+        )
+    } else {
+        "not looked for (switched off)".to_owned()
+    };
+    ui.label("Near-duplicate copies").on_hover_text(&sentence);
+    ui.label(RichText::new(copies).strong())
+        .on_hover_text(&sentence);
+    ui.end_row();
 }
 
 /// The analysis settings behind every figure: stopword languages and stemming.
@@ -368,7 +417,8 @@ fn top_entities_ui(ui: &mut Ui, cx: &mut ViewCx<'_>) {
                 {
                     drill = Some(Series::Entity(s.entity));
                 }
-                ui.label(RichText::new(e.kind.as_str()).color(color));
+                ui.label(RichText::new(short_kind(e.kind)).color(color))
+                    .on_hover_text(e.kind.as_str());
                 ui.label(fmt_int(s.mentions));
                 ui.end_row();
             }

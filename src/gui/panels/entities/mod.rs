@@ -41,6 +41,9 @@ pub enum EntitiesChart {
 pub const DEFAULT_NODES: usize = 30;
 pub const MAX_NODES: usize = 150;
 
+/// Below this width the details panel opens only for a selected entity.
+const NARROW: f32 = 1000.0;
+
 /// The Entities view.
 pub struct EntitiesPanel {
     pub chart: EntitiesChart,
@@ -180,42 +183,66 @@ impl EntitiesPanel {
             return;
         }
         let width = ui.available_width();
+        // Table, details and network side by side need about 1,000 points; in a narrower
+        // window the details panel opens only for a selected entity (with a close button).
+        let narrow = width < NARROW;
         egui::Panel::left("entities-table")
             .resizable(true)
-            .default_size((width * 0.3).max(360.0))
+            .default_size((width * 0.3).clamp(300.0, 420.0))
+            .min_size(240.0)
             .show(ui, |ui| self.table_ui(ui, cx));
-        egui::Panel::right("entity-selected")
-            .resizable(true)
-            .default_size((width * 0.22).max(280.0))
-            .min_size(260.0)
-            .show(ui, |ui| {
-                self.details.editor.edits_ui(ui, cx);
-                ui.separator();
-                match self.selected {
-                    Some(e) => {
-                        if let Some(other) = self.details.ui(ui, cx, e) {
-                            self.selected = Some(other);
-                        }
-                    }
-                    None => {
-                        ui.add_space(20.0);
-                        ui.label(
-                            "Click an entity in the table or the network to see its aliases, \
-                             its timeline and the entities named with it, and to correct it.",
-                        );
-                    }
-                }
-            });
+        if !narrow || self.selected.is_some() {
+            egui::Panel::right("entity-selected")
+                .resizable(true)
+                .default_size((width * 0.22).clamp(250.0, 380.0))
+                .min_size(230.0)
+                .show(ui, |ui| self.selected_ui(ui, cx, narrow));
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut self.chart, EntitiesChart::Network, "Network");
                 ui.selectable_value(&mut self.chart, EntitiesChart::TopBars, "Top entities");
+                if narrow && self.selected.is_none() {
+                    ui.label(RichText::new("Click an entity for its details").weak());
+                }
             });
+            if narrow && self.selected.is_none() {
+                self.details.editor.edits_ui(ui, cx);
+            }
             match self.chart {
                 EntitiesChart::Network => self.network_ui(ui, cx),
                 EntitiesChart::TopBars => self.chart_ui(ui, cx),
             }
         });
+    }
+
+    /// The right panel: the rules made so far, then the selected entity (or how to pick one).
+    fn selected_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, narrow: bool) {
+        if narrow
+            && ui
+                .button("Close details ×")
+                .on_hover_text("Give the network the room again")
+                .clicked()
+        {
+            self.selected = None;
+            return;
+        }
+        self.details.editor.edits_ui(ui, cx);
+        ui.separator();
+        match self.selected {
+            Some(e) => {
+                if let Some(other) = self.details.ui(ui, cx, e) {
+                    self.selected = Some(other);
+                }
+            }
+            None => {
+                ui.add_space(20.0);
+                ui.label(
+                    "Click an entity in the table or the network to see its aliases, \
+                     its timeline and the entities named with it, and to correct it.",
+                );
+            }
+        }
     }
 
     /// Select an entity (as a click in the table or the network does).
@@ -339,10 +366,10 @@ impl EntitiesPanel {
             .id_salt("entities-table")
             .striped(true)
             .sense(Sense::click())
-            .column(Column::remainder().at_least(140.0).clip(true))
-            .column(Column::exact(110.0))
+            .column(Column::remainder().at_least(110.0).clip(true))
+            .column(Column::exact(44.0))
             .column(Column::exact(80.0))
-            .column(Column::exact(60.0))
+            .column(Column::exact(48.0))
             .column(Column::exact(90.0))
             .header(22.0, |mut h| {
                 h.col(|ui| {
@@ -375,7 +402,8 @@ impl EntitiesPanel {
                         ui.label(RichText::new(&e.name).color(color));
                     });
                     row.col(|ui| {
-                        ui.label(RichText::new(e.kind.as_str()).color(color));
+                        ui.label(RichText::new(selected::short_kind(e.kind)).color(color))
+                            .on_hover_text(e.kind.as_str());
                     });
                     row.col(|ui| {
                         ui.label(fmt_int(s.mentions));

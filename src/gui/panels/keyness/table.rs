@@ -34,6 +34,8 @@ pub struct KeyTable {
     rank_by: RankBy,
     /// Concordance side for table clicks: the reference instead of the target.
     reference_side: bool,
+    /// Show every column even when the panel is narrow.
+    all_columns: bool,
     key: CacheKey<(usize, String, bool, RankBy, bool)>,
     rows: Vec<usize>,
     bars: Vec<BarSpec>,
@@ -192,55 +194,50 @@ impl KeyTable {
             ui.checkbox(&mut self.significant_only, "Significant only");
             ui.label(format!("{} rows", fmt_int(self.rows.len() as u64)));
             ui.separator();
-            ui.label("Click opens the concordance in:");
+            ui.label("Click opens:").on_hover_text(
+                "Which side's articles a click on a row searches in the concordance",
+            );
             ui.selectable_value(&mut self.reference_side, false, "Target");
             ui.selectable_value(&mut self.reference_side, true, "Reference");
+            ui.checkbox(&mut self.all_columns, "All columns")
+                .on_hover_text("Show the kind and the per-million rates even in a narrow panel");
         });
     }
 
-    /// The keyness rows; a click opens the concordance of the item on one side.
+    /// The keyness rows; a click opens the concordance of the item on one side. In a narrow
+    /// panel the kind and the two per-million columns give way (unless "All columns" is ticked),
+    /// so G², p and the log ratio stay on screen.
     fn rows_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, r: &KeyResult) {
         let row_h = egui::TextStyle::Body
             .resolve(ui.style())
             .size
             .max(ui.spacing().interact_size.y);
+        let gap = ui.spacing().item_spacing.x;
+        let full: f32 = KCol::ALL.iter().map(|c| c.width() + gap).sum::<f32>() + 110.0;
+        let cols: Vec<KCol> = KCol::ALL
+            .into_iter()
+            .filter(|c| self.all_columns || ui.available_width() >= full || !c.optional())
+            .collect();
         let mut clicked = None;
         let rows = &r.keyness.rows;
-        TableBuilder::new(ui)
-            .id_salt("keyness-table")
+        let mut table = TableBuilder::new(ui)
+            .id_salt(("keyness-table", cols.len()))
             .striped(true)
             .sense(Sense::click())
-            .column(Column::remainder().at_least(110.0).clip(true))
-            .column(Column::exact(46.0))
-            .columns(Column::exact(62.0), 4)
-            .column(Column::exact(58.0))
-            .column(Column::exact(64.0))
-            .column(Column::exact(52.0))
-            .column(Column::exact(24.0))
+            .column(Column::remainder().at_least(110.0).clip(true));
+        for c in &cols {
+            table = table.column(Column::exact(c.width()));
+        }
+        table
             .header(20.0, |mut h| {
-                for (title, tip) in [
-                    ("Item", "Term or entity"),
-                    ("Kind", "term, or the entity type"),
-                    ("Target", "Count in the target"),
-                    ("Ref.", "Count in the reference"),
-                    ("Target /M", "Per million tokens of the target"),
-                    ("Ref. /M", "Per million tokens of the reference"),
-                    (
-                        "G²",
-                        "Log-likelihood, negative when under-represented in the target",
-                    ),
-                    ("p", "p-value of G² (χ², 1 degree of freedom)"),
-                    (
-                        "Log ratio",
-                        "log2 of the ratio of the two rates (effect size)",
-                    ),
-                    (
-                        "Sig.",
-                        "* when p is below the Bonferroni-corrected threshold",
-                    ),
-                ] {
+                h.col(|ui| {
+                    ui.label(RichText::new("Item").strong())
+                        .on_hover_text("Term or entity");
+                });
+                for c in &cols {
                     h.col(|ui| {
-                        ui.label(RichText::new(title).strong()).on_hover_text(tip);
+                        ui.label(RichText::new(c.title()).strong())
+                            .on_hover_text(c.tip());
                     });
                 }
             })
@@ -253,33 +250,16 @@ impl KeyTable {
                     row.col(|ui| {
                         ui.label(name);
                     });
-                    row.col(|ui| {
-                        ui.label(RichText::new(kind_label(cx, k.item)).weak());
-                    });
-                    row.col(|ui| {
-                        ui.label(fmt_int(k.target_count));
-                    });
-                    row.col(|ui| {
-                        ui.label(fmt_int(k.reference_count));
-                    });
-                    row.col(|ui| {
-                        ui.label(fmt_f(k.target_per_million));
-                    });
-                    row.col(|ui| {
-                        ui.label(fmt_f(k.reference_per_million));
-                    });
-                    row.col(|ui| {
-                        ui.label(fmt_f(k.log_likelihood));
-                    });
-                    row.col(|ui| {
-                        ui.label(crate::analysis::keyness::format_p(k.p_value, 1));
-                    });
-                    row.col(|ui| {
-                        ui.label(fmt_f(k.log_ratio));
-                    });
-                    row.col(|ui| {
-                        ui.label(if k.significant { "*" } else { "" });
-                    });
+                    for c in &cols {
+                        row.col(|ui| {
+                            match c {
+                                KCol::Kind => {
+                                    ui.label(RichText::new(kind_label(cx, k.item)).weak())
+                                }
+                                _ => ui.label(c.cell(k)),
+                            };
+                        });
+                    }
                     if row.response().clicked() {
                         clicked = Some(k.item);
                     }
@@ -287,6 +267,93 @@ impl KeyTable {
             });
         if let Some(item) = clicked {
             self.open(cx, r, item, self.reference_side);
+        }
+    }
+}
+
+/// The keyness table's columns after the item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KCol {
+    Kind,
+    Target,
+    Reference,
+    TargetRate,
+    ReferenceRate,
+    G2,
+    P,
+    LogRatio,
+    Significant,
+}
+
+impl KCol {
+    const ALL: [KCol; 9] = [
+        KCol::Kind,
+        KCol::Target,
+        KCol::Reference,
+        KCol::TargetRate,
+        KCol::ReferenceRate,
+        KCol::G2,
+        KCol::P,
+        KCol::LogRatio,
+        KCol::Significant,
+    ];
+
+    /// Columns that give way in a narrow panel.
+    fn optional(self) -> bool {
+        matches!(self, KCol::Kind | KCol::TargetRate | KCol::ReferenceRate)
+    }
+
+    fn width(self) -> f32 {
+        match self {
+            KCol::Kind => 46.0,
+            KCol::Target | KCol::Reference | KCol::TargetRate | KCol::ReferenceRate => 62.0,
+            KCol::G2 => 58.0,
+            KCol::P => 64.0,
+            KCol::LogRatio => 52.0,
+            KCol::Significant => 24.0,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            KCol::Kind => "Kind",
+            KCol::Target => "Target",
+            KCol::Reference => "Ref.",
+            KCol::TargetRate => "Target /M",
+            KCol::ReferenceRate => "Ref. /M",
+            KCol::G2 => "G²",
+            KCol::P => "p",
+            KCol::LogRatio => "Log ratio",
+            KCol::Significant => "Sig.",
+        }
+    }
+
+    fn tip(self) -> &'static str {
+        match self {
+            KCol::Kind => "term, or the entity type",
+            KCol::Target => "Count in the target",
+            KCol::Reference => "Count in the reference",
+            KCol::TargetRate => "Per million tokens of the target",
+            KCol::ReferenceRate => "Per million tokens of the reference",
+            KCol::G2 => "Log-likelihood, negative when under-represented in the target",
+            KCol::P => "p-value of G² (χ², 1 degree of freedom)",
+            KCol::LogRatio => "log2 of the ratio of the two rates (effect size)",
+            KCol::Significant => "* when p is below the Bonferroni-corrected threshold",
+        }
+    }
+
+    /// The cell text of every column but the kind.
+    fn cell(self, k: &KeynessRow) -> String {
+        match self {
+            KCol::Kind => String::new(),
+            KCol::Target => fmt_int(k.target_count),
+            KCol::Reference => fmt_int(k.reference_count),
+            KCol::TargetRate => fmt_f(k.target_per_million),
+            KCol::ReferenceRate => fmt_f(k.reference_per_million),
+            KCol::G2 => fmt_f(k.log_likelihood),
+            KCol::P => crate::analysis::keyness::format_p(k.p_value, 1),
+            KCol::LogRatio => fmt_f(k.log_ratio),
+            KCol::Significant => if k.significant { "*" } else { "" }.to_owned(),
         }
     }
 }

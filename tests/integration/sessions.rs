@@ -1,0 +1,112 @@
+//! `--session`: `analyze` and `keyness` run on a session saved by the app (its corpus, settings
+//! and filter), with the command line's filter parts taking precedence.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use lexiscope::session::{SavedFilter, Session};
+
+fn lexiscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lexiscope"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Three dated articles: "dog" is a word of the second only; "cat" of the first and third.
+fn corpus(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("pets");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let lines = [
+        r#"{"title": "Cats", "date": "2023-01-02", "text": "The cat sat on the mat."}"#,
+        r#"{"title": "Dogs", "date": "2023-01-09", "text": "A dog ran after the ball."}"#,
+        r#"{"title": "More cats", "date": "2023-02-01", "text": "One more cat slept."}"#,
+    ];
+    std::fs::write(corpus.join("pets.jsonl"), lines.join("\n") + "\n").expect("written");
+    corpus
+}
+
+fn summary_value(out: &Path, key: &str) -> String {
+    let text = std::fs::read_to_string(out.join("summary.csv")).expect("summary.csv");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key},")))
+        .unwrap_or_else(|| panic!("no {key} in {text}"))
+        .to_owned()
+}
+
+#[test]
+fn analyze_runs_on_a_saved_sessions_corpus_settings_and_filter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = Session {
+        paths: vec![corpus(dir.path())],
+        filter: SavedFilter {
+            query: "cat".into(),
+            ..SavedFilter::default()
+        },
+        ..Session::default()
+    };
+    let file = dir.path().join("cats.lexiscope.json");
+    session.save(&file).expect("saved");
+    let file = file.to_str().expect("utf-8");
+
+    let out = dir.path().join("out");
+    let o = lexiscope(&[
+        "analyze",
+        "--session",
+        file,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The session's query: the two articles with "cat".
+    assert_eq!(summary_value(&out, "articles"), "2");
+
+    // A query on the command line replaces the session's.
+    let out2 = dir.path().join("out2");
+    let o = lexiscope(&[
+        "analyze",
+        "--session",
+        file,
+        "--query",
+        "dog",
+        "--out",
+        out2.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(summary_value(&out2, "articles"), "1");
+
+    // Flags that change the analysis cannot be mixed with a session's settings.
+    let o = lexiscope(&[
+        "analyze",
+        "--session",
+        file,
+        "--stopwords",
+        "none",
+        "--out",
+        "/tmp/x",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot be used with"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_broken_session_file_is_an_error_that_names_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{\"format\": \"lexiscope-ses").expect("written");
+    let o = lexiscope(&[
+        "analyze",
+        "--session",
+        file.to_str().expect("utf-8"),
+        "--out",
+        dir.path().join("out").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not a Lexiscope session file"), "{err}");
+    assert!(!dir.path().join("out").exists());
+}

@@ -1,0 +1,90 @@
+//! Sessions: "Save session as…" writes the corpus's paths, settings, filter and view; "Open
+//! session…" in a fresh app opens that corpus and restores them.
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui_kittest::kittest::Queryable;
+use lexiscope::gui::picker::{FakePicker, PickOutcome};
+use lexiscope::gui::{App, View};
+
+use crate::helpers::{harness, settle, type_into};
+
+/// Three dated articles; "dog" is a word of the second only.
+fn corpus(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("pets");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let lines = [
+        r#"{"title": "Cats", "date": "2023-01-02", "text": "The cat sat on the mat."}"#,
+        r#"{"title": "Dogs", "date": "2023-01-09", "text": "A dog ran after the ball."}"#,
+        r#"{"title": "More cats", "date": "2023-02-01", "text": "One more cat slept."}"#,
+    ];
+    std::fs::write(corpus.join("pets.jsonl"), lines.join("\n") + "\n").expect("written");
+    corpus
+}
+
+fn app_answering(path: &Path) -> App {
+    let mut picker = FakePicker::default();
+    picker
+        .answers
+        .push_back(PickOutcome::Picked(vec![path.to_path_buf()]));
+    let mut app = App::new_for_test();
+    app.set_picker(Box::new(picker));
+    app
+}
+
+#[test]
+fn a_saved_session_reopens_its_corpus_filter_and_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pets = corpus(dir.path());
+    let file = dir.path().join("dogs.lexiscope.json");
+
+    let mut app = app_answering(&file);
+    app.open_paths(vec![pets.clone()]);
+    assert!(app.wait_for_jobs(Duration::from_secs(60)));
+    let mut h = harness(app);
+    type_into(&mut h, "Query", "dog");
+    h.get_by_label("Apply filter").click();
+    settle(&mut h);
+    h.get_by_label("1 of 3 articles");
+    h.get_by_label("Timeline").click();
+    // The rising/falling detector runs in the background; its panel animates a few frames.
+    h.step();
+    assert!(h.state_mut().wait_for_jobs(Duration::from_secs(20)));
+    h.run_steps(30);
+    h.get_by_label("Session").click();
+    h.run();
+    h.get_by_label("Save session as…").click();
+    settle(&mut h);
+    h.get_by_label_contains("Saved the session to");
+    let text = std::fs::read_to_string(&file).expect("the session was written");
+    assert!(text.contains("\"query\": \"dog\""), "{text}");
+    assert!(text.contains("\"view\": \"Timeline\""), "{text}");
+
+    // A fresh app, no corpus: open the session file.
+    let mut h = harness(app_answering(&file));
+    h.get_by_label("Session").click();
+    h.run();
+    h.get_by_label("Open session…").click();
+    settle(&mut h);
+    settle(&mut h);
+    assert_eq!(h.state().corpus().name, "pets");
+    assert_eq!(h.state().view(), View::Timeline);
+    h.get_by_label("1 of 3 articles");
+    h.get_by_label("query: dog ×");
+}
+
+#[test]
+fn a_file_that_is_not_a_session_is_reported_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("notes.json");
+    std::fs::write(&file, "[1, 2, 3]").expect("written");
+    let mut h = harness(app_answering(&file));
+    h.get_by_label("Session").click();
+    h.run();
+    h.get_by_label("Open session…").click();
+    settle(&mut h);
+    h.get_by_label_contains("The session was not opened:");
+    h.get_by_label_contains("is not a Lexiscope session file");
+    assert!(h.state().corpus().articles.is_empty());
+}
