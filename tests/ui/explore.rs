@@ -28,7 +28,8 @@ fn selecting_an_entity_shows_its_alias_and_co_occurring_entity() {
     assert_eq!(h.query_all_by_label("Split off").count(), 2);
     h.get_by_label("Named with (1 entities, whole corpus)");
     // The co-occurrence row: Rex, an organization, 1 sentence, 1 article, PMI, G².
-    h.get_by_label("ORG");
+    // "ORG" twice: Rex's row in the table and in the co-occurrence list.
+    assert_eq!(h.query_all_by_label("ORG").count(), 2);
     h.get_by_label("0.585");
     h.get_by_label("1.91");
     // Clicking the co-occurring entity selects it.

@@ -215,13 +215,17 @@ fn each_corpus_keeps_its_own_settings() {
     h.get_by_label("Overview").click();
     h.run();
     h.get_by_label("Stopwords: auto · Stemming: off");
-    // Back to A: analysed again with its own settings, drawn by week.
+    // Back to A: analysed again with its own settings, drawn by week, on the view it was left
+    // on.
     open(&mut h, "encodings");
     assert_eq!(h.state().state.periods, Periods::Fixed(Granularity::Week));
     assert_eq!(
         h.state().analysis().settings.stopword_languages,
         ["auto", "german"]
     );
+    assert_eq!(h.state().view(), lexiscope::gui::View::Timeline);
+    h.get_by_label("Overview").click();
+    h.run();
     h.get_by_label("Stopwords: auto, german · Stemming: off");
     h.get_by_label("Timeline").click();
     calm(&mut h);
