@@ -15,4 +15,5 @@ pub mod jobs;
 pub mod model;
 pub mod session;
 pub mod stage_clock;
+pub mod store;
 pub mod text;

@@ -31,7 +31,7 @@ pub const OTHER: &str = "(other)";
 pub const NO_VALUE: &str = "(no value)";
 
 /// One value of a field and the articles that hold it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FacetValue {
     pub value: String,
     /// Article ids, ascending.
@@ -39,7 +39,7 @@ pub struct FacetValue {
 }
 
 /// One metadata field.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Facet {
     /// The field name as first met.
     pub name: String,
@@ -52,7 +52,7 @@ pub struct Facet {
 }
 
 /// Every metadata field of a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Facets {
     /// Categorical fields first (by name, case-insensitively), then the others.
     pub fields: Vec<Facet>,

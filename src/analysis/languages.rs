@@ -44,7 +44,7 @@ pub fn article_language(article: &Article) -> Option<String> {
 
 /// The languages the analysis processes the corpus in: one per distinct article language, and
 /// each article's index into that list.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Languages {
     /// Distinct processing languages (ISO codes), sorted.
     pub codes: Vec<String>,

@@ -14,7 +14,7 @@ use crate::model::Article;
 use crate::text::links::{SpanKind, domain_of, special_spans};
 
 /// One URL or e-mail address, as written (final punctuation left out).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkStat {
     pub link: String,
     /// [`SpanKind::Url`] or [`SpanKind::Email`].
@@ -27,7 +27,7 @@ pub struct LinkStat {
 }
 
 /// One domain: the links that point to it (or addresses at it).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DomainStat {
     pub domain: String,
     /// Occurrences of links to the domain.
@@ -37,7 +37,7 @@ pub struct DomainStat {
 }
 
 /// The corpus' links and domains, count descending then text.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkTables {
     pub links: Vec<LinkStat>,
     pub domains: Vec<DomainStat>,

@@ -35,7 +35,7 @@ use crate::model::Granularity;
 pub use engine::{AnalysisError, analyze};
 pub use entities::{CorpusEntities, EntityKind};
 pub use scores::{collocation_scores, dispersion_dp};
-pub use selection::{Analyzed, SelectionError, analyze_filtered, analyze_subset};
+pub use selection::{Analyzed, SelectionError, analyze_filtered, analyze_subset, select_from};
 pub use series::Series;
 
 /// What the analysis does with words. The defaults match what users of Voyant or AntConc expect.
@@ -98,7 +98,7 @@ impl AnalysisSettings {
 }
 
 /// Every distinct (case-folded, optionally stemmed) word form, with interned ids.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     /// Term text by id.
     pub terms: Vec<String>,
@@ -381,8 +381,11 @@ pub struct TrendPoint {
 }
 
 /// The immutable result of analysing a corpus. Views and exports only read it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Analysis {
+    /// Kept as JSON text in a store: the settings skip empty fields, which a binary format
+    /// cannot.
+    #[serde(with = "crate::store::as_json")]
     pub settings: AnalysisSettings,
     pub vocab: Vocabulary,
     pub summary: Summary,
@@ -426,7 +429,9 @@ pub struct Analysis {
     pub weekdays: [u32; 7],
     /// URLs, e-mail addresses and their domains.
     pub links: links::LinkTables,
-    /// Wall time and peak memory of each analysis stage, in order (for benchmarks).
+    /// Wall time and peak memory of each analysis stage, in order (for benchmarks; not kept in
+    /// a store).
+    #[serde(skip)]
     pub stages: Vec<crate::stage_clock::Stage>,
 }
 

@@ -61,6 +61,18 @@ pub fn analyze_filtered(
         corpus,
         analysis: Arc::new(analysis),
     };
+    select_from(whole, filter, progress, cancel)
+}
+
+/// The articles of an analysed corpus that `filter` selects, analysed on their own
+/// ([`analyze_subset`]); the whole corpus for an empty filter. A filter that selects nothing is
+/// an error.
+pub fn select_from(
+    whole: Analyzed,
+    filter: &Filter,
+    progress: &Progress,
+    cancel: &CancelToken,
+) -> Result<Analyzed, SelectionError> {
     if filter.is_empty() {
         return Ok(whole);
     }

@@ -29,6 +29,14 @@ pub struct CorpusArgs {
         "window", "min_ngram", "min_colloc", "entity_rules",
     ])]
     pub session: Option<PathBuf>,
+    /// Where the corpus store is kept (README, "Corpus store"): by default the user's cache
+    /// folder (`LEXISCOPE_STORE_DIR`, `$XDG_CACHE_HOME/lexiscope/stores`); an unchanged
+    /// collection opened again is read from it instead of being imported and analysed.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_store")]
+    pub store: Option<PathBuf>,
+    /// Neither read nor write a store (also `LEXISCOPE_STORE=off`).
+    #[arg(long)]
+    pub no_store: bool,
     /// The session read from `--session` (see [`CorpusArgs::with_session`]).
     #[arg(skip)]
     pub loaded_session: Option<Session>,
@@ -195,6 +203,15 @@ impl CorpusArgs {
         }
         args.loaded_session = Some(s);
         Ok(args)
+    }
+
+    /// The store folder to use, if any.
+    pub fn store_dir(&self) -> Option<PathBuf> {
+        if self.no_store {
+            None
+        } else {
+            self.store.clone().or_else(crate::store::default_dir)
+        }
     }
 
     /// Validated import options.

@@ -9,10 +9,11 @@ use anyhow::{Context, bail};
 
 use super::{AnalyzeArgs, BenchCommand, CorpusArgs, Failure, KeynessArgs, MentionsFormat, fail};
 use crate::analysis::filter::Filter;
-use crate::analysis::{AnalysisSettings, Analyzed, SelectionError, analyze_filtered};
+use crate::analysis::{AnalysisSettings, Analyzed, SelectionError, analyze, select_from};
 use crate::export::{ExportOptions, KeynessParams, Params, write_folder, write_text_atomic};
 use crate::import::{ImportOptions, import_paths};
 use crate::jobs::{CancelToken, Job, JobPoll, Progress};
+use crate::store;
 
 /// Run a job on its thread while drawing a progress bar from its [`Progress`].
 fn run_with_bar<T: Send + 'static>(
@@ -60,10 +61,58 @@ pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Fi
     let settings = args.settings(top_n).map_err(|e| fail(1, e))?;
     let filter = args.filter().map_err(|e| fail(1, e))?;
     args.metadata.check().map_err(|e| fail(1, e))?;
-    let (paths, opts) = (args.paths.clone(), args.import_options());
     let started = Instant::now();
+    let whole = whole_corpus(args, settings)?;
+    if filter.is_empty() {
+        print_edit_notes(&whole.analysis.entity_edit_notes);
+        if !args.quiet {
+            print_summary(&whole, started.elapsed());
+        }
+        return Ok((whole, filter));
+    }
+    let job_filter = filter.clone();
+    let analyzed = run_with_bar("selection", args.quiet, move |p, c| {
+        Ok(select_from(whole, &job_filter, p, c))
+    })
+    .map_err(|e| fail(1, e))?
+    .map_err(|e| match e {
+        SelectionError::NoMatch(_) => fail(2, e.into()),
+        SelectionError::Filter(_) => fail(1, anyhow::anyhow!("bad --query: {e}")),
+        SelectionError::Analysis(e) => fail(1, e.into()),
+    })?;
+    print_edit_notes(&analyzed.analysis.entity_edit_notes);
+    if !args.quiet {
+        print_summary(&analyzed, started.elapsed());
+    }
+    Ok((analyzed, filter))
+}
+
+/// The whole corpus analysed: read from the store when it is there and current, else imported
+/// and analysed (and the store written).
+fn whole_corpus(args: &CorpusArgs, settings: AnalysisSettings) -> Result<Analyzed, Failure> {
+    let (paths, opts) = (args.paths.clone(), args.import_options());
+    let dir = args.store_dir();
+    let stamps = match store::lookup(dir.as_deref(), &paths, &opts, &settings) {
+        store::Lookup::Hit(analyzed) => {
+            if !args.quiet {
+                eprintln!(
+                    "store: read {} from the store (unchanged)",
+                    analyzed.corpus.name
+                );
+            }
+            return Ok(analyzed);
+        }
+        store::Lookup::Miss { miss, stamps } => {
+            if !args.quiet && dir.is_some() && miss != store::Miss::Absent {
+                eprintln!("store: {miss}; analysing again");
+            }
+            stamps
+        }
+    };
+    let import_opts = opts.clone();
+    let import_paths_ = paths.clone();
     let corpus = run_with_bar("import", args.quiet, move |p, c| {
-        import_paths(&paths, &opts, p, c)
+        import_paths(&import_paths_, &import_opts, p, c)
     })
     .map_err(|e| fail(1, e))?;
     if corpus.articles.is_empty() {
@@ -79,21 +128,23 @@ pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Fi
         ));
     }
     let corpus = Arc::new(corpus);
-    let job_filter = filter.clone();
-    let analyzed = run_with_bar("analysis", args.quiet, move |p, c| {
-        Ok(analyze_filtered(corpus, &settings, &job_filter, p, c))
+    let analysis = run_with_bar("analysis", args.quiet, move |p, c| {
+        Ok(analyze(&corpus, &settings, p, c).map(|a| (corpus, a)))
     })
     .map_err(|e| fail(1, e))?
-    .map_err(|e| match e {
-        SelectionError::NoMatch(_) => fail(2, e.into()),
-        SelectionError::Filter(_) => fail(1, anyhow::anyhow!("bad --query: {e}")),
-        SelectionError::Analysis(e) => fail(1, e.into()),
-    })?;
-    print_edit_notes(&analyzed.analysis.entity_edit_notes);
-    if !args.quiet {
-        print_summary(&analyzed, started.elapsed());
+    .map_err(|e| fail(1, e.into()))?;
+    let whole = Analyzed {
+        corpus: analysis.0,
+        analysis: Arc::new(analysis.1),
+    };
+    if let (Some(dir), Some(stamps)) = (dir, stamps) {
+        match store::keep(&dir, &paths, &opts, stamps, &whole) {
+            Ok(path) if !args.quiet => eprintln!("store: wrote {}", path.display()),
+            Ok(_) => {}
+            Err(e) => eprintln!("warning: the store was not written: {e}"),
+        }
     }
-    Ok((analyzed, filter))
+    Ok(whole)
 }
 
 /// The entity edits that were skipped (an entity the rules name was not found), on standard

@@ -23,7 +23,9 @@
 //! one of the sigils, so `C#`, `AT&T`, `&#191;` and `a@b` are never hashtags or handles.
 
 /// What kind of special span.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum SpanKind {
     Url,
     Email,

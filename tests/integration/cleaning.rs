@@ -4,19 +4,11 @@
 //! articles), a share bar (10) and a copyright line (10); wire datelines and bylines.
 
 use std::path::Path;
-use std::process::Output;
 
 use lexiscope::import::ImportOptions;
 use lexiscope::model::CleaningOptions;
 
-use crate::helpers::{fixture, import, import_with, short};
-
-fn lexiscope(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_lexiscope"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
+use crate::helpers::{fixture, import, import_with, lexiscope, short};
 
 fn read_rows(path: &Path) -> Vec<Vec<String>> {
     let mut r = csv::Reader::from_path(path).expect("csv");

@@ -2,16 +2,8 @@
 //! CSVs checked by hand.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::helpers::fixture;
-
-fn lexiscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lexiscope"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::helpers::{fixture, lexiscope};
 
 /// Rows of a CSV file as maps from header to cell.
 fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {

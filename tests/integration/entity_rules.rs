@@ -5,14 +5,8 @@
 //! Macron 2 in 2, Paris 2 in 1.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn lexiscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lexiscope"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::helpers::lexiscope;
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).expect("write");

@@ -9,6 +9,16 @@ use lexiscope::import::{ImportOptions, import_paths};
 use lexiscope::jobs::{CancelToken, Progress};
 use lexiscope::model::{Corpus, ProblemKind};
 
+/// Run the built `lexiscope` binary. Stores are off (`LEXISCOPE_STORE=off`) unless a test names
+/// a folder with `--store`, so no test reads or writes the user's cache.
+pub fn lexiscope(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lexiscope"))
+        .env("LEXISCOPE_STORE", "off")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
 /// The fixtures folder, `tests/fixtures/`.
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

@@ -16,3 +16,4 @@ mod links;
 mod mail;
 mod metadata;
 mod sessions;
+mod store;

@@ -4,12 +4,11 @@
 //! Every corpus is built in a temporary folder; expected values are worked out by hand.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lexiscope::import::ImportOptions;
 use lexiscope::model::{Corpus, MetadataTable, ProblemKind};
 
-use crate::helpers::import_with;
+use crate::helpers::{import_with, lexiscope};
 
 /// Write `files` (path relative to `root`, content) under `root`, creating folders.
 fn build(root: &Path, files: &[(&str, &str)]) {
@@ -453,13 +452,6 @@ fn many_files_without_a_row_are_listed_twenty_then_counted() {
             "4 more files are named by no row of this metadata table."
         )
     );
-}
-
-fn lexiscope(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lexiscope"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

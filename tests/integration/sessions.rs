@@ -2,16 +2,10 @@
 //! and filter), with the command line's filter parts taking precedence.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use lexiscope::session::{SavedFilter, Session};
 
-fn lexiscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lexiscope"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::helpers::lexiscope;
 
 /// Three dated articles: "dog" is a word of the second only; "cat" of the first and third.
 fn corpus(dir: &Path) -> std::path::PathBuf {

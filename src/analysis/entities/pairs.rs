@@ -22,7 +22,7 @@ use super::CorpusEntities;
 use super::tokens::is_abbreviation;
 
 /// Co-occurrence of two canonical entities (`a < b`, ids into [`CorpusEntities::entities`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntityPair {
     pub a: u32,
     pub b: u32,

@@ -1,0 +1,391 @@
+//! The corpus store: an imported and analysed corpus written to disk, so that opening the same
+//! unchanged collection again (app or command line) reads it back instead of importing and
+//! analysing it again.
+//!
+//! One file per collection (named by a hash of its paths) holds a header — the sources' paths,
+//! sizes and modification times, the import options and analysis settings that produced it —
+//! and the payload: the corpus (article texts, metadata, import report) and its whole analysis
+//! (vocabulary, per-article index, postings, entities and mentions, statistics, timelines), in
+//! `postcard`'s compact binary form. Both parts carry a CRC-32 and the file a format version, so
+//! a truncated, corrupted or older store is detected, reported and rebuilt, never trusted.
+//!
+//! A store is used only when every source file is unchanged (same paths, sizes and modification
+//! times, none added or removed) and the import options and settings are the same; otherwise the
+//! collection is imported and analysed again, whole (corpus-wide evidence — entity typing,
+//! boilerplate lines, near-duplicates — makes a partial update inexact), and the store replaced.
+//! Writes are atomic (a temporary file renamed into place). The default folder keeps the
+//! [`KEEP_STORES`] most recently written stores.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, AnalysisSettings, Analyzed};
+use crate::model::Corpus;
+
+/// The first bytes of a store file.
+const MAGIC: &[u8; 16] = b"LEXISCOPE-STORE\n";
+
+/// The store format this build writes and reads; any other is rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How many stores the default folder keeps (the least recently written are deleted).
+pub const KEEP_STORES: usize = 8;
+
+/// A folder walk that meets more files than this gives up on the store (the collection is
+/// analysed, not stored).
+const MAX_SOURCES: usize = 2_000_000;
+
+/// One source file as it was when the store was written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// Modification time, nanoseconds since 1970 (0 where the system does not say).
+    pub modified_ns: u128,
+}
+
+/// What produced a store: compared with the collection as it is now before the store is used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// The version of Lexiscope that wrote it.
+    pub tool_version: String,
+    pub paths: Vec<PathBuf>,
+    pub sources: Vec<Stamp>,
+    /// The import options, as text (every field that changes what is imported).
+    pub import: String,
+    #[serde(with = "as_json")]
+    pub settings: AnalysisSettings,
+}
+
+/// Serde in a binary store for types whose serde skips fields (as [`AnalysisSettings`] does):
+/// the value travels as its JSON text.
+pub mod as_json {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::DeserializeOwned};
+
+    pub fn serialize<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(value).map_err(serde::ser::Error::custom)?;
+        text.serialize(s)
+    }
+
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Why a store was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// None was written for this collection yet.
+    Absent,
+    /// Files changed, were added or removed since it was written.
+    Changed {
+        changed: usize,
+        added: usize,
+        removed: usize,
+    },
+    /// Other import options or analysis settings.
+    Settings,
+    /// Written by another format version or another version of Lexiscope.
+    Version(String),
+    /// Truncated, corrupted or unreadable: the reason.
+    Broken(String),
+}
+
+impl std::fmt::Display for Miss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Miss::Absent => write!(f, "no store yet"),
+            Miss::Changed {
+                changed,
+                added,
+                removed,
+            } => write!(
+                f,
+                "the collection changed ({changed} files changed, {added} added, {removed} removed)"
+            ),
+            Miss::Settings => write!(f, "other import or analysis settings"),
+            Miss::Version(v) => write!(f, "the store was written by {v}"),
+            Miss::Broken(why) => write!(f, "the store is damaged ({why}) and is rebuilt"),
+        }
+    }
+}
+
+/// The store of the collection `paths` in `dir`.
+pub fn store_path(dir: &Path, paths: &[PathBuf]) -> PathBuf {
+    // FNV-1a over the paths: stable across runs and builds.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in paths {
+        for b in p.to_string_lossy().bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    dir.join(format!("{h:016x}.lxstore"))
+}
+
+/// The default store folder: `LEXISCOPE_STORE_DIR`, else the user's cache folder
+/// (`$XDG_CACHE_HOME/lexiscope/stores`, `~/.cache/lexiscope/stores`, `%LOCALAPPDATA%` on
+/// Windows). `None` when `LEXISCOPE_STORE=off` or no cache folder is known.
+pub fn default_dir() -> Option<PathBuf> {
+    if std::env::var("LEXISCOPE_STORE").is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
+        return None;
+    }
+    if let Some(dir) = std::env::var_os("LEXISCOPE_STORE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))?;
+    Some(cache.join("lexiscope").join("stores"))
+}
+
+/// The source files of `paths` as they are now (folders walked recursively, sorted), or `None`
+/// when there are too many to stamp.
+pub fn stamps(paths: &[PathBuf]) -> Option<Vec<Stamp>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(p) = stack.pop() {
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&p) {
+                stack.extend(entries.flatten().map(|e| e.path()));
+            }
+            continue;
+        }
+        // A symbolic link is stamped by what it points to (folders behind links are not
+        // walked, so a link cycle cannot loop).
+        let meta = std::fs::metadata(&p).unwrap_or(meta);
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        out.push(Stamp {
+            path: p,
+            bytes: meta.len(),
+            modified_ns,
+        });
+        if out.len() > MAX_SOURCES {
+            return None;
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Some(out)
+}
+
+/// How the sources differ from the stamps of a store.
+fn compare(old: &[Stamp], now: &[Stamp]) -> Option<Miss> {
+    let find = |list: &[Stamp], p: &Path| {
+        list.binary_search_by(|s| s.path.as_path().cmp(p))
+            .ok()
+            .map(|i| list[i].clone())
+    };
+    let removed = old.iter().filter(|s| find(now, &s.path).is_none()).count();
+    let (mut added, mut changed) = (0, 0);
+    for s in now {
+        match find(old, &s.path) {
+            None => added += 1,
+            Some(o) if o != *s => changed += 1,
+            Some(_) => {}
+        }
+    }
+    (added + changed + removed > 0).then_some(Miss::Changed {
+        changed,
+        added,
+        removed,
+    })
+}
+
+/// Read the store of `paths` in `dir` if it was made from these very files with these import
+/// options and settings.
+pub fn load(
+    dir: &Path,
+    paths: &[PathBuf],
+    import: &str,
+    settings: &AnalysisSettings,
+    now: &[Stamp],
+) -> Result<Analyzed, Miss> {
+    let path = store_path(dir, paths);
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
+        Err(e) => return Err(Miss::Broken(e.to_string())),
+    };
+    let header: Header = read_part(&mut file, true)?;
+    if header.tool_version != env!("CARGO_PKG_VERSION") {
+        return Err(Miss::Version(format!("Lexiscope {}", header.tool_version)));
+    }
+    if let Some(miss) = compare(&header.sources, now) {
+        return Err(miss);
+    }
+    if header.paths != paths || header.import != import || header.settings != *settings {
+        return Err(Miss::Settings);
+    }
+    let (corpus, analysis): (Corpus, Analysis) = read_part(&mut file, false)?;
+    Ok(Analyzed {
+        corpus: Arc::new(corpus),
+        analysis: Arc::new(analysis),
+    })
+}
+
+/// One part of a store: (the magic and version first, for the header) a length, a CRC-32 and
+/// the postcard bytes.
+fn read_part<T: serde::de::DeserializeOwned>(
+    file: &mut std::fs::File,
+    first: bool,
+) -> Result<T, Miss> {
+    let broken = |e: std::io::Error| Miss::Broken(e.to_string());
+    if first {
+        let mut magic = [0u8; 16];
+        file.read_exact(&mut magic).map_err(broken)?;
+        if &magic != MAGIC {
+            return Err(Miss::Broken("not a Lexiscope store".into()));
+        }
+        let mut v = [0u8; 4];
+        file.read_exact(&mut v).map_err(broken)?;
+        let version = u32::from_le_bytes(v);
+        if version != FORMAT_VERSION {
+            return Err(Miss::Version(format!("store format {version}")));
+        }
+    }
+    let mut len = [0u8; 8];
+    file.read_exact(&mut len).map_err(broken)?;
+    let mut crc = [0u8; 4];
+    file.read_exact(&mut crc).map_err(broken)?;
+    let len = u64::from_le_bytes(len);
+    let size = file.metadata().map_err(broken)?.len();
+    if len > size {
+        return Err(Miss::Broken("truncated".into()));
+    }
+    let mut bytes = vec![0u8; usize::try_from(len).map_err(|_| Miss::Broken("too large".into()))?];
+    file.read_exact(&mut bytes)
+        .map_err(|_| Miss::Broken("truncated".into()))?;
+    if crc32fast::hash(&bytes) != u32::from_le_bytes(crc) {
+        return Err(Miss::Broken("checksum mismatch".into()));
+    }
+    postcard::from_bytes(&bytes).map_err(|e| Miss::Broken(e.to_string()))
+}
+
+/// Write the store of a collection into `dir` (created if missing), replacing the one before,
+/// all at once. `sources` are the stamps taken before the import began, so a file changed while
+/// it was read makes the next open analyse again.
+pub fn save(dir: &Path, header: &Header, analyzed: &Analyzed) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = store_path(dir, &header.paths);
+    let other = |e: postcard::Error| std::io::Error::other(e.to_string());
+    let head = postcard::to_stdvec(header).map_err(other)?;
+    let body = postcard::to_stdvec(&(&*analyzed.corpus, &*analyzed.analysis)).map_err(other)?;
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        f.write_all(MAGIC)?;
+        f.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        for part in [&head, &body] {
+            f.write_all(&(part.len() as u64).to_le_bytes())?;
+            f.write_all(&crc32fast::hash(part).to_le_bytes())?;
+            f.write_all(part)?;
+        }
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, &path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map(|()| path)
+}
+
+/// Delete all but the `keep` most recently written stores of `dir`.
+pub fn prune(dir: &Path, keep: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut stores: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "lxstore"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    stores.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, p) in stores.into_iter().skip(keep) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// What a look in the store found.
+pub enum Lookup {
+    /// The stored corpus and analysis, unchanged.
+    Hit(Analyzed),
+    /// Analyse; `stamps` (when the sources could be stamped) go with the store written after.
+    Miss {
+        miss: Miss,
+        stamps: Option<Vec<Stamp>>,
+    },
+}
+
+/// Look for the store of `paths` in `dir` (`None`: stores are off).
+pub fn lookup(
+    dir: Option<&Path>,
+    paths: &[PathBuf],
+    import: &crate::import::ImportOptions,
+    settings: &AnalysisSettings,
+) -> Lookup {
+    let Some(dir) = dir else {
+        return Lookup::Miss {
+            miss: Miss::Absent,
+            stamps: None,
+        };
+    };
+    let Some(now) = stamps(paths) else {
+        return Lookup::Miss {
+            miss: Miss::Absent,
+            stamps: None,
+        };
+    };
+    match load(dir, paths, &import_key(import), settings, &now) {
+        Ok(analyzed) => Lookup::Hit(analyzed),
+        Err(miss) => Lookup::Miss {
+            miss,
+            stamps: Some(now),
+        },
+    }
+}
+
+/// Write the store of a freshly analysed collection (and, in the default folder, forget the
+/// oldest stores). Returns why it could not be written.
+pub fn keep(
+    dir: &Path,
+    paths: &[PathBuf],
+    import: &crate::import::ImportOptions,
+    stamps: Vec<Stamp>,
+    analyzed: &Analyzed,
+) -> Result<PathBuf, String> {
+    let header = Header {
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        paths: paths.to_vec(),
+        sources: stamps,
+        import: import_key(import),
+        settings: analyzed.analysis.settings.clone(),
+    };
+    let written = save(dir, &header, analyzed).map_err(|e| e.to_string())?;
+    if default_dir().as_deref() == Some(dir) {
+        prune(dir, KEEP_STORES);
+    }
+    Ok(written)
+}
+
+/// The import options as the store compares them.
+fn import_key(import: &crate::import::ImportOptions) -> String {
+    format!("{import:?}")
+}
+
+#[cfg(test)]
+mod tests;
