@@ -314,7 +314,7 @@ pub fn prune(dir: &Path, keep: usize) {
         .filter(|e| e.path().extension().is_some_and(|x| x == "lxstore"))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    stores.sort_by(|a, b| b.0.cmp(&a.0));
+    stores.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (_, p) in stores.into_iter().skip(keep) {
         let _ = std::fs::remove_file(p);
     }
