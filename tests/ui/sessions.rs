@@ -23,6 +23,16 @@ fn corpus(dir: &Path) -> std::path::PathBuf {
     corpus
 }
 
+/// Let the background jobs finish (the load, the filter, the Timeline's rising/falling), drawing
+/// frames between them: the Timeline's spinner keeps the UI repainting for a few frames.
+fn calm(h: &mut egui_kittest::Harness<'static, App>) {
+    for _ in 0..3 {
+        h.step();
+        assert!(h.state_mut().wait_for_jobs(Duration::from_secs(20)));
+        h.run_steps(20);
+    }
+}
+
 fn app_answering(path: &Path) -> App {
     let mut picker = FakePicker::default();
     picker
@@ -48,10 +58,7 @@ fn a_saved_session_reopens_its_corpus_filter_and_view() {
     settle(&mut h);
     h.get_by_label("1 of 3 articles");
     h.get_by_label("Timeline").click();
-    // The rising/falling detector runs in the background; its panel animates a few frames.
-    h.step();
-    assert!(h.state_mut().wait_for_jobs(Duration::from_secs(20)));
-    h.run_steps(30);
+    calm(&mut h);
     h.get_by_label("Session").click();
     h.run();
     h.get_by_label("Save session as…").click();
@@ -66,8 +73,8 @@ fn a_saved_session_reopens_its_corpus_filter_and_view() {
     h.get_by_label("Session").click();
     h.run();
     h.get_by_label("Open session…").click();
-    settle(&mut h);
-    settle(&mut h);
+    calm(&mut h);
+    calm(&mut h);
     assert_eq!(h.state().corpus().name, "pets");
     assert_eq!(h.state().view(), View::Timeline);
     h.get_by_label("1 of 3 articles");
@@ -87,4 +94,27 @@ fn a_file_that_is_not_a_session_is_reported_and_changes_nothing() {
     h.get_by_label_contains("The session was not opened:");
     h.get_by_label_contains("is not a Lexiscope session file");
     assert!(h.state().corpus().articles.is_empty());
+}
+
+#[test]
+fn a_collection_opened_again_is_read_from_its_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pets = corpus(dir.path());
+    let status = |store: &Path| {
+        let mut app = App::new_for_test();
+        app.set_store_dir(Some(store.to_path_buf()));
+        app.open_paths(vec![pets.clone()]);
+        assert!(app.wait_for_jobs(Duration::from_secs(60)));
+        let h = harness(app);
+        let text = h.state().status().expect("a status").text.clone();
+        let terms = h.state().analysis().summary.distinct_terms;
+        (text, terms)
+    };
+    let store = dir.path().join("store");
+    let (first, terms) = status(&store);
+    assert!(first.starts_with("Loaded pets: 3 articles"), "{first}");
+    assert!(!first.contains("store"), "{first}");
+    let (second, again) = status(&store);
+    assert!(second.ends_with("(read from the store)"), "{second}");
+    assert_eq!(terms, again);
 }

@@ -90,6 +90,7 @@ impl App {
             state.keep_corpus_settings(first);
         }
         let mut app = Self::blank(Box::new(NativePicker), state);
+        app.session.store = crate::store::default_dir();
         app.ctx = Some(cc.egui_ctx.clone());
         super::fonts::install(&cc.egui_ctx);
         if let Some(v) = std::env::var("LEXISCOPE_VIEW")
@@ -146,6 +147,11 @@ impl App {
     /// Replace the dialog implementation (tests inject a fake).
     pub fn set_picker(&mut self, picker: Box<dyn Picker>) {
         self.dialogs.set_picker(picker);
+    }
+
+    /// Keep corpus stores in `dir` (`None`: no store; the default of [`App::new_for_test`]).
+    pub fn set_store_dir(&mut self, dir: Option<PathBuf>) {
+        self.session.store = dir;
     }
 
     /// The corpus currently shown.

@@ -27,6 +27,8 @@ pub(crate) struct Loaded {
     /// A session file being opened: its filter, view, periods and trend lines are restored
     /// when its corpus has loaded.
     pub opening: Option<Session>,
+    /// The corpus store folder (`None`: stores off, as in tests).
+    pub store: Option<PathBuf>,
     next_key: u64,
 }
 
@@ -37,6 +39,7 @@ impl Default for Loaded {
             paths: Vec::new(),
             load: Latest::new("lexiscope-load"),
             opening: None,
+            store: None,
             next_key: 1,
         }
     }
@@ -166,7 +169,7 @@ impl App {
 
     fn start_load(&mut self, source: LoadSource, label: String, settings: AnalysisSettings) {
         self.status = None;
-        let job = work(source, settings);
+        let job = work(source, settings, self.session.store.clone());
         let wake = self.wake();
         self.session.load.start(label, job, wake);
     }
@@ -264,15 +267,22 @@ impl App {
         };
         match outcome {
             Err(msg) => self.set_status(format!("The import stopped with an error: {msg}"), true),
-            Ok(LoadOutcome::Loaded(loaded, paths, import)) => {
+            Ok(LoadOutcome::Loaded(loaded)) => {
+                let corpus = &loaded.analyzed.corpus;
+                let store = loaded
+                    .store_note
+                    .as_ref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default();
                 let msg = format!(
-                    "Loaded {}: {} articles, {} problems in {:.1} s",
-                    loaded.corpus.name,
-                    fmt_int(loaded.corpus.articles.len() as u64),
-                    loaded.corpus.report.problems.len(),
+                    "Loaded {}: {} articles, {} problems in {:.1} s{store}",
+                    corpus.name,
+                    fmt_int(corpus.articles.len() as u64),
+                    corpus.report.problems.len(),
                     elapsed.as_secs_f64()
                 );
-                self.install(loaded, paths, import);
+                let loaded = *loaded;
+                self.install(loaded.analyzed, loaded.paths, loaded.import);
                 self.set_status(msg, false);
             }
             Ok(LoadOutcome::Nothing { name, report }) => {
