@@ -179,6 +179,9 @@ pub struct BenchReport {
     pub timeline_view_ms: f64,
     pub words_view_ms: f64,
     pub threads: usize,
+    /// The corpus store: seconds to write it, its size, seconds to read it back (the reopen of an
+    /// unchanged collection, stamps checked); `None` where it could not be written.
+    pub store: Option<(f64, u64, f64)>,
 }
 
 /// Import and analyse `paths`, then time the interactive re-aggregations.
@@ -202,7 +205,7 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
     let import_seconds = t.elapsed().as_secs_f64();
     let import_peak_rss_bytes = peak_rss_bytes();
     let t = Instant::now();
-    let analysis = analyze(&corpus, settings, &Progress::default(), &cancel)?;
+    let mut analysis = analyze(&corpus, settings, &Progress::default(), &cancel)?;
     let analysis_seconds = t.elapsed().as_secs_f64();
     // The analysis takes a peak per stage (resetting the high-water mark as it goes); without
     // that, the process-wide mark covers everything.
@@ -235,15 +238,24 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
             .collect();
         std::hint::black_box(top.len());
     });
+    let (bytes, articles, tokens) = (
+        corpus.report.bytes_read,
+        analysis.summary.articles,
+        analysis.summary.tokens,
+    );
+    let stages = std::mem::take(&mut analysis.stages);
+    // Last, with the corpus and analysis moved (no copy that would raise the memory peak).
+    let store = store_round_trip(paths, &opts, corpus, analysis);
     Ok(BenchReport {
-        bytes: corpus.report.bytes_read,
-        articles: analysis.summary.articles,
-        tokens: analysis.summary.tokens,
+        store,
+        bytes,
+        articles,
+        tokens,
         import_seconds,
         analysis_seconds,
         import_peak_rss_bytes,
         import_stages,
-        stages: analysis.stages.clone(),
+        stages,
         peak_rss_bytes: peak,
         date_filter_ms,
         query_filter_ms,
@@ -251,6 +263,38 @@ pub fn run(paths: &[PathBuf], settings: &AnalysisSettings) -> anyhow::Result<Ben
         words_view_ms,
         threads: rayon::current_num_threads(),
     })
+}
+
+/// Write the store of the analysed corpus into a temporary folder and read it back, timed.
+fn store_round_trip(
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    corpus: Corpus,
+    analysis: Analysis,
+) -> Option<(f64, u64, f64)> {
+    use crate::store;
+    let analyzed = crate::analysis::Analyzed {
+        corpus: std::sync::Arc::new(corpus),
+        analysis: std::sync::Arc::new(analysis),
+    };
+    let dir = std::env::temp_dir().join(format!("lexiscope-bench-store-{}", std::process::id()));
+    let timed = (|| {
+        let stamps = store::stamps(paths)?;
+        let t = Instant::now();
+        let file = store::keep(&dir, paths, opts, stamps, &analyzed).ok()?;
+        let write = t.elapsed().as_secs_f64();
+        let size = std::fs::metadata(&file).ok()?.len();
+        let t = Instant::now();
+        let settings = &analyzed.analysis.settings;
+        let store::Lookup::Hit(read) = store::lookup(Some(&dir), paths, opts, settings) else {
+            return None;
+        };
+        let read_secs = t.elapsed().as_secs_f64();
+        std::hint::black_box(read.analysis.summary.tokens);
+        Some((write, size, read_secs))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    timed
 }
 
 /// Import and analyse `paths` with the default settings.
@@ -357,7 +401,7 @@ impl BenchReport {
         let cleaning: f64 = self
             .import_stages
             .iter()
-            .filter(|s| s.name != "read and decode (import)")
+            .filter(|s| s.name.contains("boilerplate") || s.name.contains("duplicates"))
             .map(|s| s.seconds)
             .sum();
         let _ = writeln!(
@@ -372,6 +416,14 @@ impl BenchReport {
             self.peak_rss_bytes as f64 / 1e6,
             self.peak_rss_bytes as f64 / self.bytes.max(1) as f64
         );
+        if let Some((write, size, read)) = self.store {
+            let _ = writeln!(
+                s,
+                "corpus store: written in {write:.3} s, {:.0} MB ({:.2}x the corpus); read back (reopen) in {read:.3} s",
+                size as f64 / 1e6,
+                size as f64 / self.bytes.max(1) as f64
+            );
+        }
         let _ = writeln!(
             s,
             "re-aggregation: date range {:.1} ms, term query {:.1} ms; timeline view {:.1} ms; words view {:.1} ms",
