@@ -9,6 +9,9 @@
 
 use whatlang::Lang;
 
+mod corpus;
+pub use corpus::CorpusDetector;
+
 /// The metadata field holding an article's language.
 pub const FIELD: &str = "language";
 
@@ -27,16 +30,21 @@ const MIN_LETTERS: usize = 12;
 /// The ISO 639-1 code of the language of `text` (ISO 639-3 where the language has no
 /// two-letter code), or `None` when the detector is not confident.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(DETECT_PREFIX_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let prefix = &text[..end];
+    let prefix = prefix(text, DETECT_PREFIX_BYTES);
     if prefix.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
         return None;
     }
     let info = whatlang::detect(prefix)?;
     info.is_reliable().then(|| iso639_1(info.lang()))
+}
+
+/// The first `bytes` bytes of `text`, cut back to a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Two-letter code of a `whatlang` language (its three-letter code when it has none).
