@@ -102,10 +102,13 @@ pub fn app() -> App {
     App::new_for_test()
 }
 
-/// A headless harness around the app, in a window-sized area.
+/// A headless harness around the app, in a window-sized area. `run` allows 16 frames to settle
+/// (animations such as a theme fade or a spinner that stops may take a few more than the default
+/// 4 on a loaded machine).
 pub fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1300.0, 850.0))
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut App| app.frame(ui), app)
 }
 

@@ -23,6 +23,7 @@ fn sample_harness() -> Harness<'static, App> {
     );
     let mut h = Harness::builder()
         .with_size(SIZE)
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut App| app.frame(ui), app);
     h.run();
     h
