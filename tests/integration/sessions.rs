@@ -7,17 +7,10 @@ use lexiscope::session::{SavedFilter, Session};
 
 use crate::helpers::lexiscope;
 
-/// Three dated articles: "dog" is a word of the second only; "cat" of the first and third.
-fn corpus(dir: &Path) -> std::path::PathBuf {
-    let corpus = dir.join("pets");
-    std::fs::create_dir_all(&corpus).expect("mkdir");
-    let lines = [
-        r#"{"title": "Cats", "date": "2023-01-02", "text": "The cat sat on the mat."}"#,
-        r#"{"title": "Dogs", "date": "2023-01-09", "text": "A dog ran after the ball."}"#,
-        r#"{"title": "More cats", "date": "2023-02-01", "text": "One more cat slept."}"#,
-    ];
-    std::fs::write(corpus.join("pets.jsonl"), lines.join("\n") + "\n").expect("written");
-    corpus
+/// `tests/fixtures/pets`: three dated articles; "dog" is a word of the second only, "cat" of the
+/// first and third.
+fn corpus() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pets")
 }
 
 fn summary_value(out: &Path, key: &str) -> String {
@@ -32,7 +25,7 @@ fn summary_value(out: &Path, key: &str) -> String {
 fn analyze_runs_on_a_saved_sessions_corpus_settings_and_filter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let session = Session {
-        paths: vec![corpus(dir.path())],
+        paths: vec![corpus()],
         filter: SavedFilter {
             query: "cat".into(),
             ..SavedFilter::default()

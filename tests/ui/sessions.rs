@@ -10,17 +10,10 @@ use lexiscope::gui::{App, View};
 
 use crate::helpers::{harness, settle, type_into};
 
-/// Three dated articles; "dog" is a word of the second only.
-fn corpus(dir: &Path) -> std::path::PathBuf {
-    let corpus = dir.join("pets");
-    std::fs::create_dir_all(&corpus).expect("mkdir");
-    let lines = [
-        r#"{"title": "Cats", "date": "2023-01-02", "text": "The cat sat on the mat."}"#,
-        r#"{"title": "Dogs", "date": "2023-01-09", "text": "A dog ran after the ball."}"#,
-        r#"{"title": "More cats", "date": "2023-02-01", "text": "One more cat slept."}"#,
-    ];
-    std::fs::write(corpus.join("pets.jsonl"), lines.join("\n") + "\n").expect("written");
-    corpus
+/// `tests/fixtures/pets`: three dated articles; "dog" is a word of the second only, "cat" of the
+/// first and third.
+fn corpus() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pets")
 }
 
 /// Let the background jobs finish (the load, the filter, the Timeline's rising/falling), drawing
@@ -46,7 +39,7 @@ fn app_answering(path: &Path) -> App {
 #[test]
 fn a_saved_session_reopens_its_corpus_filter_and_view() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pets = corpus(dir.path());
+    let pets = corpus();
     let file = dir.path().join("dogs.lexiscope.json");
 
     let mut app = app_answering(&file);
@@ -99,7 +92,7 @@ fn a_file_that_is_not_a_session_is_reported_and_changes_nothing() {
 #[test]
 fn a_collection_opened_again_is_read_from_its_store() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let pets = corpus(dir.path());
+    let pets = corpus();
     let status = |store: &Path| {
         let mut app = App::new_for_test();
         app.set_store_dir(Some(store.to_path_buf()));
