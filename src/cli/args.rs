@@ -148,6 +148,16 @@ pub struct KeynessArgs {
     pub out: PathBuf,
 }
 
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Folder to write the Parquet tables into (created if missing): articles, article × term
+    /// counts, article × entity counts and entity mentions.
+    #[arg(long, value_name = "DIR")]
+    pub parquet: PathBuf,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MentionsFormat {
     Jsonl,

@@ -13,11 +13,11 @@ mod args;
 mod run;
 
 pub use args::{
-    AnalyzeArgs, CorpusArgs, EntityRulesArgs, KeynessArgs, LimitArgs, MentionsFormat, MetadataArgs,
-    TrendGranularity,
+    AnalyzeArgs, CorpusArgs, EntityRulesArgs, ExportArgs, KeynessArgs, LimitArgs, MentionsFormat,
+    MetadataArgs, TrendGranularity,
 };
 pub use run::load_and_analyze;
-use run::{cmd_analyze, cmd_bench, cmd_keyness, cmd_mentions, cmd_ner_eval};
+use run::{cmd_analyze, cmd_bench, cmd_export, cmd_keyness, cmd_mentions, cmd_ner_eval};
 
 /// Lexiscope: word, entity and date statistics of article collections.
 #[derive(Parser, Debug)]
@@ -37,6 +37,9 @@ pub enum CliCommand {
     },
     /// Import a corpus, analyse it and write every statistic as CSV into a folder.
     Analyze(AnalyzeArgs),
+    /// Write the per-article tables every statistic is a sum of (articles with their metadata,
+    /// article × term counts, article × entity counts, entity mentions) as Parquet files.
+    Export(ExportArgs),
     /// Keyness of a target sub-corpus against a reference (default: the rest of the corpus):
     /// log-likelihood G² with p-values (Bonferroni), log ratio, raw and per-million counts.
     Keyness(KeynessArgs),
@@ -140,6 +143,7 @@ pub fn main() -> ExitCode {
         None => open_gui(Vec::new()),
         Some(CliCommand::Open { paths }) => open_gui(paths),
         Some(CliCommand::Analyze(args)) => cmd_analyze(&args),
+        Some(CliCommand::Export(args)) => cmd_export(&args),
         Some(CliCommand::Bench(b)) => cmd_bench(b).map_err(|e| fail(1, e)),
         Some(CliCommand::Mentions {
             paths,

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-use super::{AnalyzeArgs, BenchCommand, CorpusArgs, Failure, KeynessArgs, MentionsFormat, fail};
+use super::{
+    AnalyzeArgs, BenchCommand, CorpusArgs, ExportArgs, Failure, KeynessArgs, MentionsFormat, fail,
+};
 use crate::analysis::filter::Filter;
 use crate::analysis::{AnalysisSettings, Analyzed, SelectionError, analyze, select_from};
 use crate::export::{ExportOptions, KeynessParams, Params, write_folder, write_text_atomic};
@@ -53,9 +55,9 @@ fn run_with_bar<T: Send + 'static>(
     }
 }
 
-/// Import, filter and analyse as the arguments say, through the core's one selection entry
-/// point ([`analyze_filtered`]): the filter picks articles from the analysed corpus and the
-/// selection is analysed from scratch, so filtered statistics are exact.
+/// Import, filter and analyse as the arguments say: the whole corpus is analysed (or read from
+/// its store), then the core's one selection entry point ([`select_from`]) picks the filtered
+/// articles and analyses them from scratch, so filtered statistics are exact.
 pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Filter), Failure> {
     let args = &args.with_session().map_err(|e| fail(1, e))?;
     let settings = args.settings(top_n).map_err(|e| fail(1, e))?;
@@ -206,6 +208,18 @@ pub(super) fn cmd_analyze(args: &AnalyzeArgs) -> Result<(), Failure> {
         .map_err(|e| fail(2, anyhow::Error::new(e)))?;
     if !args.corpus.quiet {
         eprintln!("wrote {} files to {}", files.len(), args.out.display());
+    }
+    Ok(())
+}
+
+pub(super) fn cmd_export(args: &ExportArgs) -> Result<(), Failure> {
+    let (Analyzed { corpus, analysis }, filter) = load_and_analyze(&args.corpus, 50)?;
+    let params = Params::new(&corpus, &analysis, &filter)
+        .with_entity_rules_file(args.corpus.rules.entity_rules.as_deref());
+    let files = crate::export::write_parquet(&args.parquet, &corpus, &analysis, &params)
+        .map_err(|e| fail(2, anyhow::Error::new(e)))?;
+    if !args.corpus.quiet {
+        eprintln!("wrote {} files to {}", files.len(), args.parquet.display());
     }
     Ok(())
 }

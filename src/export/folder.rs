@@ -127,6 +127,17 @@ pub fn write_folder(
     opts: &ExportOptions,
     params: &Params,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    write_set(dir, params, |dir| write_all(dir, corpus, a, opts))
+}
+
+/// Write a set of files into `dir` (see the module docs): the lock, then the files `write`
+/// writes (each atomically), `export_params.json`, and `manifest.json` last. Returns the files
+/// written, the manifest last.
+pub fn write_set(
+    dir: &Path,
+    params: &Params,
+    write: impl FnOnce(&Path) -> Result<Vec<PathBuf>, ExportError>,
+) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let _lock = lock(dir)?;
     remove_stale_temp_files(dir);
@@ -135,7 +146,7 @@ pub fn write_folder(
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&manifest)(e)),
         _ => {}
     }
-    let mut files = write_all(dir, corpus, a, opts)?;
+    let mut files = write(dir)?;
     let params_path = dir.join("export_params.json");
     params.write(&params_path)?;
     files.push(params_path);

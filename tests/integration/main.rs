@@ -15,5 +15,6 @@ mod languages;
 mod links;
 mod mail;
 mod metadata;
+mod parquet;
 mod sessions;
 mod store;
