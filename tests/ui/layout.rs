@@ -94,6 +94,12 @@ fn every_view_fits_a_1024_by_700_window() {
         &h,
         &["Co-occurrence network", "First seen", "Close details ×"],
     );
+    // The details panel starts right of the network (it once covered its right half).
+    let details = on_screen(&h, "Close details ×");
+    assert!(
+        network.max.x <= details.min.x,
+        "the network {network:?} runs under the details panel {details:?}"
+    );
     h.get_by_label("Close details ×").click();
     h.run();
     assert!(on_screen(&h, "Co-occurrence network").width() >= 300.0);

@@ -44,6 +44,9 @@ pub const MAX_NODES: usize = 150;
 /// Below this width the details panel opens only for a selected entity.
 const NARROW: f32 = 1000.0;
 
+/// The width the network keeps between the side panels (when the window allows).
+const NETWORK_MIN: f32 = 280.0;
+
 /// The Entities view.
 pub struct EntitiesPanel {
     pub chart: EntitiesChart,
@@ -186,34 +189,67 @@ impl EntitiesPanel {
         // Table, details and network side by side need about 1,000 points; in a narrower
         // window the details panel opens only for a selected entity (with a close button).
         let narrow = width < NARROW;
+        // The table is a side panel, capped so that the network keeps room.
         egui::Panel::left("entities-table")
             .resizable(true)
             .default_size((width * 0.3).clamp(300.0, 420.0))
-            .min_size(240.0)
+            .size_range(240.0..=(width * 0.42).max(240.0))
             .show(ui, |ui| self.table_ui(ui, cx));
-        if !narrow || self.selected.is_some() {
-            egui::Panel::right("entity-selected")
-                .resizable(true)
-                .default_size((width * 0.22).clamp(250.0, 380.0))
-                .min_size(230.0)
-                .show(ui, |ui| self.selected_ui(ui, cx, narrow));
-        }
+        // The network and the details share the rest by explicit rects, so neither can spill
+        // over the other (a side panel lets content wider than its width spill).
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.chart, EntitiesChart::Network, "Network");
-                ui.selectable_value(&mut self.chart, EntitiesChart::TopBars, "Top entities");
-                if narrow && self.selected.is_none() {
-                    ui.label(RichText::new("Click an entity for its details").weak());
-                }
+            let full = ui.available_rect_before_wrap();
+            let details = !narrow || self.selected.is_some();
+            let details_w = if details {
+                (full.width() * 0.4)
+                    .clamp(230.0, 380.0)
+                    .min((full.width() - NETWORK_MIN).max(230.0))
+            } else {
+                0.0
+            };
+            let gap = if details { 12.0 } else { 0.0 };
+            let split = full.max.x - details_w - gap;
+            let left = egui::Rect::from_min_max(full.min, egui::pos2(split, full.max.y));
+            let right = egui::Rect::from_min_max(egui::pos2(split + gap, full.min.y), full.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| {
+                ui.shrink_clip_rect(left);
+                self.chart_area_ui(ui, cx, narrow);
             });
-            if narrow && self.selected.is_none() {
-                self.details.editor.edits_ui(ui, cx);
+            if details {
+                let x = split + gap / 2.0;
+                ui.painter().vline(
+                    x,
+                    full.y_range(),
+                    ui.visuals().widgets.noninteractive.bg_stroke,
+                );
+                ui.scope_builder(egui::UiBuilder::new().max_rect(right), |ui| {
+                    ui.shrink_clip_rect(right);
+                    egui::ScrollArea::vertical()
+                        .id_salt("entity-details")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.selected_ui(ui, cx, narrow));
+                });
             }
-            match self.chart {
-                EntitiesChart::Network => self.network_ui(ui, cx),
-                EntitiesChart::TopBars => self.chart_ui(ui, cx),
+            ui.allocate_rect(full, egui::Sense::hover());
+        });
+    }
+
+    /// The network or the top-entities chart, with their switch.
+    fn chart_area_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>, narrow: bool) {
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.chart, EntitiesChart::Network, "Network");
+            ui.selectable_value(&mut self.chart, EntitiesChart::TopBars, "Top entities");
+            if narrow && self.selected.is_none() {
+                ui.label(RichText::new("Click an entity for its details").weak());
             }
         });
+        if narrow && self.selected.is_none() {
+            self.details.editor.edits_ui(ui, cx);
+        }
+        match self.chart {
+            EntitiesChart::Network => self.network_ui(ui, cx),
+            EntitiesChart::TopBars => self.chart_ui(ui, cx),
+        }
     }
 
     /// The right panel: the rules made so far, then the selected entity (or how to pick one).
