@@ -3,23 +3,7 @@
 
 use std::path::Path;
 
-use crate::helpers::{fixture, lexiscope};
-
-/// Rows of a CSV file as maps from header to cell.
-fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).expect("csv opens");
-    let headers = r.headers().expect("header row").clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.expect("valid row");
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                .collect()
-        })
-        .collect()
-}
+use crate::helpers::{fixture, lexiscope, read_csv};
 
 fn col<'a>(rows: &'a [std::collections::BTreeMap<String, String>], name: &str) -> Vec<&'a str> {
     rows.iter().map(|r| r[name].as_str()).collect()

@@ -9,7 +9,7 @@ use std::path::Path;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::{Field, Row};
 
-use crate::helpers::{crate_path, lexiscope};
+use crate::helpers::{crate_path, lexiscope, read_csv};
 
 fn rows(path: &Path) -> Vec<Row> {
     let reader =
@@ -41,22 +41,6 @@ fn string(row: &Row, name: &str) -> String {
         Field::Str(v) => v.clone(),
         other => panic!("{name}: {other:?}"),
     }
-}
-
-/// A CSV as rows of header → cell.
-fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).expect("csv");
-    let headers = r.headers().expect("headers").clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.expect("record");
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]
@@ -93,7 +77,7 @@ fn parquet_tables_sum_to_the_csvs() {
         e.0 += long(&r, "count");
         e.1 += 1;
     }
-    let expected = csv_rows(&csv.join("terms.csv"));
+    let expected = read_csv(&csv.join("terms.csv"));
     assert_eq!(terms.len(), expected.len());
     for row in &expected {
         let got = terms[&row["term"]];
@@ -115,7 +99,7 @@ fn parquet_tables_sum_to_the_csvs() {
         }
         assert_eq!(string(r, "language"), "en");
     }
-    let timeline: Vec<_> = csv_rows(&csv.join("timeline_month.csv"))
+    let timeline: Vec<_> = read_csv(&csv.join("timeline_month.csv"))
         .into_iter()
         .filter(|r| r["articles"] != "0")
         .collect();
@@ -136,7 +120,7 @@ fn parquet_tables_sum_to_the_csvs() {
             .entry((string(&r, "entity"), string(&r, "type")))
             .or_default() += long(&r, "mentions");
     }
-    let expected = csv_rows(&csv.join("entities.csv"));
+    let expected = read_csv(&csv.join("entities.csv"));
     assert_eq!(ents.len(), expected.len());
     let total: i64 = ents.values().sum();
     for row in &expected {
