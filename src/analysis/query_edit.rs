@@ -178,6 +178,18 @@ fn or_of(mut items: Vec<Node>) -> Node {
     }
 }
 
+/// Items joined by `sep`, an OR group in parentheses (AND binds tighter).
+fn join(items: &[Node], sep: &str) -> String {
+    items
+        .iter()
+        .map(|n| match n {
+            Node::Or(_) => format!("({})", to_text(n)),
+            _ => to_text(n),
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// A query tree as text that [`Query::parse`] reads back to the same tree.
 pub fn to_text(node: &Node) -> String {
     match node {
@@ -195,22 +207,8 @@ pub fn to_text(node: &Node) -> String {
                 format!("{field}:\"{}\"", value.replace('"', ""))
             }
         }
-        Node::And(items) => items
-            .iter()
-            .map(|n| match n {
-                Node::Or(_) => format!("({})", to_text(n)),
-                _ => to_text(n),
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        Node::Or(items) => items
-            .iter()
-            .map(|n| match n {
-                Node::Or(_) => format!("({})", to_text(n)),
-                _ => to_text(n),
-            })
-            .collect::<Vec<_>>()
-            .join(" OR "),
+        Node::And(items) => join(items, " "),
+        Node::Or(items) => join(items, " OR "),
         Node::Not(inner) => match inner.as_ref() {
             Node::And(_) | Node::Or(_) => format!("NOT ({})", to_text(inner)),
             _ => format!("NOT {}", to_text(inner)),

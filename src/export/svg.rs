@@ -287,17 +287,7 @@ fn ranked_svg(out: &mut String, spec: &ChartSpec, bars: &[(String, f64)]) -> f64
         area.y,
         area.y + area.h
     );
-    if !spec.category_axis.is_empty() {
-        text(
-            out,
-            MARGIN,
-            area.y - 6.0,
-            "start",
-            r#" class="axis-label""#,
-            &spec.category_axis,
-        );
-    }
-    area.y + area.h + 36.0 + MARGIN
+    category_axis_label(out, spec, area)
 }
 
 /// Period bars (one series, `bars`) or period lines (a legend below the plot).
@@ -533,6 +523,20 @@ fn dispersion_svg(out: &mut String, spec: &ChartSpec, rows: &[(String, Vec<f64>)
         }
     }
     out.push_str("</g>\n");
+    category_axis_label(out, spec, area)
+}
+
+/// Write a chart as an SVG file, atomically.
+pub fn write_svg(path: &Path, spec: &ChartSpec) -> Result<(), ExportError> {
+    super::write_text_atomic(path, &chart_svg(spec))
+}
+
+mod loglog;
+#[cfg(test)]
+mod tests;
+
+/// The category axis's name above the plot area; returns the drawing's height.
+fn category_axis_label(out: &mut String, spec: &ChartSpec, area: Area) -> f64 {
     if !spec.category_axis.is_empty() {
         text(
             out,
@@ -545,12 +549,3 @@ fn dispersion_svg(out: &mut String, spec: &ChartSpec, rows: &[(String, Vec<f64>)
     }
     area.y + area.h + 36.0 + MARGIN
 }
-
-/// Write a chart as an SVG file, atomically.
-pub fn write_svg(path: &Path, spec: &ChartSpec) -> Result<(), ExportError> {
-    super::write_text_atomic(path, &chart_svg(spec))
-}
-
-mod loglog;
-#[cfg(test)]
-mod tests;

@@ -4,12 +4,10 @@
 //! 2), Emmanuel Macron (2 in 2) and Paris (2 in 1).
 
 use egui_kittest::kittest::Queryable;
-use lexiscope::analysis::{AnalysisSettings, analyze};
 use lexiscope::gui::App;
-use lexiscope::jobs::{CancelToken, Progress};
 use lexiscope::model::{Article, Corpus};
 
-use crate::helpers::{harness, settle, type_into};
+use crate::helpers::{analysed, harness, settle, type_into};
 
 fn news_app() -> App {
     let art = |id: u32, text: &str| Article {
@@ -30,14 +28,7 @@ fn news_app() -> App {
         ],
         ..Corpus::default()
     };
-    let a = analyze(
-        &corpus,
-        &AnalysisSettings::default(),
-        &Progress::default(),
-        &CancelToken::new(),
-    )
-    .expect("the analysis runs");
-    App::with_corpus(corpus, a)
+    analysed(corpus)
 }
 
 /// The app in the Entities view with `name` selected and its editor open.

@@ -97,6 +97,18 @@ fn yearly(mut app: App) -> App {
     app
 }
 
+/// An app showing `corpus`, analysed with the default settings.
+pub fn analysed(corpus: Corpus) -> App {
+    let a = analyze(
+        &corpus,
+        &AnalysisSettings::default(),
+        &Progress::default(),
+        &CancelToken::new(),
+    )
+    .expect("the analysis runs");
+    App::with_corpus(corpus, a)
+}
+
 /// An app without a corpus.
 pub fn app() -> App {
     App::new_for_test()

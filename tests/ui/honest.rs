@@ -7,13 +7,12 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
-use lexiscope::analysis::{AnalysisSettings, analyze};
+use lexiscope::analysis::AnalysisSettings;
 use lexiscope::gui::App;
 use lexiscope::gui::settings::Periods;
-use lexiscope::jobs::{CancelToken, Progress};
 use lexiscope::model::{Article, Corpus, Granularity};
 
-use crate::helpers::{app, harness, settle, tiny_app, type_into};
+use crate::helpers::{analysed, app, harness, settle, tiny_app, type_into};
 
 /// The tiny corpus's texts, untitled, from `/data/news` (two dated unless `dated` is false).
 fn untitled_app(dated: bool) -> App {
@@ -46,14 +45,7 @@ fn untitled_app(dated: bool) -> App {
         ],
         ..Corpus::default()
     };
-    let a = analyze(
-        &corpus,
-        &AnalysisSettings::default(),
-        &Progress::default(),
-        &CancelToken::new(),
-    )
-    .expect("the analysis runs");
-    App::with_corpus(corpus, a)
+    analysed(corpus)
 }
 
 #[test]

@@ -2,13 +2,11 @@
 //! its concordance.
 
 use egui_kittest::kittest::Queryable;
-use lexiscope::analysis::{AnalysisSettings, analyze};
 use lexiscope::gui::App;
 use lexiscope::gui::View;
-use lexiscope::jobs::{CancelToken, Progress};
 use lexiscope::model::{Article, Corpus};
 
-use crate::helpers::{harness, settle};
+use crate::helpers::{analysed, harness, settle};
 
 /// Three posts: `#Ebola` twice, `@WHO` once, two links to bit.ly and one e-mail address.
 fn tweets_app() -> App {
@@ -31,14 +29,7 @@ fn tweets_app() -> App {
             .collect(),
         ..Corpus::default()
     };
-    let a = analyze(
-        &corpus,
-        &AnalysisSettings::default(),
-        &Progress::default(),
-        &CancelToken::new(),
-    )
-    .expect("the analysis runs");
-    App::with_corpus(corpus, a)
+    analysed(corpus)
 }
 
 #[test]

@@ -391,7 +391,9 @@ impl EntitiesPanel {
             }
             ui.label(format!("{} entities", fmt_int(self.rows.len() as u64)));
         });
-        let ents = cx.scope.analysis.entities.entities.clone();
+        // The analysis is shared (an Arc): no copy of the entity list per frame.
+        let analysis = cx.scope.analysis.clone();
+        let ents = &analysis.entities.entities;
         let row_h = egui::TextStyle::Body
             .resolve(ui.style())
             .size
