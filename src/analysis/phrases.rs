@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::concordance::normalizer_for;
-use super::counting::{BREAK_SHIFT, count_bigrams, count_pairs, count_trigrams, window_slots};
+use super::counting::{
+    BREAK_SHIFT, count_bigrams, count_pairs, count_trigrams, ngram_keys, window_slots,
+};
 use super::engine::{collocations_from, ngram_stats};
 use super::{Analysis, Collocation, NgramStat};
 use crate::jobs::{CancelToken, Cancelled, Progress};
@@ -22,7 +24,130 @@ pub struct Phrases {
     pub collocations: Vec<Collocation>,
 }
 
+/// One article's count of one n-gram of the analysis' tables (see [`Analysis::article_ngrams`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArticleNgram {
+    pub article: u32,
+    /// 2: `index` is a row of [`Analysis::bigrams`]; 3: of [`Analysis::trigrams`].
+    pub n: u8,
+    pub index: u32,
+    pub count: u32,
+}
+
+/// Turns articles back into the token sequences the analysis counted: the analysis' own
+/// normalisers (one per language when stopwords or stemming follow it) and vocabulary.
+struct Retokenizer<'a> {
+    analysis: &'a Analysis,
+    main: Normalizer,
+    by_language: Vec<Normalizer>,
+}
+
+impl<'a> Retokenizer<'a> {
+    fn new(analysis: &'a Analysis) -> Self {
+        let by_language: Vec<Normalizer> = if analysis.settings.follows_language() {
+            let codes = &analysis.languages.codes;
+            codes
+                .iter()
+                .map(|c| analysis.settings.normalizer_in(c))
+                .collect::<Result<_, _>>()
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Self {
+            analysis,
+            main: normalizer_for(analysis),
+            by_language,
+        }
+    }
+
+    /// Article `d`'s tokens as `id | break << BREAK_SHIFT`.
+    fn seq(&self, corpus: &Corpus, d: u32) -> Vec<u32> {
+        let a = self.analysis;
+        let lang = a.languages.doc_language.get(d as usize);
+        let norm = lang
+            .and_then(|&l| self.by_language.get(usize::from(l)))
+            .unwrap_or(&self.main);
+        let text = corpus
+            .articles
+            .get(d as usize)
+            .map_or("", |a| a.text.as_str());
+        let mut cache: FxHashMap<&str, Option<u32>> = FxHashMap::default();
+        let mut seq = Vec::with_capacity(text.len() / 6);
+        let mut pending_break = 0u32;
+        for_each_word(text, |t| {
+            let surface = &text[t.start..t.end];
+            let id = *cache
+                .entry(surface)
+                .or_insert_with(|| a.vocab.id(&norm.term(&norm.fold(surface))));
+            let brk = match t.brk {
+                Break::None => 0,
+                Break::Phrase => 1,
+                Break::Sentence => 2,
+            }
+            .max(pending_break);
+            match id {
+                Some(id) => {
+                    seq.push(id | (brk << BREAK_SHIFT));
+                    pending_break = 0;
+                }
+                // A word the analysis never saw cannot happen for the same corpus; treat it as
+                // a phrase break rather than joining its neighbours.
+                None => pending_break = brk.max(1),
+            }
+        });
+        seq
+    }
+}
+
 impl Analysis {
+    /// Per article (ascending), its counts of the bigrams and trigrams listed in
+    /// [`Analysis::bigrams`] and [`Analysis::trigrams`] (those at the minimum count or above):
+    /// summed over the articles of `corpus` (the corpus this analysis was made from) they give
+    /// each n-gram's count, and their rows its article count.
+    pub fn article_ngrams(
+        &self,
+        corpus: &Corpus,
+        cancel: &CancelToken,
+    ) -> Result<Vec<ArticleNgram>, Cancelled> {
+        let key2 = |t: &[u32; 3]| u128::from(t[0]) << 32 | u128::from(t[1]);
+        let key3 = |t: &[u32; 3]| u128::from(t[0]) << 64 | key2(&[t[1], t[2], 0]);
+        let index = |grams: &[NgramStat], key: &dyn Fn(&[u32; 3]) -> u128| {
+            grams
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (key(&g.terms), i as u32))
+                .collect::<FxHashMap<u128, u32>>()
+        };
+        let (bi, tri) = (index(&self.bigrams, &key2), index(&self.trigrams, &key3));
+        let retok = Retokenizer::new(self);
+        let per_doc: Vec<Vec<ArticleNgram>> = (0..self.docs.len() as u32)
+            .into_par_iter()
+            .map(|d| {
+                cancel.check()?;
+                let seq = retok.seq(corpus, d);
+                let mut rows = Vec::new();
+                for (n, map) in [(2u8, &bi), (3, &tri)] {
+                    if map.is_empty() {
+                        continue;
+                    }
+                    for (key, count) in ngram_keys(&seq, &self.vocab, usize::from(n)) {
+                        if let Some(&index) = map.get(&key) {
+                            rows.push(ArticleNgram {
+                                article: d,
+                                n,
+                                index,
+                                count,
+                            });
+                        }
+                    }
+                }
+                Ok(rows)
+            })
+            .collect::<Result<_, Cancelled>>()?;
+        Ok(per_doc.into_iter().flatten().collect())
+    }
+
     /// Count bigrams, trigrams and collocations over `docs` (ascending article ids of `corpus`,
     /// the corpus this analysis was made from), with the analysis' settings. Over every article it
     /// gives exactly the analysis' own tables.
@@ -32,55 +157,12 @@ impl Analysis {
         docs: &[u32],
         cancel: &CancelToken,
     ) -> Result<Phrases, Cancelled> {
-        // One normaliser per language when stopwords or stemming follow it, as in the analysis.
-        let main = normalizer_for(self);
-        let by_language: Vec<Normalizer> = if self.settings.follows_language() {
-            let codes = &self.languages.codes;
-            codes
-                .iter()
-                .map(|c| self.settings.normalizer_in(c))
-                .collect::<Result<_, _>>()
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+        let retok = Retokenizer::new(self);
         let seqs: Vec<Vec<u32>> = docs
             .par_iter()
             .map(|&d| {
                 cancel.check()?;
-                let lang = self.languages.doc_language.get(d as usize);
-                let norm = lang
-                    .and_then(|&l| by_language.get(usize::from(l)))
-                    .unwrap_or(&main);
-                let text = corpus
-                    .articles
-                    .get(d as usize)
-                    .map_or("", |a| a.text.as_str());
-                let mut cache: FxHashMap<&str, Option<u32>> = FxHashMap::default();
-                let mut seq = Vec::with_capacity(text.len() / 6);
-                let mut pending_break = 0u32;
-                for_each_word(text, |t| {
-                    let surface = &text[t.start..t.end];
-                    let id = *cache
-                        .entry(surface)
-                        .or_insert_with(|| self.vocab.id(&norm.term(&norm.fold(surface))));
-                    let brk = match t.brk {
-                        Break::None => 0,
-                        Break::Phrase => 1,
-                        Break::Sentence => 2,
-                    }
-                    .max(pending_break);
-                    match id {
-                        Some(id) => {
-                            seq.push(id | (brk << BREAK_SHIFT));
-                            pending_break = 0;
-                        }
-                        // A word the analysis never saw cannot happen for the same corpus; treat
-                        // it as a phrase break rather than joining its neighbours.
-                        None => pending_break = brk.max(1),
-                    }
-                });
-                Ok(seq)
+                Ok(retok.seq(corpus, d))
             })
             .collect::<Result<_, Cancelled>>()?;
         let s = &self.settings;

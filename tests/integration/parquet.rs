@@ -130,4 +130,24 @@ fn parquet_tables_sum_to_the_csvs() {
     let mentions = rows(&pq.join("entity_mentions.parquet"));
     assert_eq!(mentions.len() as i64, total);
     assert!(mentions.iter().all(|m| !string(m, "surface").is_empty()));
+
+    // bigrams.csv and trigrams.csv: count = SUM(count), doc_freq = COUNT(*) per n-gram.
+    let mut grams: BTreeMap<(i64, String), (i64, i64)> = BTreeMap::new();
+    for r in rows(&pq.join("article_ngrams.parquet")) {
+        let e = grams
+            .entry((long(&r, "n"), string(&r, "ngram")))
+            .or_default();
+        e.0 += long(&r, "count");
+        e.1 += 1;
+    }
+    for (n, file) in [(2, "bigrams.csv"), (3, "trigrams.csv")] {
+        let expected = read_csv(&csv.join(file));
+        assert!(!expected.is_empty(), "{file}");
+        assert_eq!(grams.keys().filter(|k| k.0 == n).count(), expected.len());
+        for row in &expected {
+            let got = grams[&(n, row["ngram"].clone())];
+            assert_eq!(got.0.to_string(), row["count"], "{}", row["ngram"]);
+            assert_eq!(got.1.to_string(), row["doc_freq"], "{}", row["ngram"]);
+        }
+    }
 }

@@ -192,6 +192,20 @@ pub(super) fn count_trigrams<S: Seq>(
         .collect())
 }
 
+/// One article's bigrams (`n` = 2, keys `a << 32 | b`) or trigrams (`n` = 3, keys
+/// `a << 64 | b << 32 | c`) with their counts in it, ascending key: the keys [`count_bigrams`]
+/// and [`count_trigrams`] count.
+pub(super) fn ngram_keys(seq: &[u32], vocab: &Vocabulary, n: usize) -> Vec<(u128, u32)> {
+    let kind = if n == 3 {
+        KeyKind::Trigrams
+    } else {
+        KeyKind::Bigrams
+    };
+    let mut keys = Vec::new();
+    keys::doc_keys(seq, vocab, 1, kind, |k| k, &mut keys);
+    run_length(keys)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -372,6 +372,35 @@ mod tests {
     }
 
     #[test]
+    fn article_ngram_rows_sum_to_the_ngram_tables() {
+        let (c, a) = run(settings());
+        let rows = a.article_ngrams(&c, &CancelToken::new()).expect("runs");
+        let bi: Vec<(u32, &str, u32)> = rows
+            .iter()
+            .filter(|r| r.n == 2)
+            .map(|r| {
+                (
+                    r.article,
+                    a.bigrams[r.index as usize].text.as_str(),
+                    r.count,
+                )
+            })
+            .collect();
+        // "The cat sat. The cat ran!" and "…with the cat…": the only bigram seen twice.
+        assert_eq!(bi, [(0, "the cat", 2), (1, "the cat", 1)]);
+        for (n, grams) in [(2, &a.bigrams), (3, &a.trigrams)] {
+            for (i, g) in grams.iter().enumerate() {
+                let mine = rows.iter().filter(|r| r.n == n && r.index as usize == i);
+                assert_eq!(
+                    mine.clone().map(|r| u64::from(r.count)).sum::<u64>(),
+                    g.count
+                );
+                assert_eq!(mine.count() as u32, g.doc_freq, "{}", g.text);
+            }
+        }
+    }
+
+    #[test]
     fn stemming_merges_forms() {
         let (_, a) = run(AnalysisSettings {
             stem_language: Some("english".into()),
