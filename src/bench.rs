@@ -286,7 +286,8 @@ fn store_round_trip(
         let size = std::fs::metadata(&file).ok()?.len();
         let t = Instant::now();
         let settings = &analyzed.analysis.settings;
-        let store::Lookup::Hit(read) = store::lookup(Some(&dir), paths, opts, settings) else {
+        let store::Lookup::Hit(read) = store::lookup(Some(&dir), paths, opts, settings, false)
+        else {
             return None;
         };
         let read_secs = t.elapsed().as_secs_f64();

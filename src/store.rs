@@ -215,6 +215,22 @@ pub fn load(
     settings: &AnalysisSettings,
     now: &[Stamp],
 ) -> Result<Analyzed, Miss> {
+    match open(dir, paths, import, settings, now, false)? {
+        (analyzed, None) => Ok(analyzed),
+        (_, Some(miss)) => Err(miss),
+    }
+}
+
+/// Read the store of `paths` in `dir` made with these import options and settings. When the
+/// sources changed since, it is read only if `stale_ok`, and returned with the change.
+fn open(
+    dir: &Path,
+    paths: &[PathBuf],
+    import: &str,
+    settings: &AnalysisSettings,
+    now: &[Stamp],
+    stale_ok: bool,
+) -> Result<(Analyzed, Option<Miss>), Miss> {
     let path = store_path(dir, paths);
     let mut file = match std::fs::File::open(&path) {
         Ok(f) => f,
@@ -225,17 +241,21 @@ pub fn load(
     if header.tool_version != env!("CARGO_PKG_VERSION") {
         return Err(Miss::Version(format!("Lexiscope {}", header.tool_version)));
     }
-    if let Some(miss) = compare(&header.sources, now) {
-        return Err(miss);
+    let changed = compare(&header.sources, now);
+    if let Some(miss) = &changed
+        && !stale_ok
+    {
+        return Err(miss.clone());
     }
     if header.paths != paths || header.import != import || header.settings != *settings {
-        return Err(Miss::Settings);
+        return Err(changed.unwrap_or(Miss::Settings));
     }
     let (corpus, analysis): (Corpus, Analysis) = read_part(&mut file, false)?;
-    Ok(Analyzed {
+    let analyzed = Analyzed {
         corpus: Arc::new(corpus),
         analysis: Arc::new(analysis),
-    })
+    };
+    Ok((analyzed, changed))
 }
 
 /// One part of a store: (the magic and version first, for the header) a length, a CRC-32 and
@@ -304,16 +324,29 @@ pub fn save(dir: &Path, header: &Header, analyzed: &Analyzed) -> std::io::Result
     result.map(|()| path)
 }
 
-/// Delete all but the `keep` most recently written stores of `dir`.
+/// Delete all but the `keep` most recently written stores of `dir`, and the temporary files of
+/// writes that never finished (a process stopped mid-write) once they are an hour old.
 pub fn prune(dir: &Path, keep: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut stores: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "lxstore"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
+    let mut stores: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for e in entries.flatten() {
+        let (path, Ok(Ok(modified))) = (e.path(), e.metadata().map(|m| m.modified())) else {
+            continue;
+        };
+        let ext = path.extension().map(|x| x.to_string_lossy().into_owned());
+        match ext.as_deref() {
+            Some("lxstore") => stores.push((modified, path)),
+            Some(x) if x.starts_with("tmp") => {
+                let age = modified.elapsed().unwrap_or_default();
+                if age > std::time::Duration::from_secs(3600) {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            _ => {}
+        }
+    }
     stores.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (_, p) in stores.into_iter().skip(keep) {
         let _ = std::fs::remove_file(p);
@@ -324,6 +357,13 @@ pub fn prune(dir: &Path, keep: usize) {
 pub enum Lookup {
     /// The stored corpus and analysis, unchanged.
     Hit(Analyzed),
+    /// The collection changed since its store was written (`miss` says how); the stored
+    /// corpus and analysis, to show while it is analysed again (asked for with `stale_ok`).
+    Stale {
+        analyzed: Analyzed,
+        miss: Miss,
+        stamps: Vec<Stamp>,
+    },
     /// Analyse; `stamps` (when the sources could be stamped) go with the store written after.
     Miss {
         miss: Miss,
@@ -331,12 +371,14 @@ pub enum Lookup {
     },
 }
 
-/// Look for the store of `paths` in `dir` (`None`: stores are off).
+/// Look for the store of `paths` in `dir` (`None`: stores are off). With `stale_ok`, the store
+/// of a collection that changed since is read too (see [`Lookup::Stale`]).
 pub fn lookup(
     dir: Option<&Path>,
     paths: &[PathBuf],
     import: &crate::import::ImportOptions,
     settings: &AnalysisSettings,
+    stale_ok: bool,
 ) -> Lookup {
     let Some(dir) = dir else {
         return Lookup::Miss {
@@ -350,8 +392,13 @@ pub fn lookup(
             stamps: None,
         };
     };
-    match load(dir, paths, &import_key(import), settings, &now) {
-        Ok(analyzed) => Lookup::Hit(analyzed),
+    match open(dir, paths, &import_key(import), settings, &now, stale_ok) {
+        Ok((analyzed, None)) => Lookup::Hit(analyzed),
+        Ok((analyzed, Some(miss))) => Lookup::Stale {
+            analyzed,
+            miss,
+            stamps: now,
+        },
         Err(miss) => Lookup::Miss {
             miss,
             stamps: Some(now),

@@ -94,7 +94,7 @@ pub fn load_and_analyze(args: &CorpusArgs, top_n: usize) -> Result<(Analyzed, Fi
 fn whole_corpus(args: &CorpusArgs, settings: AnalysisSettings) -> Result<Analyzed, Failure> {
     let (paths, opts) = (args.paths.clone(), args.import_options());
     let dir = args.store_dir();
-    let stamps = match store::lookup(dir.as_deref(), &paths, &opts, &settings) {
+    let stamps = match store::lookup(dir.as_deref(), &paths, &opts, &settings, false) {
         store::Lookup::Hit(analyzed) => {
             if !args.quiet {
                 eprintln!(
@@ -110,6 +110,8 @@ fn whole_corpus(args: &CorpusArgs, settings: AnalysisSettings) -> Result<Analyze
             }
             stamps
         }
+        // Not asked for: the command line waits for the fresh analysis.
+        store::Lookup::Stale { stamps, .. } => Some(stamps),
     };
     let import_opts = opts.clone();
     let import_paths_ = paths.clone();

@@ -13,8 +13,10 @@ use crate::store;
 
 /// What to load.
 pub enum LoadSource {
-    /// Import these paths with these choices, then analyse.
+    /// Import these paths with these choices, then analyse (or read them from their store).
     Paths(Vec<PathBuf>, ImportChoices),
+    /// Import and analyse these paths again, whatever their store holds (it is out of date).
+    Update(Vec<PathBuf>, ImportChoices),
     /// Analyse an already imported corpus again (settings changed).
     Reanalyze {
         corpus: Arc<Corpus>,
@@ -38,12 +40,43 @@ pub struct Loaded {
     pub analyzed: Analyzed,
     pub paths: Vec<PathBuf>,
     pub import: ImportChoices,
-    /// How the corpus store was used: read from it, or why not, and whether it was written.
+    /// How the corpus store was used: read from it, or why not.
     pub store_note: Option<String>,
+    /// The store to write, now that the corpus can be shown (see [`write_store`]).
+    pub to_store: Option<ToStore>,
+    /// Read from the store of a collection that changed since (the note says how): shown
+    /// while the collection is imported and analysed again ([`LoadSource::Update`]).
+    pub stale: bool,
 }
 
-/// The job body. With a store folder, an unchanged collection is read from its store, and a
-/// freshly imported one is stored after its analysis (see [`crate::store`]).
+/// A store to write: where, and the sources as they were before the import.
+pub struct ToStore {
+    pub dir: PathBuf,
+    pub stamps: Vec<store::Stamp>,
+}
+
+/// Write the store of a loaded corpus on a thread of its own (it takes seconds on large
+/// corpora; the corpus is shown meanwhile), calling `wake` when done. Joins to why it failed.
+pub fn write_store(
+    to: ToStore,
+    loaded: &Loaded,
+    wake: Box<dyn Fn() + Send>,
+) -> std::io::Result<std::thread::JoinHandle<Result<(), String>>> {
+    let analyzed = loaded.analyzed.clone();
+    let (paths, import) = (loaded.paths.clone(), loaded.import.options());
+    std::thread::Builder::new()
+        .name("lexiscope-store".to_owned())
+        .spawn(move || {
+            let result = store::keep(&to.dir, &paths, &import, to.stamps, &analyzed).map(|_| ());
+            wake();
+            result
+        })
+}
+
+/// The job body. With a store folder, an unchanged collection is read from its store; one that
+/// changed since is read from it too, marked stale (the app shows it while an
+/// [`LoadSource::Update`] runs); a freshly imported one comes with the store to write
+/// ([`Loaded::to_store`]; see [`crate::store`]).
 pub fn work(
     source: LoadSource,
     settings: AnalysisSettings,
@@ -56,14 +89,12 @@ pub fn work(
             LoadSource::Paths(paths, import) => {
                 progress.set_stage("Looking for a stored analysis");
                 let opts = import.options();
-                match store::lookup(store.as_deref(), &paths, &opts, &settings) {
+                match store::lookup(store.as_deref(), &paths, &opts, &settings, true) {
                     store::Lookup::Hit(analyzed) => {
-                        return Ok(LoadOutcome::Loaded(Box::new(Loaded {
-                            analyzed,
-                            paths,
-                            import,
-                            store_note: Some("read from the store".to_owned()),
-                        })));
+                        return Ok(from_store(analyzed, paths, import, None));
+                    }
+                    store::Lookup::Stale { analyzed, miss, .. } => {
+                        return Ok(from_store(analyzed, paths, import, Some(miss)));
                     }
                     store::Lookup::Miss { miss, stamps: s } => {
                         if store.is_some() && miss != store::Miss::Absent {
@@ -74,6 +105,13 @@ pub fn work(
                 }
                 progress.set_stage("Reading files");
                 let corpus = import_paths(&paths, &opts, progress, cancel)?;
+                (Arc::new(corpus), paths, import)
+            }
+            LoadSource::Update(paths, import) => {
+                // Stamped before the import, so a file changed while it is read is seen next time.
+                stamps = store.as_ref().and_then(|_| store::stamps(&paths));
+                progress.set_stage("Reading files");
+                let corpus = import_paths(&paths, &import.options(), progress, cancel)?;
                 (Arc::new(corpus), paths, import)
             }
             LoadSource::Reanalyze {
@@ -101,17 +139,37 @@ pub fn work(
                 )));
             }
         };
-        if let (Some(dir), Some(stamps)) = (&store, stamps) {
-            progress.set_stage("Writing the store");
-            if let Err(e) = store::keep(dir, &paths, &import.options(), stamps, &analyzed) {
-                note = Some(format!("the store was not written: {e}"));
-            }
-        }
+        let to_store = store
+            .zip(stamps)
+            .map(|(dir, stamps)| ToStore { dir, stamps });
         Ok(LoadOutcome::Loaded(Box::new(Loaded {
             analyzed,
             paths,
             import,
             store_note: note,
+            to_store,
+            stale: false,
         })))
     }
+}
+
+/// A corpus read from its store; `changed`: how the collection changed since it was written.
+fn from_store(
+    analyzed: Analyzed,
+    paths: Vec<PathBuf>,
+    import: ImportChoices,
+    changed: Option<store::Miss>,
+) -> LoadOutcome {
+    let store_note = match &changed {
+        None => "read from the store".to_owned(),
+        Some(miss) => format!("from the store; {miss}, so it is analysed again"),
+    };
+    LoadOutcome::Loaded(Box::new(Loaded {
+        analyzed,
+        paths,
+        import,
+        store_note: Some(store_note),
+        to_store: None,
+        stale: changed.is_some(),
+    }))
 }

@@ -79,6 +79,19 @@ fn pruning_keeps_the_newest_stores_only() {
             .expect("set time");
     }
     std::fs::write(dir.path().join("notes.txt"), "kept").expect("write");
+    // A write that never finished: removed once an hour old; a running one is left alone.
+    for (name, secs) in [("old.tmp42", 1_000_000), ("new.tmp43", 0)] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, "half").expect("write");
+        if secs > 0 {
+            let t = UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            std::fs::File::options()
+                .write(true)
+                .open(&p)
+                .and_then(|f| f.set_modified(t))
+                .expect("set time");
+        }
+    }
     prune(dir.path(), 2);
     let mut left: Vec<String> = std::fs::read_dir(dir.path())
         .expect("list")
@@ -86,5 +99,63 @@ fn pruning_keeps_the_newest_stores_only() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["3.lxstore", "4.lxstore", "notes.txt"]);
+    assert_eq!(left, ["3.lxstore", "4.lxstore", "new.tmp43", "notes.txt"]);
+}
+
+#[test]
+fn a_changed_collection_is_read_stale_only_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("c");
+    std::fs::create_dir(&src).expect("mkdir");
+    std::fs::write(src.join("a.txt"), "Date: 2020-01-01\n\nThe cat sat.\n").expect("write");
+    let paths = vec![src.clone()];
+    let (corpus, analysis) = crate::bench::load(&paths).expect("analysed");
+    let analyzed = Analyzed {
+        corpus: Arc::new(corpus),
+        analysis: Arc::new(analysis),
+    };
+    let opts = crate::import::ImportOptions::default();
+    let settings = analyzed.analysis.settings.clone();
+    let store = dir.path().join("store");
+    let now = stamps(&paths).expect("stamped");
+    keep(&store, &paths, &opts, now, &analyzed).expect("written");
+    assert!(matches!(
+        lookup(Some(&store), &paths, &opts, &settings, true),
+        Lookup::Hit(_)
+    ));
+    std::fs::write(src.join("b.txt"), "The dog ran.\n").expect("write");
+    match lookup(Some(&store), &paths, &opts, &settings, true) {
+        Lookup::Stale {
+            analyzed: old,
+            miss,
+            stamps,
+        } => {
+            assert_eq!(old.corpus.articles.len(), 1);
+            assert_eq!(old.analysis.summary, analyzed.analysis.summary);
+            let added = Miss::Changed {
+                changed: 0,
+                added: 1,
+                removed: 0,
+            };
+            assert_eq!(miss, added);
+            assert_eq!(stamps.len(), 2);
+        }
+        _ => panic!("expected the stale store"),
+    }
+    assert!(matches!(
+        lookup(Some(&store), &paths, &opts, &settings, false),
+        Lookup::Miss {
+            miss: Miss::Changed { added: 1, .. },
+            ..
+        }
+    ));
+    // Other settings: never shown, stale or not.
+    let other = AnalysisSettings {
+        keep_numbers: true,
+        ..settings
+    };
+    assert!(matches!(
+        lookup(Some(&store), &paths, &opts, &other, true),
+        Lookup::Miss { .. }
+    ));
 }

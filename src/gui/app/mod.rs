@@ -202,6 +202,7 @@ impl App {
             || self.exports.busy()
             || self.dialogs.busy()
             || self.panels.busy()
+            || self.is_storing()
     }
 
     /// Apply the results of finished jobs until nothing is pending (tests), at most `timeout`.
@@ -220,7 +221,7 @@ impl App {
     }
 
     /// A callback for jobs: wake the UI when they end.
-    fn wake(&self) -> Box<dyn Fn() + Send> {
+    pub(super) fn wake(&self) -> Box<dyn Fn() + Send> {
         let ctx = self.ctx.clone();
         Box::new(move || {
             if let Some(ctx) = &ctx {
@@ -439,5 +440,13 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.keep_corpus_settings();
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    /// A store still being written is finished before the process ends (else the analysis it
+    /// holds would be redone at the next open).
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        for handle in std::mem::take(&mut self.session.storing) {
+            let _ = handle.join();
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::analysis::AnalysisSettings;
 use crate::analysis::Analyzed;
 use crate::gui::charts::fmt_int;
 use crate::gui::command::View;
-use crate::gui::loading::{LoadOutcome, LoadSource, work};
+use crate::gui::loading::{LoadOutcome, LoadSource, work, write_store};
 use crate::gui::panels::Panels;
 use crate::gui::scope::Scope;
 use crate::gui::settings::{ImportChoices, RecentCorpus, Session};
@@ -29,6 +29,8 @@ pub(crate) struct Loaded {
     pub opening: Option<Session>,
     /// The corpus store folder (`None`: stores off, as in tests).
     pub store: Option<PathBuf>,
+    /// Stores being written in the background (see [`crate::gui::loading::write_store`]).
+    pub storing: Vec<std::thread::JoinHandle<Result<(), String>>>,
     next_key: u64,
 }
 
@@ -40,6 +42,7 @@ impl Default for Loaded {
             load: Latest::new("lexiscope-load"),
             opening: None,
             store: None,
+            storing: Vec::new(),
             next_key: 1,
         }
     }
@@ -261,6 +264,7 @@ impl App {
     }
 
     pub(super) fn poll_load(&mut self) {
+        self.poll_store_writes();
         let elapsed = self.session.load.elapsed().unwrap_or_default();
         let Some(outcome) = self.session.load.poll() else {
             return;
@@ -268,6 +272,7 @@ impl App {
         match outcome {
             Err(msg) => self.set_status(format!("The import stopped with an error: {msg}"), true),
             Ok(LoadOutcome::Loaded(loaded)) => {
+                let mut loaded = *loaded;
                 let corpus = &loaded.analyzed.corpus;
                 let store = loaded
                     .store_note
@@ -281,9 +286,25 @@ impl App {
                     corpus.report.problems.len(),
                     elapsed.as_secs_f64()
                 );
-                let loaded = *loaded;
+                if let Some(to) = loaded.to_store.take() {
+                    match write_store(to, &loaded, self.wake()) {
+                        Ok(handle) => self.session.storing.push(handle),
+                        Err(e) => eprintln!("lexiscope: the store was not written: {e}"),
+                    }
+                }
+                let update = loaded.stale.then(|| {
+                    let label = format!("Updating {}", corpus.name);
+                    let source = LoadSource::Update(loaded.paths.clone(), loaded.import.clone());
+                    (source, label)
+                });
                 self.install(loaded.analyzed, loaded.paths, loaded.import);
                 self.set_status(msg, false);
+                // The stored analysis stays usable while the changed collection is analysed.
+                if let Some((source, label)) = update {
+                    let status = self.status.take();
+                    self.start_load(source, label, self.state.analysis.clone());
+                    self.status = status;
+                }
             }
             Ok(LoadOutcome::Nothing { name, report }) => {
                 let first = report
@@ -306,6 +327,27 @@ impl App {
 }
 
 impl App {
+    /// Whether a store is still being written.
+    pub fn is_storing(&self) -> bool {
+        !self.session.storing.is_empty()
+    }
+
+    /// Collect finished store writes; a failed one is reported in the status bar.
+    fn poll_store_writes(&mut self) {
+        let (done, running): (Vec<_>, Vec<_>) = std::mem::take(&mut self.session.storing)
+            .into_iter()
+            .partition(|h| h.is_finished());
+        self.session.storing = running;
+        for handle in done {
+            let why = match handle.join() {
+                Ok(Ok(())) => continue,
+                Ok(Err(e)) => e,
+                Err(_) => "the writer stopped".to_owned(),
+            };
+            self.set_status(format!("The corpus store was not written: {why}"), true);
+        }
+    }
+
     /// `LEXISCOPE_DISPERSION=war`: the Concordance shows the dispersion plot of that search (a
     /// debug aid for screenshots, where typing cannot reach the window).
     fn debug_dispersion(&mut self) {
