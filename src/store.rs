@@ -16,7 +16,7 @@
 //! Writes are atomic (a temporary file renamed into place). The default folder keeps the
 //! [`KEEP_STORES`] most recently written stores.
 
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -29,8 +29,9 @@ use crate::model::Corpus;
 /// The first bytes of a store file.
 const MAGIC: &[u8; 16] = b"LEXISCOPE-STORE\n";
 
-/// The store format this build writes and reads; any other is rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+/// The store format this build writes and reads; any other is rebuilt. 2: the corpus and the
+/// analysis are two parts (decoded in parallel), the large (id, count) arrays [`packed`].
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How many stores the default folder keeps (the least recently written are deleted).
 pub const KEEP_STORES: usize = 8;
@@ -237,7 +238,7 @@ fn open(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
         Err(e) => return Err(Miss::Broken(e.to_string())),
     };
-    let header: Header = read_part(&mut file, true)?;
+    let header: Header = read_header(&mut file)?;
     if header.tool_version != env!("CARGO_PKG_VERSION") {
         return Err(Miss::Version(format!("Lexiscope {}", header.tool_version)));
     }
@@ -250,7 +251,30 @@ fn open(
     if header.paths != paths || header.import != import || header.settings != *settings {
         return Err(changed.unwrap_or(Miss::Settings));
     }
-    let (corpus, analysis): (Corpus, Analysis) = read_part(&mut file, false)?;
+    // The corpus and the analysis decode in parallel, each from its own handle.
+    let mut fixed = [0u8; 8];
+    let corpus_at = file
+        .stream_position()
+        .map_err(|e| Miss::Broken(e.to_string()))?;
+    file.read_exact(&mut fixed)
+        .map_err(|_| Miss::Broken("truncated".into()))?;
+    let analysis_at = corpus_at
+        .saturating_add(12)
+        .saturating_add(u64::from_le_bytes(fixed));
+    let part = |at: u64| {
+        let mut f = std::fs::File::open(&path).map_err(|e| Miss::Broken(e.to_string()))?;
+        f.seek(std::io::SeekFrom::Start(at))
+            .map_err(|e| Miss::Broken(e.to_string()))?;
+        Ok::<_, Miss>(f)
+    };
+    let (corpus, analysis) = std::thread::scope(|s| {
+        let analysis = s.spawn(|| read_payload::<Analysis>(&mut part(analysis_at)?));
+        let corpus = read_payload::<Corpus>(&mut part(corpus_at)?);
+        let analysis = analysis
+            .join()
+            .unwrap_or_else(|_| Err(Miss::Broken("the reader stopped".into())));
+        Ok::<_, Miss>((corpus?, analysis?))
+    })?;
     let analyzed = Analyzed {
         corpus: Arc::new(corpus),
         analysis: Arc::new(analysis),
@@ -258,25 +282,62 @@ fn open(
     Ok((analyzed, changed))
 }
 
-/// One part of a store: (the magic and version first, for the header) a length, a CRC-32 and
-/// the postcard bytes.
-fn read_part<T: serde::de::DeserializeOwned>(
-    file: &mut std::fs::File,
-    first: bool,
-) -> Result<T, Miss> {
+/// The payload: its checksum verified over the file first, then deserialised straight from the
+/// file (the whole payload is never held in memory beside what it decodes to). Strings are
+/// decoded through a scratch buffer; should one not fit, the payload is read whole instead.
+fn read_payload<T: serde::de::DeserializeOwned>(file: &mut std::fs::File) -> Result<T, Miss> {
     let broken = |e: std::io::Error| Miss::Broken(e.to_string());
-    if first {
-        let mut magic = [0u8; 16];
-        file.read_exact(&mut magic).map_err(broken)?;
-        if &magic != MAGIC {
-            return Err(Miss::Broken("not a Lexiscope store".into()));
-        }
-        let mut v = [0u8; 4];
-        file.read_exact(&mut v).map_err(broken)?;
-        let version = u32::from_le_bytes(v);
-        if version != FORMAT_VERSION {
-            return Err(Miss::Version(format!("store format {version}")));
-        }
+    let mut fixed = [0u8; 12];
+    file.read_exact(&mut fixed).map_err(broken)?;
+    let len = u64::from_le_bytes(fixed[..8].try_into().unwrap_or_default());
+    let crc = u32::from_le_bytes(fixed[8..].try_into().unwrap_or_default());
+    let start = file.stream_position().map_err(broken)?;
+    let size = file.metadata().map_err(broken)?.len();
+    if start.saturating_add(len) > size {
+        return Err(Miss::Broken("truncated".into()));
+    }
+    let mut hasher = crc32fast::Hasher::new();
+    let mut chunk = vec![0u8; 4 << 20];
+    let mut left = len;
+    while left > 0 {
+        let n = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        file.read_exact(&mut chunk[..n])
+            .map_err(|_| Miss::Broken("truncated".into()))?;
+        hasher.update(&chunk[..n]);
+        left -= n as u64;
+    }
+    drop(chunk);
+    if hasher.finalize() != crc {
+        return Err(Miss::Broken("checksum mismatch".into()));
+    }
+    file.seek(std::io::SeekFrom::Start(start)).map_err(broken)?;
+    let scratch_len = usize::try_from((64 << 20) + len / 32).unwrap_or(usize::MAX);
+    let mut scratch = vec![0u8; scratch_len];
+    let reader = std::io::BufReader::with_capacity(1 << 20, (&mut *file).take(len));
+    if let Ok((value, _)) = postcard::from_io::<T, _>((reader, &mut scratch)) {
+        return Ok(value);
+    }
+    drop(scratch);
+    file.seek(std::io::SeekFrom::Start(start)).map_err(broken)?;
+    let mut bytes = vec![0u8; usize::try_from(len).map_err(|_| Miss::Broken("too large".into()))?];
+    file.read_exact(&mut bytes)
+        .map_err(|_| Miss::Broken("truncated".into()))?;
+    postcard::from_bytes(&bytes).map_err(|e| Miss::Broken(e.to_string()))
+}
+
+/// The header of a store: the magic and version, a length, a CRC-32 and the postcard bytes.
+fn read_header<T: serde::de::DeserializeOwned>(file: &mut std::fs::File) -> Result<T, Miss> {
+    let broken = |e: std::io::Error| Miss::Broken(e.to_string());
+    let mut magic = [0u8; 16];
+    file.read_exact(&mut magic).map_err(broken)?;
+    if &magic != MAGIC {
+        return Err(Miss::Broken("not a Lexiscope store".into()));
+    }
+    let mut v = [0u8; 4];
+    file.read_exact(&mut v).map_err(broken)?;
+    let version = u32::from_le_bytes(v);
+    if version != FORMAT_VERSION {
+        return Err(Miss::Version(format!("store format {version}")));
     }
     let mut len = [0u8; 8];
     file.read_exact(&mut len).map_err(broken)?;
@@ -298,30 +359,72 @@ fn read_part<T: serde::de::DeserializeOwned>(
 
 /// Write the store of a collection into `dir` (created if missing), replacing the one before,
 /// all at once. `sources` are the stamps taken before the import began, so a file changed while
-/// it was read makes the next open analyse again.
+/// it was read makes the next open analyse again. The payload is streamed into the file (its
+/// length and checksum filled in after), never held whole in memory.
 pub fn save(dir: &Path, header: &Header, analyzed: &Analyzed) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let path = store_path(dir, &header.paths);
     let other = |e: postcard::Error| std::io::Error::other(e.to_string());
     let head = postcard::to_stdvec(header).map_err(other)?;
-    let body = postcard::to_stdvec(&(&*analyzed.corpus, &*analyzed.analysis)).map_err(other)?;
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     let result = (|| {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         f.write_all(MAGIC)?;
         f.write_all(&FORMAT_VERSION.to_le_bytes())?;
-        for part in [&head, &body] {
-            f.write_all(&(part.len() as u64).to_le_bytes())?;
-            f.write_all(&crc32fast::hash(part).to_le_bytes())?;
-            f.write_all(part)?;
-        }
-        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        f.write_all(&(head.len() as u64).to_le_bytes())?;
+        f.write_all(&crc32fast::hash(&head).to_le_bytes())?;
+        f.write_all(&head)?;
+        let mut file = f.into_inner().map_err(|e| e.into_error())?;
+        write_part(&mut file, &*analyzed.corpus)?;
+        write_part(&mut file, &*analyzed.analysis)?;
+        file.sync_all()?;
         std::fs::rename(&tmp, &path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map(|()| path)
+}
+
+/// Stream one part (its length and checksum, then its postcard bytes) at the end of `file`,
+/// filling in the length and checksum once the bytes are written.
+fn write_part<T: Serialize>(file: &mut std::fs::File, value: &T) -> std::io::Result<()> {
+    let at = file.stream_position()?;
+    file.write_all(&[0u8; 12])?;
+    let summing = Summing {
+        inner: &mut *file,
+        crc: crc32fast::Hasher::new(),
+        len: 0,
+    };
+    let buffered = postcard::to_io(value, std::io::BufWriter::with_capacity(1 << 20, summing))
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let summing = buffered.into_inner().map_err(|e| e.into_error())?;
+    let (len, crc) = (summing.len, summing.crc.finalize());
+    file.seek(std::io::SeekFrom::Start(at))?;
+    file.write_all(&len.to_le_bytes())?;
+    file.write_all(&crc.to_le_bytes())?;
+    file.seek(std::io::SeekFrom::End(0))?;
+    Ok(())
+}
+
+/// A writer that counts and checksums what passes through it.
+struct Summing<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+    len: u64,
+}
+
+impl<W: Write> Write for Summing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Delete all but the `keep` most recently written stores of `dir`, and the temporary files of
@@ -434,5 +537,6 @@ fn import_key(import: &crate::import::ImportOptions) -> String {
     format!("{import:?}")
 }
 
+pub mod packed;
 #[cfg(test)]
 mod tests;

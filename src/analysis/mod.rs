@@ -248,6 +248,7 @@ pub struct DocIndex {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rows {
     offsets: Vec<usize>,
+    #[serde(with = "crate::store::packed::pairs")]
     entries: Vec<(u32, u32)>,
 }
 
@@ -414,8 +415,10 @@ pub struct Analysis {
     /// above the content terms' ids).
     pub doc_other: Rows,
     /// Term id → (article id, count), ascending article id.
+    #[serde(with = "crate::store::packed::lists")]
     pub term_postings: Vec<Vec<(u32, u32)>>,
     /// Entity id → (article id, mentions), ascending article id.
+    #[serde(with = "crate::store::packed::lists")]
     pub entity_postings: Vec<Vec<(u32, u32)>>,
     /// Metadata fields as facets (value → articles).
     pub facets: facets::Facets,

@@ -142,17 +142,18 @@ fn a_damaged_or_other_version_store_is_reported_and_rebuilt() {
     assert!(err.contains("the store is damaged (truncated)"), "{err}");
     assert!(analyze(&corpus, &store, &out).contains("from the store"));
 
-    // One byte flipped in the payload.
-    let mut flipped = good.clone();
-    let last = flipped.len() - 100;
-    flipped[last] ^= 0x55;
-    std::fs::write(&file, &flipped).expect("flip");
-    let err = analyze(&corpus, &store, &out);
-    assert!(
-        err.contains("the store is damaged (checksum mismatch)"),
-        "{err}"
-    );
-    assert!(analyze(&corpus, &store, &out).contains("from the store"));
+    // One byte flipped in the payload: near the end (the analysis part) and in the middle.
+    for at in [good.len() - 100, good.len() / 2] {
+        let mut flipped = good.clone();
+        flipped[at] ^= 0x55;
+        std::fs::write(&file, &flipped).expect("flip");
+        let err = analyze(&corpus, &store, &out);
+        assert!(
+            err.contains("the store is damaged (checksum mismatch)"),
+            "{at}: {err}"
+        );
+        assert!(analyze(&corpus, &store, &out).contains("from the store"));
+    }
 
     // Another format version (the 4 bytes after the 16-byte magic).
     let mut other = good.clone();
