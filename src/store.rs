@@ -207,31 +207,15 @@ fn compare(old: &[Stamp], now: &[Stamp]) -> Option<Miss> {
     })
 }
 
-/// Read the store of `paths` in `dir` if it was made from these very files with these import
-/// options and settings.
-pub fn load(
+/// Read the store of `paths` in `dir` if it was made by this version with these import options
+/// and settings: the stamps of the sources it was made from, and the corpus and analysis (the
+/// caller compares the stamps with the sources as they are now).
+pub fn read_store(
     dir: &Path,
     paths: &[PathBuf],
     import: &str,
     settings: &AnalysisSettings,
-    now: &[Stamp],
-) -> Result<Analyzed, Miss> {
-    match open(dir, paths, import, settings, now, false)? {
-        (analyzed, None) => Ok(analyzed),
-        (_, Some(miss)) => Err(miss),
-    }
-}
-
-/// Read the store of `paths` in `dir` made with these import options and settings. When the
-/// sources changed since, it is read only if `stale_ok`, and returned with the change.
-fn open(
-    dir: &Path,
-    paths: &[PathBuf],
-    import: &str,
-    settings: &AnalysisSettings,
-    now: &[Stamp],
-    stale_ok: bool,
-) -> Result<(Analyzed, Option<Miss>), Miss> {
+) -> Result<(Vec<Stamp>, Analyzed), Miss> {
     let path = store_path(dir, paths);
     let mut file = match std::fs::File::open(&path) {
         Ok(f) => f,
@@ -242,14 +226,8 @@ fn open(
     if header.tool_version != env!("CARGO_PKG_VERSION") {
         return Err(Miss::Version(format!("Lexiscope {}", header.tool_version)));
     }
-    let changed = compare(&header.sources, now);
-    if let Some(miss) = &changed
-        && !stale_ok
-    {
-        return Err(miss.clone());
-    }
     if header.paths != paths || header.import != import || header.settings != *settings {
-        return Err(changed.unwrap_or(Miss::Settings));
+        return Err(Miss::Settings);
     }
     // The corpus and the analysis decode in parallel, each from its own handle.
     let mut fixed = [0u8; 8];
@@ -279,7 +257,7 @@ fn open(
         corpus: Arc::new(corpus),
         analysis: Arc::new(analysis),
     };
-    Ok((analyzed, changed))
+    Ok((header.sources, analyzed))
 }
 
 /// The payload: its checksum verified over the file first, then deserialised straight from the
@@ -474,8 +452,9 @@ pub enum Lookup {
     },
 }
 
-/// Look for the store of `paths` in `dir` (`None`: stores are off). With `stale_ok`, the store
-/// of a collection that changed since is read too (see [`Lookup::Stale`]).
+/// Look for the store of `paths` in `dir` (`None`: stores are off). The sources are stamped
+/// while the store is read; with `stale_ok`, the store of a collection that changed since is
+/// returned too (see [`Lookup::Stale`]).
 pub fn lookup(
     dir: Option<&Path>,
     paths: &[PathBuf],
@@ -489,22 +468,35 @@ pub fn lookup(
             stamps: None,
         };
     };
-    let Some(now) = stamps(paths) else {
+    // The sources are stamped while the store is read (stamping a large folder takes a while);
+    // nothing is used before the two are compared.
+    let (now, read) = std::thread::scope(|s| {
+        let stamping = s.spawn(|| stamps(paths));
+        let read = read_store(dir, paths, &import_key(import), settings);
+        (stamping.join().ok().flatten(), read)
+    });
+    let Some(now) = now else {
         return Lookup::Miss {
             miss: Miss::Absent,
             stamps: None,
         };
     };
-    match open(dir, paths, &import_key(import), settings, &now, stale_ok) {
-        Ok((analyzed, None)) => Lookup::Hit(analyzed),
-        Ok((analyzed, Some(miss))) => Lookup::Stale {
-            analyzed,
-            miss,
-            stamps: now,
-        },
+    match read {
         Err(miss) => Lookup::Miss {
             miss,
             stamps: Some(now),
+        },
+        Ok((sources, analyzed)) => match compare(&sources, &now) {
+            None => Lookup::Hit(analyzed),
+            Some(miss) if stale_ok => Lookup::Stale {
+                analyzed,
+                miss,
+                stamps: now,
+            },
+            Some(miss) => Lookup::Miss {
+                miss,
+                stamps: Some(now),
+            },
         },
     }
 }

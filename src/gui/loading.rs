@@ -173,3 +173,71 @@ fn from_store(
         stale: changed.is_some(),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(source: LoadSource, store: &std::path::Path) -> Loaded {
+        let job = work(
+            source,
+            AnalysisSettings::default(),
+            Some(store.to_path_buf()),
+        );
+        match job(&Progress::default(), &CancelToken::new()) {
+            Ok(LoadOutcome::Loaded(l)) => *l,
+            _ => panic!("expected a loaded corpus"),
+        }
+    }
+
+    fn stored(mut l: Loaded) -> Loaded {
+        let to = l.to_store.take().expect("a store to write");
+        let handle = write_store(to, &l, Box::new(|| {})).expect("a writer thread");
+        assert_eq!(handle.join().ok(), Some(Ok(())));
+        l
+    }
+
+    #[test]
+    fn a_changed_collection_comes_from_its_store_first_then_analysed_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pets = dir.path().join("pets");
+        std::fs::create_dir(&pets).expect("mkdir");
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/pets/pets.jsonl"
+        );
+        std::fs::copy(fixture, pets.join("pets.jsonl")).expect("copy");
+        let store = dir.path().join("store");
+        let paths = vec![pets.clone()];
+        let open = || LoadSource::Paths(paths.clone(), ImportChoices::default());
+
+        let first = stored(loaded(open(), &store));
+        assert!(!first.stale);
+        assert_eq!(first.analyzed.corpus.articles.len(), 3);
+
+        std::fs::write(
+            pets.join("parrot.txt"),
+            "Title: Parrots\nDate: 2023-03-01\n\nThe parrot talked.\n",
+        )
+        .expect("write");
+        let second = loaded(open(), &store);
+        assert!(second.stale);
+        assert!(second.to_store.is_none());
+        assert_eq!(second.analyzed.corpus.articles.len(), 3);
+        let note = second.store_note.clone().unwrap_or_default();
+        assert!(
+            note.contains("(0 files changed, 1 added, 0 removed), so it is analysed again"),
+            "{note}"
+        );
+
+        let update = LoadSource::Update(paths.clone(), ImportChoices::default());
+        let third = stored(loaded(update, &store));
+        assert!(!third.stale);
+        assert_eq!(third.analyzed.corpus.articles.len(), 4);
+
+        let fourth = loaded(open(), &store);
+        assert!(!fourth.stale);
+        assert_eq!(fourth.analyzed.corpus.articles.len(), 4);
+        assert_eq!(fourth.store_note.as_deref(), Some("read from the store"));
+    }
+}
