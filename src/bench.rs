@@ -17,6 +17,9 @@ use crate::jobs::{CancelToken, Progress};
 use crate::model::{Corpus, Granularity};
 use crate::stage_clock::{Stage, peak_rss_bytes};
 
+mod reopen;
+pub use reopen::reopen;
+
 /// `text` without its last `n` words (white-space separated), keeping at least one word and the
 /// layout of what stays.
 fn drop_final_words(text: &str, n: usize) -> &str {

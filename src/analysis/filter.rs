@@ -347,7 +347,8 @@ impl Analysis {
             x
         };
         // Pass 1: counts and document frequencies (packed: count << 32 | docs would overflow,
-        // so two vectors).
+        // so two vectors). Other terms (stopwords, numbers) get their document frequencies
+        // too: the summary's type/token ratio counts every word form used.
         let (counts, dfs) = docs
             .par_iter()
             .with_min_len(chunk)
@@ -358,6 +359,9 @@ impl Analysis {
                         c[t as usize] += u64::from(n);
                         f[t as usize] += 1;
                     }
+                    for &(t, _) in self.doc_other.row(d as usize) {
+                        f[t as usize] += 1;
+                    }
                     (c, f)
                 },
             )
@@ -365,34 +369,14 @@ impl Analysis {
                 || (vec![0u64; n_terms], vec![0u64; n_terms]),
                 |(c1, f1), (c2, f2)| (add(c1, c2), add(f1, f2)),
             );
-        // Pass 2: DP needs each term's total first (see `dispersion_dp`).
-        let (dev, covered) = if tokens == 0 {
-            (vec![0f64; n_terms], vec![0f64; n_terms])
-        } else {
-            let addf = |mut x: Vec<f64>, y: Vec<f64>| {
-                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
-                x
-            };
-            docs.par_iter()
-                .with_min_len(chunk)
-                .fold(
-                    || (vec![0f64; n_terms], vec![0f64; n_terms]),
-                    |(mut dev, mut cov), &d| {
-                        let di = &self.docs[d as usize];
-                        let s = f64::from(di.tokens) / tokens as f64;
-                        for &(t, n) in self.content_terms_of(d) {
-                            let t = t as usize;
-                            dev[t] += (f64::from(n) / counts[t] as f64 - s).abs();
-                            cov[t] += s;
-                        }
-                        (dev, cov)
-                    },
-                )
-                .reduce(
-                    || (vec![0f64; n_terms], vec![0f64; n_terms]),
-                    |(d1, c1), (d2, c2)| (addf(d1, d2), addf(c1, c2)),
-                )
-        };
+        // Pass 2 (DP needs each term's total first), beside the entities and timelines.
+        let ((dev, covered), (entity_stats, timelines)) = rayon::join(
+            || self.dispersion_sums(docs, &counts, tokens, chunk),
+            || {
+                let timelines = timelines_for(docs.iter().copied(), self);
+                (self.aggregate_entities(docs), timelines)
+            },
+        );
         let mut terms: Vec<TermStat> = (0..n_terms)
             .filter(|&t| counts[t] > 0 && self.vocab.is_content(t as u32))
             .map(|t| TermStat {
@@ -409,16 +393,55 @@ impl Analysis {
                 .cmp(&x.count)
                 .then_with(|| order(rank, x.term).cmp(&order(rank, y.term)))
         });
-        let entity_stats = self.aggregate_entities(docs);
+        let forms = dfs.iter().filter(|&&f| f > 0).count() as u64;
         SubCorpus {
             docs: docs.to_vec(),
             tokens,
-            summary: selection_summary(self, docs, &terms, &entity_stats),
+            summary: selection_summary(self, docs, &terms, &entity_stats, forms),
             terms,
             entity_stats,
-            timelines: timelines_for(docs.iter().copied(), self),
+            timelines,
             phrases: None,
         }
+    }
+
+    /// Per term, the two sums of its dispersion (DP) over `docs`: Σ |its share of the term −
+    /// the article's share of the tokens|, and the token share of the articles it is in (see
+    /// [`super::dispersion_dp`]).
+    fn dispersion_sums(
+        &self,
+        docs: &[u32],
+        counts: &[u64],
+        tokens: u64,
+        chunk: usize,
+    ) -> (Vec<f64>, Vec<f64>) {
+        let n_terms = counts.len();
+        if tokens == 0 {
+            return (vec![0f64; n_terms], vec![0f64; n_terms]);
+        }
+        let addf = |mut x: Vec<f64>, y: Vec<f64>| {
+            x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
+            x
+        };
+        docs.par_iter()
+            .with_min_len(chunk)
+            .fold(
+                || (vec![0f64; n_terms], vec![0f64; n_terms]),
+                |(mut dev, mut cov), &d| {
+                    let di = &self.docs[d as usize];
+                    let s = f64::from(di.tokens) / tokens as f64;
+                    for &(t, n) in self.content_terms_of(d) {
+                        let t = t as usize;
+                        dev[t] += (f64::from(n) / counts[t] as f64 - s).abs();
+                        cov[t] += s;
+                    }
+                    (dev, cov)
+                },
+            )
+            .reduce(
+                || (vec![0f64; n_terms], vec![0f64; n_terms]),
+                |(d1, c1), (d2, c2)| (addf(d1, d2), addf(c1, c2)),
+            )
     }
 
     fn aggregate_entities(&self, docs: &[u32]) -> Vec<EntityStat> {

@@ -100,6 +100,16 @@ pub enum BenchCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Open a collection from its corpus store (analysing and storing it first when there is
+    /// none) and report the reopen time, peak and resident memory, and the re-aggregation
+    /// latencies on the stored analysis.
+    Reopen {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store folder (default: the user's cache folder, as for `analyze`).
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
+    },
     /// Time the desktop app's frames (UI code, layout, tessellation; headless) on every view
     /// with a corpus loaded, without and with a date-range filter.
     #[cfg(feature = "gui")]

@@ -416,6 +416,12 @@ pub(super) fn cmd_bench(cmd: BenchCommand) -> anyhow::Result<()> {
             let report = crate::bench::run(&paths, &AnalysisSettings::default())?;
             print!("{}", report.render());
         }
+        BenchCommand::Reopen { paths, store } => {
+            let dir = store
+                .or_else(crate::store::default_dir)
+                .ok_or_else(|| anyhow::anyhow!("no store folder: pass --store DIR"))?;
+            print!("{}", crate::bench::reopen(&paths, &dir)?);
+        }
         #[cfg(feature = "gui")]
         BenchCommand::Ui { paths, frames } => {
             let (corpus, analysis) = crate::bench::load(&paths)?;

@@ -53,26 +53,20 @@ pub(super) fn build_timelines(a: &mut Analysis) {
 
 /// The summary figures of the articles `docs` (ascending ids) from the per-article index, equal
 /// to those of analysing them as a corpus of their own (`summary.csv` of a filtered export):
-/// the type/token ratio counts every word form the selection uses, stopwords included; hapax,
-/// distinct terms and entity counts come from the selection's `terms` and `entity_stats`.
-/// Duplicates dropped is the import's figure, as in a filtered export.
+/// the type/token ratio counts every word form the selection uses (`forms`, stopwords
+/// included); hapax, distinct terms and entity counts come from the selection's `terms` and
+/// `entity_stats`. Duplicates dropped is the import's figure, as in a filtered export.
 pub(crate) fn selection_summary(
     a: &Analysis,
     docs: &[u32],
     terms: &[TermStat],
     entity_stats: &[EntityStat],
+    forms: u64,
 ) -> Summary {
     let tokens: u64 = docs
         .iter()
         .map(|&d| u64::from(a.docs[d as usize].tokens))
         .sum();
-    let mut used = vec![false; a.vocab.terms.len()];
-    for &d in docs {
-        for &(t, _) in a.terms_of(d) {
-            used[t as usize] = true;
-        }
-    }
-    let forms = used.iter().filter(|&&u| u).count() as u64;
     let dates = docs.iter().filter_map(|&d| a.doc_dates[d as usize]);
     let first_date = dates.clone().min();
     Summary {
