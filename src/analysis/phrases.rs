@@ -101,13 +101,14 @@ impl<'a> Retokenizer<'a> {
 }
 
 impl Analysis {
-    /// Per article (ascending), its counts of the bigrams and trigrams listed in
+    /// For the articles `docs` (ascending), their counts of the bigrams and trigrams listed in
     /// [`Analysis::bigrams`] and [`Analysis::trigrams`] (those at the minimum count or above):
-    /// summed over the articles of `corpus` (the corpus this analysis was made from) they give
+    /// summed over every article of `corpus` (the corpus this analysis was made from) they give
     /// each n-gram's count, and their rows its article count.
     pub fn article_ngrams(
         &self,
         corpus: &Corpus,
+        docs: std::ops::Range<u32>,
         cancel: &CancelToken,
     ) -> Result<Vec<ArticleNgram>, Cancelled> {
         let key2 = |t: &[u32; 3]| u128::from(t[0]) << 32 | u128::from(t[1]);
@@ -121,7 +122,8 @@ impl Analysis {
         };
         let (bi, tri) = (index(&self.bigrams, &key2), index(&self.trigrams, &key3));
         let retok = Retokenizer::new(self);
-        let per_doc: Vec<Vec<ArticleNgram>> = (0..self.docs.len() as u32)
+        let docs = docs.start..docs.end.min(self.docs.len() as u32);
+        let per_doc: Vec<Vec<ArticleNgram>> = docs
             .into_par_iter()
             .map(|d| {
                 cancel.check()?;

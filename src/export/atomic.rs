@@ -67,6 +67,24 @@ fn write_via_temp(
     result
 }
 
+/// Write one file atomically through a buffered writer: `fill` writes it and hands the writer
+/// back (the file is synced before it is renamed into place).
+pub fn write_file_atomic(
+    path: &Path,
+    fill: impl FnOnce(BufWriter<File>) -> Result<BufWriter<File>, ExportError>,
+) -> Result<(), ExportError> {
+    write_via_temp(path, |tmp| {
+        let io_err = |source| ExportError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let file = File::create(tmp).map_err(io_err)?;
+        let written = fill(BufWriter::with_capacity(1 << 20, file))?;
+        let file = written.into_inner().map_err(|e| io_err(e.into_error()))?;
+        file.sync_all().map_err(io_err)
+    })
+}
+
 /// Write one CSV file atomically: `fill` writes the rows (the header included).
 pub fn write_csv_atomic(
     path: &Path,

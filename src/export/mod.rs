@@ -23,7 +23,9 @@ mod params;
 mod svg;
 mod tables;
 
-pub use atomic::{CsvOut, write_bytes_atomic, write_csv_atomic, write_text_atomic};
+pub use atomic::{
+    CsvOut, write_bytes_atomic, write_csv_atomic, write_file_atomic, write_text_atomic,
+};
 pub use cleaning::{cleaning_summary, write_boilerplate, write_near_duplicates};
 pub use csv_export::{CsvExport, TrendRows, dispersion_chart, write_dispersion};
 pub use folder::{MANIFEST, write_folder, write_set};

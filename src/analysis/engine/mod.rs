@@ -374,7 +374,9 @@ mod tests {
     #[test]
     fn article_ngram_rows_sum_to_the_ngram_tables() {
         let (c, a) = run(settings());
-        let rows = a.article_ngrams(&c, &CancelToken::new()).expect("runs");
+        let rows = a
+            .article_ngrams(&c, 0..3, &CancelToken::new())
+            .expect("runs");
         let bi: Vec<(u32, &str, u32)> = rows
             .iter()
             .filter(|r| r.n == 2)
