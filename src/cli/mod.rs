@@ -175,6 +175,8 @@ pub fn main() -> ExitCode {
         Some(CliCommand::Keyness(args)) => cmd_keyness(&args),
         Some(CliCommand::NerEval { gold }) => cmd_ner_eval(gold).map_err(|e| fail(1, e)),
     };
+    // A store written beside the command's own files is finished before the process ends.
+    run::finish_store_writes();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

@@ -142,13 +142,52 @@ fn whole_corpus(args: &CorpusArgs, settings: AnalysisSettings) -> Result<Analyze
         analysis: Arc::new(analysis.1),
     };
     if let (Some(dir), Some(stamps)) = (dir, stamps) {
-        match store::keep(&dir, &paths, &opts, stamps, &whole) {
-            Ok(path) if !args.quiet => eprintln!("store: wrote {}", path.display()),
-            Ok(_) => {}
-            Err(e) => eprintln!("warning: the store was not written: {e}"),
-        }
+        store_in_background(dir, paths, opts, stamps, &whole, args.quiet);
     }
     Ok(whole)
+}
+
+/// Store writes still running; [`finish_store_writes`] waits for them before the process ends.
+static STORE_WRITES: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Write the store on a thread of its own while the command writes its files.
+fn store_in_background(
+    dir: PathBuf,
+    paths: Vec<PathBuf>,
+    opts: crate::import::ImportOptions,
+    stamps: Vec<store::Stamp>,
+    whole: &Analyzed,
+    quiet: bool,
+) {
+    let whole = whole.clone();
+    let write = move || match store::keep(&dir, &paths, &opts, stamps, &whole) {
+        Ok(path) if !quiet => eprintln!("store: wrote {}", path.display()),
+        Ok(_) => {}
+        Err(e) => eprintln!("warning: the store was not written: {e}"),
+    };
+    match std::thread::Builder::new()
+        .name("lexiscope-store".into())
+        .spawn(write)
+    {
+        Ok(handle) => STORE_WRITES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(handle),
+        Err(e) => eprintln!("warning: the store was not written: {e}"),
+    }
+}
+
+/// Wait for the store writes started by this command.
+pub(super) fn finish_store_writes() {
+    let handles = std::mem::take(
+        &mut *STORE_WRITES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    for h in handles {
+        let _ = h.join();
+    }
 }
 
 /// The entity edits that were skipped (an entity the rules name was not found), on standard
