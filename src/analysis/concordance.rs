@@ -132,24 +132,21 @@ pub fn pattern_docs(analysis: &Analysis, p: &Pattern) -> Vec<u32> {
             .vocab
             .id(t)
             .map(|id| {
-                analysis.term_postings[id as usize]
-                    .iter()
-                    .map(|&(d, _)| d)
+                analysis
+                    .term_postings
+                    .get(id as usize)
+                    .map(|(d, _)| d)
                     .collect()
             })
             .unwrap_or_default(),
         Pattern::Prefix(prefix) => {
-            let lists: Vec<&Vec<(u32, u32)>> = analysis
+            let mut docs: Vec<u32> = analysis
                 .vocab
                 .terms
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| t.starts_with(prefix.as_str()))
-                .map(|(id, _)| &analysis.term_postings[id])
-                .collect();
-            let mut docs: Vec<u32> = lists
-                .iter()
-                .flat_map(|l| l.iter().map(|&(d, _)| d))
+                .flat_map(|(id, _)| analysis.term_postings.get(id).map(|(d, _)| d))
                 .collect();
             docs.sort_unstable();
             docs.dedup();

@@ -17,6 +17,7 @@ pub mod languages;
 pub mod links;
 pub mod periods;
 pub mod phrases;
+pub mod postings;
 pub mod query;
 pub mod query_edit;
 pub mod selection;
@@ -415,8 +416,7 @@ pub struct Analysis {
     /// above the content terms' ids).
     pub doc_other: Rows,
     /// Term id → (article id, count), ascending article id.
-    #[serde(with = "crate::store::packed::lists")]
-    pub term_postings: Vec<Vec<(u32, u32)>>,
+    pub term_postings: postings::Postings,
     /// Entity id → (article id, mentions), ascending article id.
     #[serde(with = "crate::store::packed::lists")]
     pub entity_postings: Vec<Vec<(u32, u32)>>,
@@ -486,7 +486,7 @@ impl Analysis {
     /// Count and per-million of a term in every period of `g`, from the postings (no
     /// recomputation). Undated articles are left out.
     pub fn term_trend(&self, term: u32, g: Granularity) -> Vec<TrendPoint> {
-        self.trend_from_postings(&self.term_postings[term as usize], g)
+        self.trend_from_postings(&self.term_postings.to_vec(term as usize), g)
     }
 
     /// Mentions and per-million of an entity in every period of `g`.

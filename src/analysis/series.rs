@@ -34,13 +34,16 @@ impl Analysis {
         }
     }
 
-    /// The (article, count) postings of a series, by article id.
-    pub fn series_postings(&self, s: Series) -> &[(u32, u32)] {
-        let postings = match s {
-            Series::Term(t) => self.term_postings.get(t as usize),
-            Series::Entity(e) => self.entity_postings.get(e as usize),
-        };
-        postings.map_or(&[], Vec::as_slice)
+    /// The (article, count) postings of a series, by article id (a term's are decoded).
+    pub fn series_postings(&self, s: Series) -> std::borrow::Cow<'_, [(u32, u32)]> {
+        match s {
+            Series::Term(t) => self.term_postings.to_vec(t as usize).into(),
+            Series::Entity(e) => self
+                .entity_postings
+                .get(e as usize)
+                .map_or(&[][..], Vec::as_slice)
+                .into(),
+        }
     }
 
     /// The trend of a series over the periods of `timeline`, counting only the articles
@@ -51,7 +54,7 @@ impl Analysis {
         timeline: &Timeline,
         include: impl Fn(u32) -> bool,
     ) -> Vec<TrendPoint> {
-        self.trend_over(self.series_postings(s), timeline, include)
+        self.trend_over(&self.series_postings(s), timeline, include)
     }
 
     /// Resolve what a user typed into a series: an entity (by canonical name or variant,

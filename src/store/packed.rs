@@ -6,6 +6,7 @@
 //! - [`pairs`]: a `Vec<(u32, u32)>`, as a sequence of chunks.
 //! - [`lists`]: a `Vec<Vec<(u32, u32)>>` (postings), as the list lengths, then all pairs as in
 //!   [`pairs`].
+//! - [`bytes`]: a large `Vec<u8>` (the compressed term postings), as pieces of at most 1 MiB.
 
 use std::fmt;
 
@@ -292,6 +293,114 @@ pub mod lists {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Vec<(u32, u32)>>, D::Error> {
         d.deserialize_tuple(3, Lists)
+    }
+}
+
+/// `#[serde(with = "crate::store::packed::bytes")]` for a large `Vec<u8>`: its length, then
+/// byte strings of at most 1 MiB (each fits the decoder's scratch buffer).
+pub mod bytes {
+    use super::*;
+
+    const PIECE: usize = 1 << 20;
+
+    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        struct Pieces<'a>(&'a [u8]);
+
+        impl serde::Serialize for Pieces<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.len().div_ceil(PIECE)))?;
+                for piece in self.0.chunks(PIECE) {
+                    seq.serialize_element(&Bytes(piece))?;
+                }
+                seq.end()
+            }
+        }
+
+        let mut t = s.serialize_tuple(2)?;
+        t.serialize_element(&(v.len() as u64))?;
+        t.serialize_element(&Pieces(v))?;
+        t.end()
+    }
+
+    /// One piece, appended.
+    struct Piece<'a>(&'a mut Vec<u8>);
+
+    impl<'de> DeserializeSeed<'de> for Piece<'_> {
+        type Value = ();
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_byte_buf(self)
+        }
+    }
+
+    impl Visitor<'_> for Piece<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a piece of bytes")
+        }
+
+        fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<(), E> {
+            self.0.extend_from_slice(bytes);
+            Ok(())
+        }
+
+        fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<(), E> {
+            self.visit_bytes(&bytes)
+        }
+    }
+
+    /// The pieces, appended in order.
+    struct PieceSeq<'a>(&'a mut Vec<u8>);
+
+    impl<'de> DeserializeSeed<'de> for PieceSeq<'_> {
+        type Value = ();
+
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for PieceSeq<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("pieces of bytes")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Piece(&mut *self.0))?.is_some() {}
+            Ok(())
+        }
+    }
+
+    struct All;
+
+    impl<'de> Visitor<'de> for All {
+        type Value = Vec<u8>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a length and pieces of bytes")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+            use serde::de::Error;
+            let len: u64 = seq
+                .next_element()?
+                .ok_or_else(|| A::Error::custom("no length"))?;
+            // The store's checksum was verified before decoding: the length is the writer's.
+            let mut out = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+            seq.next_element_seed(PieceSeq(&mut out))?
+                .ok_or_else(|| A::Error::custom("no pieces"))?;
+            if out.len() as u64 != len {
+                return Err(A::Error::custom("fewer bytes than counted"));
+            }
+            Ok(out)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        d.deserialize_tuple(2, All)
     }
 }
 

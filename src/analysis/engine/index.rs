@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::counts::DocTerms;
 use crate::analysis::entities::EntityPair;
+use crate::analysis::postings::Postings;
 use crate::analysis::{Analysis, CorpusEntities, DocIndex, RowsBuilder, Vocabulary, ranks_by};
 
 /// Fill the index of `analysis` (articles, term rows, postings, entity ranks) and move the
@@ -44,9 +45,10 @@ pub(super) fn build_index(
         .collect();
     analysis.doc_content = content_rows.finish();
     analysis.doc_other = other_rows.finish();
-    analysis.term_postings = postings(analysis.docs.len(), vocab.terms.len(), |d| {
-        analysis.terms_of(d)
-    });
+    analysis.term_postings =
+        Postings::from_lists(&postings(analysis.docs.len(), vocab.terms.len(), |d| {
+            analysis.terms_of(d)
+        }));
     analysis.entity_postings = postings(analysis.docs.len(), entities.entities.len(), |d| {
         &analysis.docs[d as usize].entities
     });

@@ -16,12 +16,13 @@ use crate::analysis::{
 pub(super) fn build_term_stats(a: &mut Analysis) {
     let total: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
     let sizes: Vec<u32> = a.docs.iter().map(|d| d.tokens).collect();
-    let mut terms: Vec<TermStat> = a
-        .term_postings
-        .par_iter()
-        .enumerate()
-        .filter(|(id, p)| !p.is_empty() && a.vocab.is_content(*id as u32))
-        .map(|(id, p)| {
+    let postings = &a.term_postings;
+    let mut terms: Vec<TermStat> = (0..postings.len())
+        .into_par_iter()
+        .filter(|&id| postings.list_len(id) > 0 && a.vocab.is_content(id as u32))
+        .map(|id| {
+            let p = postings.to_vec(id);
+            let p = p.as_slice();
             let count: u64 = p.iter().map(|&(_, c)| u64::from(c)).sum();
             TermStat {
                 term: id as u32,
@@ -52,7 +53,7 @@ pub(super) fn build_tfidf(a: &mut Analysis) {
             .row(i)
             .iter()
             .map(|&(id, c)| {
-                let df = postings[id as usize].len() as f64;
+                let df = postings.list_len(id as usize) as f64;
                 (id, (f64::from(c) * (n / df).ln()) as f32)
             })
             .filter(|(_, s)| *s > 0.0)
@@ -130,10 +131,10 @@ pub(super) fn build_ngrams(a: &mut Analysis, counts: &mut Counts) {
 pub(super) fn build_collocations(a: &mut Analysis, pairs: &[Counted<u64>], slots: u64) {
     let n: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
     // Term frequencies once, not once per pair (frequent terms have long postings).
-    let freq: Vec<u64> = a
-        .term_postings
-        .par_iter()
-        .map(|p| p.iter().map(|&(_, c)| u64::from(c)).sum())
+    let postings = &a.term_postings;
+    let freq: Vec<u64> = (0..postings.len())
+        .into_par_iter()
+        .map(|t| postings.get(t).map(|(_, c)| u64::from(c)).sum())
         .collect();
     a.collocations = collocations_from(pairs, &a.vocab, |t| freq[t as usize], n, slots);
 }

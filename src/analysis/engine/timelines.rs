@@ -124,7 +124,8 @@ fn tagged_tokens(a: &Analysis, sigil: char) -> u64 {
 
 pub(super) fn summary(a: &Analysis, corpus: &Corpus) -> Summary {
     let tokens: u64 = a.docs.iter().map(|d| u64::from(d.tokens)).sum();
-    let all_forms = a.term_postings.iter().filter(|p| !p.is_empty()).count() as u64;
+    let p = &a.term_postings;
+    let all_forms = (0..p.len()).filter(|&t| p.list_len(t) > 0).count() as u64;
     let range = corpus.date_range();
     Summary {
         articles: a.docs.len() as u64,

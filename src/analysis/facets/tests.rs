@@ -150,7 +150,7 @@ fn timelines_split_by_value_with_other_and_no_value() {
     );
     let tax = a.vocab.id("tax").expect("tax");
     let mut per_doc = vec![0u64; a.docs.len()];
-    for &(d, n) in &a.term_postings[tax as usize] {
+    for (d, n) in a.term_postings.get(tax as usize) {
         per_doc[d as usize] = u64::from(n);
     }
     let weighted: Vec<Vec<u64>> = party

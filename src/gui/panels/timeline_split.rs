@@ -114,7 +114,7 @@ impl TimelineSplit {
         self.trend_lines.clear();
         for &s in series {
             let mut per_doc = vec![0u64; a.docs.len()];
-            for &(d, n) in a.series_postings(s) {
+            for &(d, n) in a.series_postings(s).iter() {
                 per_doc[d as usize] = u64::from(n);
             }
             let counts = facet.split_weighted(a, tl, selected, TREND_VALUES, |d| {
