@@ -148,8 +148,8 @@ pub fn default_dir() -> Option<PathBuf> {
     Some(cache.join("lexiscope").join("stores"))
 }
 
-/// The source files of `paths` as they are now (folders walked recursively, sorted), or `None`
-/// when there are too many to stamp.
+/// The source files of `paths` as they are now (folders walked recursively, hidden entries in
+/// them skipped, sorted), or `None` when there are too many to stamp.
 pub fn stamps(paths: &[PathBuf]) -> Option<Vec<Stamp>> {
     let mut out = Vec::new();
     let mut stack: Vec<PathBuf> = paths.to_vec();
@@ -158,8 +158,13 @@ pub fn stamps(paths: &[PathBuf]) -> Option<Vec<Stamp>> {
             continue;
         };
         if meta.is_dir() {
+            // Hidden entries inside folders are skipped, as the import skips them (a changed
+            // `.DS_Store` must not make the collection look changed).
             if let Ok(entries) = std::fs::read_dir(&p) {
-                stack.extend(entries.flatten().map(|e| e.path()));
+                let shown = entries
+                    .flatten()
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'));
+                stack.extend(shown.map(|e| e.path()));
             }
             continue;
         }

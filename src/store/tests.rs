@@ -50,6 +50,10 @@ fn stamps_walk_folders_and_sort_by_path() {
     std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
     std::fs::write(dir.path().join("b.txt"), "bb").expect("write");
     std::fs::write(dir.path().join("sub/a.txt"), "a").expect("write");
+    // Hidden entries are not read by the import, so they are not stamped either.
+    std::fs::write(dir.path().join(".DS_Store"), "junk").expect("write");
+    std::fs::create_dir_all(dir.path().join(".git")).expect("mkdir");
+    std::fs::write(dir.path().join(".git/HEAD"), "ref").expect("write");
     let s = stamps(&[dir.path().to_path_buf()]).expect("stamped");
     let names: Vec<(String, u64)> = s
         .iter()
