@@ -90,20 +90,16 @@ pub fn write_csv_atomic(
     path: &Path,
     fill: impl FnOnce(&mut CsvOut) -> csv::Result<()>,
 ) -> Result<(), ExportError> {
-    write_via_temp(path, |tmp| {
-        let io_err = |source| ExportError::Io {
-            path: path.to_owned(),
-            source,
-        };
-        let file = File::create(tmp).map_err(io_err)?;
-        let mut w = csv::Writer::from_writer(BufWriter::new(file));
+    write_file_atomic(path, |buf| {
+        let mut w = csv::Writer::from_writer(buf);
         fill(&mut w).map_err(|source| ExportError::Csv {
             path: path.to_owned(),
             source,
         })?;
-        let buf = w.into_inner().map_err(|e| io_err(e.into_error()))?;
-        let file = buf.into_inner().map_err(|e| io_err(e.into_error()))?;
-        file.sync_all().map_err(io_err)
+        w.into_inner().map_err(|e| ExportError::Io {
+            path: path.to_owned(),
+            source: e.into_error(),
+        })
     })
 }
 
