@@ -3,6 +3,7 @@
 //! when its analysis is done; a cancel at any point keeps the old one.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use super::App;
 use crate::analysis::AnalysisSettings;
@@ -31,6 +32,9 @@ pub(crate) struct Loaded {
     pub store: Option<PathBuf>,
     /// Stores being written in the background (see [`crate::gui::loading::write_store`]).
     pub storing: Vec<std::thread::JoinHandle<Result<(), String>>>,
+    /// The corpus shown came from the store of a collection that changed since; its update
+    /// runs (or was cancelled).
+    pub stale: bool,
     next_key: u64,
 }
 
@@ -43,6 +47,7 @@ impl Default for Loaded {
             opening: None,
             store: None,
             storing: Vec::new(),
+            stale: false,
             next_key: 1,
         }
     }
@@ -158,10 +163,16 @@ impl App {
         if self.session.scope.corpus.articles.is_empty() {
             return;
         }
-        let source = LoadSource::Reanalyze {
-            corpus: self.session.scope.corpus.clone(),
-            paths: self.session.paths.clone(),
-            import: self.state.import.clone(),
+        // A stored corpus shown while its changed files are analysed: the new settings go to
+        // that update (this job replaces it), never to the out-of-date articles.
+        let source = if self.session.stale {
+            LoadSource::Update(self.session.paths.clone(), self.state.import.clone())
+        } else {
+            LoadSource::Reanalyze {
+                corpus: self.session.scope.corpus.clone(),
+                paths: self.session.paths.clone(),
+                import: self.state.import.clone(),
+            }
         };
         self.start_load(
             source,
@@ -187,6 +198,8 @@ impl App {
 
     /// Make a loaded corpus current: new scope, fresh panels, the filter re-applied.
     pub(crate) fn install(&mut self, loaded: Analyzed, paths: Vec<PathBuf>, import: ImportChoices) {
+        // Fresh unless the caller says otherwise (see `poll_load`).
+        self.session.stale = false;
         if !paths.is_empty() && !crate::gui::is_sample(&paths) {
             self.state.remember(RecentCorpus {
                 name: loaded.corpus.name.clone(),
@@ -271,41 +284,7 @@ impl App {
         };
         match outcome {
             Err(msg) => self.set_status(format!("The import stopped with an error: {msg}"), true),
-            Ok(LoadOutcome::Loaded(loaded)) => {
-                let mut loaded = *loaded;
-                let corpus = &loaded.analyzed.corpus;
-                let store = loaded
-                    .store_note
-                    .as_ref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default();
-                let msg = format!(
-                    "Loaded {}: {} articles, {} problems in {:.1} s{store}",
-                    corpus.name,
-                    fmt_int(corpus.articles.len() as u64),
-                    corpus.report.problems.len(),
-                    elapsed.as_secs_f64()
-                );
-                if let Some(to) = loaded.to_store.take() {
-                    match write_store(to, &loaded, self.wake()) {
-                        Ok(handle) => self.session.storing.push(handle),
-                        Err(e) => eprintln!("lexiscope: the store was not written: {e}"),
-                    }
-                }
-                let update = loaded.stale.then(|| {
-                    let label = format!("Updating {}", corpus.name);
-                    let source = LoadSource::Update(loaded.paths.clone(), loaded.import.clone());
-                    (source, label)
-                });
-                self.install(loaded.analyzed, loaded.paths, loaded.import);
-                self.set_status(msg, false);
-                // The stored analysis stays usable while the changed collection is analysed.
-                if let Some((source, label)) = update {
-                    let status = self.status.take();
-                    self.start_load(source, label, self.state.analysis.clone());
-                    self.status = status;
-                }
-            }
+            Ok(LoadOutcome::Loaded(loaded)) => self.take_loaded(*loaded, elapsed),
             Ok(LoadOutcome::Nothing { name, report }) => {
                 let first = report
                     .problems
@@ -322,6 +301,47 @@ impl App {
                 );
             }
             Ok(LoadOutcome::Failed(msg)) => self.set_status(msg, true),
+        }
+    }
+}
+
+impl App {
+    /// Show a loaded corpus: its store written in the background when it has one to write, and
+    /// a stored corpus of a changed collection updated in the background.
+    fn take_loaded(&mut self, mut loaded: crate::gui::loading::Loaded, elapsed: Duration) {
+        let corpus = &loaded.analyzed.corpus;
+        let store = loaded
+            .store_note
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let msg = format!(
+            "Loaded {}: {} articles, {} problems in {:.1} s{store}",
+            corpus.name,
+            fmt_int(corpus.articles.len() as u64),
+            corpus.report.problems.len(),
+            elapsed.as_secs_f64()
+        );
+        if let Some(to) = loaded.to_store.take() {
+            match write_store(to, &loaded, self.wake()) {
+                Ok(handle) => self.session.storing.push(handle),
+                Err(e) => eprintln!("lexiscope: the store was not written: {e}"),
+            }
+        }
+        let update = loaded.stale.then(|| {
+            let label = format!("Updating {}", corpus.name);
+            let source = LoadSource::Update(loaded.paths.clone(), loaded.import.clone());
+            (source, label)
+        });
+        let stale = loaded.stale;
+        self.install(loaded.analyzed, loaded.paths, loaded.import);
+        self.session.stale = stale;
+        self.set_status(msg, false);
+        // The stored analysis stays usable while the changed collection is analysed.
+        if let Some((source, label)) = update {
+            let status = self.status.take();
+            self.start_load(source, label, self.state.analysis.clone());
+            self.status = status;
         }
     }
 }
@@ -355,5 +375,64 @@ impl App {
             self.panels.concordance.search(&text);
             self.panels.concordance.mode = crate::gui::panels::concordance::KwicMode::Dispersion;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gui::loading::{LoadOutcome, Loaded as Job, work};
+    use crate::jobs::{CancelToken, Progress};
+
+    fn job(source: LoadSource, store: &std::path::Path, settings: AnalysisSettings) -> Job {
+        let run = work(source, settings, Some(store.to_path_buf()));
+        match run(&Progress::default(), &CancelToken::new()) {
+            Ok(LoadOutcome::Loaded(l)) => *l,
+            _ => panic!("expected a loaded corpus"),
+        }
+    }
+
+    /// Settings changed while a stored corpus is shown and its changed collection analysed
+    /// again apply to the fresh articles, never to the stored ones.
+    #[test]
+    fn a_reanalysis_while_stale_imports_the_changed_collection() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pets = dir.path().join("pets");
+        std::fs::create_dir(&pets).expect("mkdir");
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/pets/pets.jsonl"
+        );
+        std::fs::copy(fixture, pets.join("pets.jsonl")).expect("copy");
+        let store = dir.path().join("store");
+        let paths = vec![pets.clone()];
+        let open = || LoadSource::Paths(paths.clone(), ImportChoices::default());
+        let mut first = job(open(), &store, AnalysisSettings::default());
+        let to = first.to_store.take().expect("a store to write");
+        let writer = write_store(to, &first, Box::new(|| {})).expect("a thread");
+        assert_eq!(writer.join().ok(), Some(Ok(())));
+        std::fs::write(
+            pets.join("more.txt"),
+            "Date: 2023-04-01\n\nThe cat ran 42 times.\n",
+        )
+        .expect("write");
+
+        let mut app = App::new_for_test();
+        app.set_store_dir(Some(store.clone()));
+        let stale = job(open(), &store, AnalysisSettings::default());
+        assert!(stale.stale);
+        app.take_loaded(stale, Duration::ZERO);
+        assert!(app.session.stale);
+        assert!(app.is_loading(), "the update runs");
+        assert_eq!(app.corpus().articles.len(), 3);
+
+        // Numbers kept: the re-analysis replaces the update and imports the four articles.
+        app.state.analysis.keep_numbers = true;
+        app.reanalyze();
+        assert!(app.wait_for_jobs(Duration::from_secs(60)));
+        assert!(!app.session.stale);
+        assert_eq!(app.corpus().articles.len(), 4);
+        assert!(app.analysis().settings.keep_numbers);
+        assert!(app.analysis().vocab.id("42").is_some());
     }
 }
