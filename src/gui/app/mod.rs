@@ -414,7 +414,7 @@ fn loading_ui(ui: &mut Ui, busy: Option<&BusyJob>) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(80.0);
-            ui.spinner();
+            crate::gui::widgets::spinner(ui);
             if let Some(b) = busy {
                 ui.heading(&b.label);
                 let stage = if b.progress.stage.is_empty() {

@@ -91,7 +91,7 @@ pub(super) fn filter_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
 fn chips_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
     let total = cx.scope.analysis.docs.len() as u64;
     if cx.filter.busy {
-        ui.spinner();
+        crate::gui::widgets::spinner(ui);
         ui.label("Filtering…");
         return;
     }

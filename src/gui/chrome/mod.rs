@@ -217,7 +217,7 @@ fn recent_menu_ui(cx: &mut ChromeCx<'_>, ui: &mut Ui) {
 fn progress_ui(busy: &BusyJob, commands: &mut Vec<Command>, ui: &mut Ui) {
     let p = &busy.progress;
     ui.horizontal(|ui| {
-        ui.spinner();
+        crate::gui::widgets::spinner(ui);
         // Before the texts that change as the job goes on, so the button never moves under the
         // pointer.
         if ui.button("Cancel").clicked() {
@@ -251,8 +251,9 @@ fn progress_ui(busy: &BusyJob, commands: &mut Vec<Command>, ui: &mut Ui) {
         ui.label(parts.join(" · "));
         let bar = match p.stage_fraction() {
             Some(f) => egui::ProgressBar::new(f).show_percentage(),
-            // A stage that does not count its work: an animated bar, not one stuck at 100%.
-            None => egui::ProgressBar::new(0.0).animate(true).text("working…"),
+            // A stage that does not count its work: "working…", not a bar stuck at 100% (the
+            // spinner shows it is alive; an animated bar would repaint the window without end).
+            None => egui::ProgressBar::new(0.0).text("working…"),
         };
         ui.add(bar.desired_width(ui.available_width()));
     });

@@ -96,7 +96,7 @@ impl Bursts {
     ) -> Option<Series> {
         if self.busy() {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::gui::widgets::spinner(ui);
                 ui.label("Finding rising and falling items…");
             });
             return None;

@@ -314,7 +314,7 @@ impl ConcordancePanel {
             ui.selectable_value(&mut self.sort, KwicSort::Right, "Right word");
             ui.separator();
             if self.search.busy() {
-                ui.spinner();
+                crate::gui::widgets::spinner(ui);
                 ui.label("Searching…");
             } else if self.target.is_some() {
                 let mut docs: Vec<u32> = self.search.lines.iter().map(|l| l.doc).collect();
@@ -360,7 +360,7 @@ impl ConcordancePanel {
     fn dispersion_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         if self.search.busy() {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::gui::widgets::spinner(ui);
                 ui.label("Searching…");
             });
         }

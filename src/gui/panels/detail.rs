@@ -227,7 +227,7 @@ impl DetailPanel {
     fn lines_ui(&mut self, ui: &mut Ui, cx: &mut ViewCx<'_>) {
         if self.kwic.busy() {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::gui::widgets::spinner(ui);
                 ui.label("Finding lines…");
             });
             return;

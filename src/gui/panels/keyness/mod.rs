@@ -230,7 +230,7 @@ impl KeynessPanel {
         }
         ui.horizontal_wrapped(|ui| {
             if self.job.busy() {
-                ui.spinner();
+                crate::gui::widgets::spinner(ui);
             }
             ui.label(format!(
                 "Target: {} articles, {} tokens · Reference: {} articles, {} tokens",
@@ -270,7 +270,7 @@ impl KeynessPanel {
         ui.add_space(20.0);
         if self.job.busy() {
             ui.horizontal(|ui| {
-                ui.spinner();
+                crate::gui::widgets::spinner(ui);
                 ui.label("Comparing…");
             });
             return;
