@@ -174,44 +174,60 @@ fn from_store(
     }))
 }
 
+/// Test helpers shared by the loading tests and the app's.
 #[cfg(test)]
-mod tests {
+pub(crate) mod test_support {
     use super::*;
 
-    fn loaded(source: LoadSource, store: &std::path::Path) -> Loaded {
-        let job = work(
-            source,
-            AnalysisSettings::default(),
-            Some(store.to_path_buf()),
-        );
+    /// A load job run to its end (panics unless it loaded a corpus).
+    pub fn loaded(
+        source: LoadSource,
+        store: &std::path::Path,
+        settings: AnalysisSettings,
+    ) -> Loaded {
+        let job = work(source, settings, Some(store.to_path_buf()));
         match job(&Progress::default(), &CancelToken::new()) {
             Ok(LoadOutcome::Loaded(l)) => *l,
             _ => panic!("expected a loaded corpus"),
         }
     }
 
-    fn stored(mut l: Loaded) -> Loaded {
+    /// Write a loaded corpus's store and wait for it.
+    pub fn stored(mut l: Loaded) -> Loaded {
         let to = l.to_store.take().expect("a store to write");
         let handle = write_store(to, &l, Box::new(|| {})).expect("a writer thread");
         assert_eq!(handle.join().ok(), Some(Ok(())));
         l
     }
 
-    #[test]
-    fn a_changed_collection_comes_from_its_store_first_then_analysed_again() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let pets = dir.path().join("pets");
+    /// `tests/fixtures/pets` copied into `dir/pets` (three dated articles), and the store
+    /// folder `dir/store`.
+    pub fn pets_and_store(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+        let pets = dir.join("pets");
         std::fs::create_dir(&pets).expect("mkdir");
         let fixture = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/pets/pets.jsonl"
         );
         std::fs::copy(fixture, pets.join("pets.jsonl")).expect("copy");
-        let store = dir.path().join("store");
+        (pets, dir.join("store"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{loaded, pets_and_store, stored};
+    use super::*;
+
+    #[test]
+    fn a_changed_collection_comes_from_its_store_first_then_analysed_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (pets, store) = pets_and_store(dir.path());
         let paths = vec![pets.clone()];
         let open = || LoadSource::Paths(paths.clone(), ImportChoices::default());
+        let settings = AnalysisSettings::default;
 
-        let first = stored(loaded(open(), &store));
+        let first = stored(loaded(open(), &store, settings()));
         assert!(!first.stale);
         assert_eq!(first.analyzed.corpus.articles.len(), 3);
 
@@ -220,7 +236,7 @@ mod tests {
             "Title: Parrots\nDate: 2023-03-01\n\nThe parrot talked.\n",
         )
         .expect("write");
-        let second = loaded(open(), &store);
+        let second = loaded(open(), &store, settings());
         assert!(second.stale);
         assert!(second.to_store.is_none());
         assert_eq!(second.analyzed.corpus.articles.len(), 3);
@@ -231,11 +247,11 @@ mod tests {
         );
 
         let update = LoadSource::Update(paths.clone(), ImportChoices::default());
-        let third = stored(loaded(update, &store));
+        let third = stored(loaded(update, &store, settings()));
         assert!(!third.stale);
         assert_eq!(third.analyzed.corpus.articles.len(), 4);
 
-        let fourth = loaded(open(), &store);
+        let fourth = loaded(open(), &store, settings());
         assert!(!fourth.stale);
         assert_eq!(fourth.analyzed.corpus.articles.len(), 4);
         assert_eq!(fourth.store_note.as_deref(), Some("read from the store"));

@@ -381,36 +381,17 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gui::loading::{LoadOutcome, Loaded as Job, work};
-    use crate::jobs::{CancelToken, Progress};
-
-    fn job(source: LoadSource, store: &std::path::Path, settings: AnalysisSettings) -> Job {
-        let run = work(source, settings, Some(store.to_path_buf()));
-        match run(&Progress::default(), &CancelToken::new()) {
-            Ok(LoadOutcome::Loaded(l)) => *l,
-            _ => panic!("expected a loaded corpus"),
-        }
-    }
+    use crate::gui::loading::test_support::{loaded, pets_and_store, stored};
 
     /// Settings changed while a stored corpus is shown and its changed collection analysed
     /// again apply to the fresh articles, never to the stored ones.
     #[test]
     fn a_reanalysis_while_stale_imports_the_changed_collection() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let pets = dir.path().join("pets");
-        std::fs::create_dir(&pets).expect("mkdir");
-        let fixture = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/pets/pets.jsonl"
-        );
-        std::fs::copy(fixture, pets.join("pets.jsonl")).expect("copy");
-        let store = dir.path().join("store");
+        let (pets, store) = pets_and_store(dir.path());
         let paths = vec![pets.clone()];
         let open = || LoadSource::Paths(paths.clone(), ImportChoices::default());
-        let mut first = job(open(), &store, AnalysisSettings::default());
-        let to = first.to_store.take().expect("a store to write");
-        let writer = write_store(to, &first, Box::new(|| {})).expect("a thread");
-        assert_eq!(writer.join().ok(), Some(Ok(())));
+        stored(loaded(open(), &store, AnalysisSettings::default()));
         std::fs::write(
             pets.join("more.txt"),
             "Date: 2023-04-01\n\nThe cat ran 42 times.\n",
@@ -419,7 +400,7 @@ mod tests {
 
         let mut app = App::new_for_test();
         app.set_store_dir(Some(store.clone()));
-        let stale = job(open(), &store, AnalysisSettings::default());
+        let stale = loaded(open(), &store, AnalysisSettings::default());
         assert!(stale.stale);
         app.take_loaded(stale, Duration::ZERO);
         assert!(app.session.stale);
