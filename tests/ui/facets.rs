@@ -3,13 +3,11 @@
 
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable;
-use lexiscope::analysis::{AnalysisSettings, analyze};
 use lexiscope::gui::App;
 use lexiscope::gui::settings::Periods;
-use lexiscope::jobs::{CancelToken, Progress};
 use lexiscope::model::{Article, Corpus, Granularity};
 
-use crate::helpers::{harness, settle, type_into};
+use crate::helpers::{analysed, harness, settle, type_into};
 
 /// Four speeches: SPD in 2020 and 2021, FDP in 2020, one without a party in 2021.
 fn party_app() -> App {
@@ -34,14 +32,7 @@ fn party_app() -> App {
         ],
         ..Corpus::default()
     };
-    let a = analyze(
-        &corpus,
-        &AnalysisSettings::default(),
-        &Progress::default(),
-        &CancelToken::new(),
-    )
-    .expect("the analysis runs");
-    let mut app = App::with_corpus(corpus, a);
+    let mut app = analysed(corpus);
     app.state.periods = Periods::Fixed(Granularity::Year);
     app
 }
